@@ -1,0 +1,46 @@
+"""The ``parallax`` command: argparse sub-commands; the GUI is one of them.
+
+Each sub-command lives in ``desktop/commands/<name>.py`` and exposes ``register(subparsers)``,
+which adds its parser and sets ``func`` to a function ``(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.commands import COMMANDS
+from desktop.core.model import ParallaxError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Compare how different outlets report the same event.",
+    )
+    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sub-command; with none, open the workbench."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list or ["gui"])
+    try:
+        return int(args.func(args) or 0)
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("parallax: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""The sub-commands of ``parallax``; each module has ``register(subparsers)``."""
+
+from desktop.commands import align, brief, cite, gui
+
+COMMANDS = (align, brief, cite, gui)

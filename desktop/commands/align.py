@@ -1,0 +1,140 @@
+"""``parallax align A B`` and ``parallax align-batch IN.jsonl -o OUT.jsonl``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+from desktop.commands import terminal
+from desktop.core import loading
+from desktop.core.align import align
+from desktop.core.compare import compare
+from desktop.core.model import AlignOptions, Granularity, ParallaxError
+from desktop.core.serialize import comparison_to_dict
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "align", help="align two sources and show their differences",
+        description="Align the passages of two sources that report the same facts and show the "
+                    "word differences inside each aligned group.",
+    )
+    parser.add_argument("a", help="first source: .txt, .md, .html, .docx or .pdf")
+    parser.add_argument("b", help="second source")
+    parser.add_argument("--json", action="store_true", help="print the whole comparison as JSON")
+    add_align_options(parser)
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the differences (default: when writing to a terminal)")
+    parser.set_defaults(func=run_align)
+
+    batch = subparsers.add_parser(
+        "align-batch", help="align sentence lists from a JSONL file (benchmark format)",
+        description="Each input line is {\"id\", \"sents_a\", \"sents_b\"}; the given sentences are the "
+                    "passages. Each output line is {\"id\", \"alignments\": [{\"a\", \"b\", \"score\"}]}.",
+    )
+    batch.add_argument("input", type=Path, help="input JSONL file")
+    batch.add_argument("-o", "--output", type=Path, required=True, help="output JSONL file")
+    batch.add_argument("--threshold", type=float, default=None, help="similarity threshold (default: tuned)")
+    batch.set_defaults(func=run_batch)
+
+
+def add_align_options(parser: argparse.ArgumentParser) -> None:
+    """The alignment options shared by ``align`` and ``brief``."""
+    parser.add_argument("--granularity", choices=[g.value for g in Granularity], default="sentence",
+                        help="align sentences (default) or paragraphs")
+    parser.add_argument("--threshold", type=float, default=None, help="similarity threshold (default: tuned)")
+    parser.add_argument("--ignore-case", action="store_true", help="do not report case-only differences")
+    parser.add_argument("--ignore-punctuation", action="store_true",
+                        help="do not report punctuation-only differences")
+
+
+def options_from_args(args: argparse.Namespace) -> AlignOptions:
+    return AlignOptions(
+        threshold=args.threshold,
+        granularity=Granularity(args.granularity),
+        ignore_case=args.ignore_case,
+        ignore_punctuation=args.ignore_punctuation,
+    )
+
+
+def run_align(args: argparse.Namespace) -> int:
+    a = loading.read_source(args.a)
+    b = loading.read_source(args.b)
+    comparison = compare(a, b, options_from_args(args))
+    if args.json:
+        json.dump(comparison_to_dict(comparison), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        use_color = args.color == "always" or (args.color == "auto" and terminal.supports_color(sys.stdout))
+        terminal.print_comparison(comparison, sys.stdout, color=use_color)
+    return 0
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    try:
+        source = args.input.open(encoding="utf-8")
+    except OSError as exc:
+        raise ParallaxError(f"{args.input}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        out = _open_output(args.output)
+    except ParallaxError:
+        source.close()
+        raise
+    with source, out:
+        done, failed = _stream_batch(source, out, args.threshold, sys.stderr)
+    if failed:
+        print(f"parallax: {failed} of {done + failed} lines failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _open_output(path: Path) -> IO[str]:
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ParallaxError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _stream_batch(source: IO[str], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
+    """Align one pair per line, writing each result as soon as it is ready (constant memory)."""
+    done = failed = 0
+    show_progress = err.isatty()
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            pair_id, sents_a, sents_b = _parse_pair(line)
+            groups = align(sents_a, sents_b, threshold=threshold)
+        except ValueError as exc:
+            failed += 1
+            print(f"\rparallax: line {number}: {exc}", file=err)
+            continue
+        record = {"id": pair_id, "alignments": [
+            {"a": list(g.a), "b": list(g.b), "score": round(g.score, 4)} for g in groups]}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        done += 1
+        if show_progress:
+            print(f"\r{done} pairs aligned", end="", file=err, flush=True)
+    if show_progress:
+        print(file=err)
+    return done, failed
+
+
+def _parse_pair(line: str) -> tuple[object, list[str], list[str]]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    missing = [key for key in ("id", "sents_a", "sents_b") if key not in record]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    sents = [record["sents_a"], record["sents_b"]]
+    for name, value in zip(("sents_a", "sents_b"), sents, strict=True):
+        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+            raise ValueError(f"{name} is not a list of strings")
+    return record["id"], sents[0], sents[1]

@@ -1,0 +1,56 @@
+"""The pipeline: two sources in, one ``Comparison`` out. The CLI, the GUI and the PDF call this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.core import align as _align
+from desktop.core import segment, worddiff
+from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, Passage, Source
+
+Progress = Callable[[float], None]
+"""Called with a fraction in [0, 1]; it may raise ``Cancelled`` to stop the work."""
+
+
+def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progress: Progress | None = None
+            ) -> Comparison:
+    """Segment both sources, align their passages and diff every aligned group."""
+    options = options or AlignOptions()
+    passages_a = segment.split(a, options.granularity)
+    passages_b = segment.split(b, options.granularity)
+    groups = _align.align(
+        [p.text for p in passages_a],
+        [p.text for p in passages_b],
+        threshold=options.threshold,
+        progress=_scaled(progress, 0.0, 0.8),
+    )
+    return assemble(a, b, passages_a, passages_b, groups, options, progress=_scaled(progress, 0.8, 1.0))
+
+
+def assemble(a: Source, b: Source, passages_a: tuple[Passage, ...], passages_b: tuple[Passage, ...],
+             groups: list[Group], options: AlignOptions, *, progress: Progress | None = None) -> Comparison:
+    """Build a ``Comparison`` from groups (computed, or corrected by the analyst)."""
+    aligned: list[AlignedGroup] = []
+    ordered = sorted(groups, key=lambda g: (min(g.a), min(g.b)))
+    for n, group in enumerate(ordered):
+        diffs = worddiff.diff_group(
+            a, [passages_a[i] for i in group.a], b, [passages_b[j] for j in group.b],
+            ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation,
+        )
+        aligned.append(AlignedGroup(group, tuple(diffs)))
+        if progress:
+            progress((n + 1) / len(ordered))
+    used_a = {i for g in groups for i in g.a}
+    used_b = {j for g in groups for j in g.b}
+    return Comparison(
+        a=a, b=b, passages_a=passages_a, passages_b=passages_b, groups=tuple(aligned),
+        only_a=tuple(i for i in range(len(passages_a)) if i not in used_a),
+        only_b=tuple(j for j in range(len(passages_b)) if j not in used_b),
+        options=options,
+    )
+
+
+def _scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda f: progress(lo + (hi - lo) * f)

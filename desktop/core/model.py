@@ -1,0 +1,192 @@
+"""The data model of a comparison: small frozen dataclasses, no Qt, no reportlab.
+
+Every offset is a character offset into ``Source.text`` (Python string indices), so
+``source.text[p.start:p.end] == p.text`` holds for every passage and every difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ParallaxError(Exception):
+    """An error the user can act on: the message names the file and the problem."""
+
+
+class SourceError(ParallaxError):
+    """A source could not be read (unknown type, bad bytes, empty, truncated, too large...)."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a citation needs about a source; field names follow CSL-JSON where they can.
+
+    ``authors`` are display names as written ("Maria Silva"); ``issued`` and ``accessed``
+    are ISO dates, possibly partial ("2023", "2023-03", "2023-03-22"); empty means unknown.
+    """
+
+    title: str = ""
+    outlet: str = ""  # CSL container-title
+    authors: tuple[str, ...] = ()
+    issued: str = ""
+    url: str = ""
+    accessed: str = ""
+    language: str = ""
+    kind: str = "article-newspaper"  # CSL type
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as loaded: its text exactly as shown to the analyst, and its metadata.
+
+    ``body_start`` skips a leading header the loader consumed as metadata (e.g. the seed's
+    ``date 2023-03-22``): segmentation starts there, offsets still count from 0.
+    """
+
+    text: str
+    metadata: Metadata = field(default_factory=Metadata)
+    origin: str = ""  # file path, URL, or "" for pasted text
+    format: str = "text"  # text, txt, md, html, docx, pdf
+    body_start: int = 0
+
+    @property
+    def label(self) -> str:
+        """A short human name: outlet, title, or the file name."""
+        meta = self.metadata
+        return meta.outlet or meta.title or (self.origin.rsplit("/", 1)[-1] if self.origin else "pasted text")
+
+
+class Granularity(str, Enum):
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence or paragraph of a source. ``index`` is its 0-based position in the source."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int  # 1-based paragraph number in the source
+    sentence: int  # 1-based sentence number inside that paragraph (1 for paragraph passages)
+
+    @property
+    def locator(self) -> str:
+        """Where a reader finds it: "para. 3, sent. 2"."""
+        return f"para. {self.paragraph}, sent. {self.sentence}"
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Settings of one alignment run; the defaults are the measured ones."""
+
+    threshold: float | None = None  # None: the aligner's tuned default
+    granularity: Granularity = Granularity.SENTENCE
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+
+
+class GroupStatus(str, Enum):
+    """The analyst's verdict on a group; rejected groups stay stored but leave the briefing."""
+
+    PROPOSED = "proposed"  # found by the aligner, not reviewed
+    CONFIRMED = "confirmed"  # reviewed, or linked by hand
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Passages of A and of B that report the same facts (1:1, 1:n, n:1 or n:m).
+
+    ``a`` and ``b`` are sorted passage indices; ``reason`` is a short human explanation
+    ("names: Putin, Xi; numbers: 12; terms: peace, plan").
+    """
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    reason: str = ""
+    status: GroupStatus = GroupStatus.PROPOSED
+
+
+class DiffKind(str, Enum):
+    """What kind of change a word difference is; views colour and filter by it."""
+
+    NUMBER = "number"  # a number or date changed
+    NAME = "name"  # a proper name changed
+    QUOTE = "quote"  # words inside quotation marks changed
+    WORDING = "wording"  # any other change of words
+    FORMAT = "format"  # case or punctuation only (views may hide these)
+
+
+class DiffOp(str, Enum):
+    DELETE = "delete"  # only in A
+    INSERT = "insert"  # only in B
+    REPLACE = "replace"  # A's words replaced by B's
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One word-level difference inside an aligned group.
+
+    Ranges are offsets into the respective ``Source.text``; an empty range (start == end)
+    marks where an insertion/deletion happens on the side that lacks the words.
+    """
+
+    op: DiffOp
+    kind: DiffKind
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+
+    @property
+    def summary(self) -> str:
+        """What changed, for a tooltip or a PDF popup: "number: 4 -> 2"."""
+        return f"{self.kind.value}: {self.a_text or '∅'} -> {self.b_text or '∅'}"
+
+
+@dataclass(frozen=True)
+class AlignedGroup:
+    """A group together with its word differences."""
+
+    group: Group
+    differences: tuple[Difference, ...] = ()
+
+    def count(self, kind: DiffKind) -> int:
+        return sum(1 for d in self.differences if d.kind is kind)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the engine computed for two sources; the input of the views and the PDF."""
+
+    a: Source
+    b: Source
+    passages_a: tuple[Passage, ...]
+    passages_b: tuple[Passage, ...]
+    groups: tuple[AlignedGroup, ...]
+    only_a: tuple[int, ...]
+    only_b: tuple[int, ...]
+    options: AlignOptions = field(default_factory=AlignOptions)
+
+
+@dataclass(frozen=True)
+class Note:
+    """An analyst's note anchored to words of one source (``side`` is "a" or "b")."""
+
+    side: str
+    start: int
+    end: int
+    quote: str
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+class Cancelled(ParallaxError):
+    """Raised by a progress callback to stop long work (the user pressed Cancel)."""

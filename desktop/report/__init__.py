@@ -1,0 +1,1 @@
+"""PDF briefings built with reportlab (no Qt)."""

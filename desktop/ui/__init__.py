@@ -1,0 +1,1 @@
+"""The PySide6 workbench: views over the core, no algorithms."""

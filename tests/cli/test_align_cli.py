@@ -1,0 +1,86 @@
+"""``parallax align`` and ``parallax align-batch`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from desktop.cli import build_parser, main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("parallax ")
+
+
+@pytest.mark.parametrize("command", ["align", "align-batch", "brief", "cite", "gui"])
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: parallax " + command in capsys.readouterr().out
+
+
+def test_parser_lists_the_subcommands():
+    help_text = build_parser().format_help()
+    for command in ("align", "align-batch", "brief", "cite", "gui"):
+        assert command in help_text
+
+
+def test_align_json_holds_the_whole_comparison(seed_paths, capsys):
+    assert main(["align", *map(str, seed_paths), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    source_a = data["sources"]["a"]
+    assert source_a["metadata"]["issued"] == "2023-03-22"
+    for p in source_a["passages"]:
+        assert source_a["text"][p["start"]:p["end"]] == p["text"]
+    assert data["groups"] and all("differences" in g for g in data["groups"])
+    assert data["only_a"] and data["only_b"]
+
+
+def test_align_plain_output_marks_differences_without_colour(seed_paths, capsys):
+    assert main(["align", *map(str, seed_paths), "--color", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "[-Vnukovo-]" in out and "{+Vnunkovo+}" in out
+    assert "\x1b[" not in out
+    assert "Only in A" in out and "Only in B" in out
+
+
+def test_align_colours_when_asked(seed_paths, capsys):
+    assert main(["align", *map(str, seed_paths), "--color", "always"]) == 0
+    assert "\x1b[31m" in capsys.readouterr().out
+
+
+def test_align_bad_file_is_one_line_and_nonzero(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01\x02\xff" * 100)
+    result = subprocess.run([sys.executable, "-m", "desktop", "align", str(junk), str(junk)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and "junk.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_align_batch_streams_and_reports_bad_lines(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    good = {"id": "p1", "sents_a": ["Putin met Xi in Moscow.", "The sky is blue."],
+            "sents_b": ["Xi met Putin in Moscow.", "Bananas are yellow fruit."], "gold": []}
+    src.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "p3", "sents_a": "x"}) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["align-batch", str(src), "-o", str(out)]) == 1
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["p1"]
+    assert {"a": [0], "b": [0]} in [{"a": g["a"], "b": g["b"]} for g in lines[0]["alignments"]]
+    err = capsys.readouterr().err
+    assert "line 2: not valid JSON" in err and "line 3: missing sents_b" in err
+
+
+def test_align_batch_missing_input_is_a_clear_error(tmp_path, capsys):
+    assert main(["align-batch", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert "nope.jsonl: cannot read" in capsys.readouterr().err
