@@ -31,9 +31,9 @@ def print_comparison(comparison: Comparison, out: IO[str], *, color: bool) -> No
     for number, aligned in enumerate(comparison.groups, start=1):
         out.write("\n")
         _print_group(number, aligned, comparison, out, color=color)
-    for title, source, passages, indices in (
-        ("Only in A", a, comparison.passages_a, comparison.only_a),
-        ("Only in B", b, comparison.passages_b, comparison.only_b),
+    for title, passages, indices in (
+        ("Only in A", comparison.passages_a, comparison.only_a),
+        ("Only in B", comparison.passages_b, comparison.only_b),
     ):
         if indices:
             out.write(f"\n{_dim(title, color)}\n")
@@ -55,7 +55,8 @@ def describe(source: Source) -> str:
     return " · ".join(parts)
 
 
-def _print_group(number: int, aligned: AlignedGroup, comparison: Comparison, out: IO[str], *, color: bool) -> None:
+def _print_group(number: int, aligned: AlignedGroup, comparison: Comparison, out: IO[str], *,
+                 color: bool) -> None:
     group = aligned.group
     loc_a = "; ".join(comparison.passages_a[i].locator for i in group.a)
     loc_b = "; ".join(comparison.passages_b[j].locator for j in group.b)
@@ -68,7 +69,7 @@ def _print_group(number: int, aligned: AlignedGroup, comparison: Comparison, out
                                  STYLE_DELETE, ("[-", "-]"), color) + "\n")
     out.write("  B: " + _marked([comparison.passages_b[j] for j in group.b], comparison.b, spans_b,
                                  STYLE_INSERT, ("{+", "+}"), color) + "\n")
-    notable = [d for d in aligned.differences if d.kind is not DiffKind.WORDING and d.kind is not DiffKind.FORMAT]
+    notable = [d for d in aligned.differences if d.kind not in (DiffKind.WORDING, DiffKind.FORMAT)]
     if notable:
         out.write("  changed: " + "; ".join(d.summary for d in notable) + "\n")
 

@@ -7,7 +7,7 @@ Every offset is a character offset into ``Source.text`` (Python string indices),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 class ParallaxError(Exception):
@@ -57,7 +57,7 @@ class Source:
         return meta.outlet or meta.title or (self.origin.rsplit("/", 1)[-1] if self.origin else "pasted text")
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
 
@@ -89,7 +89,7 @@ class AlignOptions:
     ignore_punctuation: bool = False
 
 
-class GroupStatus(str, Enum):
+class GroupStatus(StrEnum):
     """The analyst's verdict on a group; rejected groups stay stored but leave the briefing."""
 
     PROPOSED = "proposed"  # found by the aligner, not reviewed
@@ -112,7 +112,7 @@ class Group:
     status: GroupStatus = GroupStatus.PROPOSED
 
 
-class DiffKind(str, Enum):
+class DiffKind(StrEnum):
     """What kind of change a word difference is; views colour and filter by it."""
 
     NUMBER = "number"  # a number or date changed
@@ -122,7 +122,7 @@ class DiffKind(str, Enum):
     FORMAT = "format"  # case or punctuation only (views may hide these)
 
 
-class DiffOp(str, Enum):
+class DiffOp(StrEnum):
     DELETE = "delete"  # only in A
     INSERT = "insert"  # only in B
     REPLACE = "replace"  # A's words replaced by B's

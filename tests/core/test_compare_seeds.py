@@ -34,7 +34,8 @@ def test_dear_friend_paraphrase_is_aligned(seed_comparison):
 
 
 def test_putins_openness_to_the_peace_plan_is_aligned(seed_comparison):
-    assert _groups_with(seed_comparison, "open to negotiating with Ukraine", "willing to discuss Beijing’s plan")
+    assert _groups_with(seed_comparison, "open to negotiating with Ukraine",
+                        "willing to discuss Beijing’s plan")
 
 
 def test_vnukovo_spelling_is_flagged_as_a_name_change(seed_comparison):
