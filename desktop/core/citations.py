@@ -1,0 +1,39 @@
+"""Citations and source metadata: the public API (implemented in ``desktop.core.cite``).
+
+- ``available_styles()``: style key -> display name (built-in styles and the user's ``.csl`` files)
+- ``to_csl_item(meta)`` / ``from_csl_item(item)``: ``Metadata`` <-> CSL-JSON
+- ``bibliography(metas, style, fmt)``: reference-list entries as "text", "html" or "reportlab"
+- ``cite_passage(meta, locator, style, fmt)``: in-text citation with a paragraph locator
+- ``export(metas, fmt)`` / ``parse(text, fmt)``: RIS, BibTeX, CSL-JSON for reference managers
+"""
+
+from desktop.core.cite import (
+    EXPORT_FORMATS,
+    available_styles,
+    bibliography,
+    cite_passage,
+    export,
+    from_csl_item,
+    parse,
+    parse_locator,
+    to_csl_item,
+    user_style_dir,
+)
+from desktop.core.cite.bibtex import parse_bibtex
+from desktop.core.cite.exports import parse_csl_json, parse_ris
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "available_styles",
+    "bibliography",
+    "cite_passage",
+    "export",
+    "from_csl_item",
+    "parse",
+    "parse_bibtex",
+    "parse_csl_json",
+    "parse_locator",
+    "parse_ris",
+    "to_csl_item",
+    "user_style_dir",
+]
