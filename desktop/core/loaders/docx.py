@@ -1,0 +1,98 @@
+"""Word .docx files through python-docx: body paragraphs and table rows, core properties.
+
+Headers, footers, footnotes and comments are not part of the article text and are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from desktop.core.loaders import Unreadable
+from desktop.core.loaders.textfile import normalise
+from desktop.core.metadata_extract import split_authors
+from desktop.core.model import Metadata
+
+_SPACE = re.compile(r"[ \t\u00a0]+")
+_PLACEHOLDER_AUTHORS = frozenset({"", "python-docx", "microsoft office user", "windows user", "user", "admin",
+                                  "administrator", "author", "unknown", "owner"})
+_TEMPLATE_CREATED = "2013-12-23T23:15:00"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_docx(data: bytes) -> tuple[str, Metadata]:
+    """(paragraphs joined by blank lines, metadata); raises ``Unreadable``."""
+    document = _open(data)
+    paragraphs = [p for p in _blocks(document) if p]
+    if not paragraphs:
+        raise Unreadable("the document holds no text")
+    return normalise("\n\n".join(paragraphs)), _metadata(document)
+
+
+def _open(data: bytes) -> Any:
+    if data.startswith(_OLE):
+        raise Unreadable("this is an old Word 97-2003 .doc file (or an encrypted .docx); "
+                         "save it as .docx without a password")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise Unreadable("the DOCX is corrupt or not a DOCX (not a ZIP archive)") from None
+    with archive:
+        names = set(archive.namelist())
+        if "word/document.xml" not in names:
+            raise Unreadable("the ZIP archive holds no Word document (word/document.xml is missing)")
+        problem = _damage(archive)
+        if problem:
+            raise Unreadable(f"the DOCX is damaged ({problem})")
+    import docx  # noqa: PLC0415 - python-docx is slow to import; only .docx files need it
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a malformed package
+        raise Unreadable(f"the DOCX is damaged ({type(exc).__name__}: {exc})") from None
+
+
+def _damage(archive: zipfile.ZipFile) -> str:
+    """What is broken in the archive (a member failing its checksum, a broken entry), or ""."""
+    try:
+        bad = archive.testzip()
+    except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile, EOFError, NotImplementedError...
+        return f"the ZIP structure is broken: {exc}"
+    return f"{bad} cannot be unpacked" if bad else ""
+
+
+def _blocks(document: Any) -> list[str]:
+    """Body paragraphs and table rows in document order."""
+    out: list[str] = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                cells = list(dict.fromkeys(_clean(cell.text) for cell in row.cells))  # merged cells repeat
+                out.append(" | ".join(c for c in cells if c))
+        else:
+            text = _clean(block.text)
+            style = (block.style.name if block.style is not None else "") or ""
+            out.append(f"• {text}" if text and style.lower().startswith("list bullet") else text)
+    return out
+
+
+def _clean(text: str) -> str:
+    """Line breaks inside a paragraph (Shift+Enter) and tabs become spaces."""
+    return _SPACE.sub(" ", text.replace("\n", " ").replace("\r", " ").replace("\v", " ")).strip()
+
+
+def _metadata(document: Any) -> Metadata:
+    """Core properties, minus the placeholders that editors and templates write."""
+    props = document.core_properties
+    author = (props.author or "").strip()
+    created = props.created
+    if created is not None and created.isoformat().startswith(_TEMPLATE_CREATED):
+        created = None  # python-docx's own template date, not the article's
+    return Metadata(
+        title=(props.title or "").strip(),
+        authors=() if author.lower() in _PLACEHOLDER_AUTHORS else split_authors(author),
+        issued=created.date().isoformat() if created else "",
+        language=(props.language or "").strip(),
+    )

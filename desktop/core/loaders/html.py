@@ -1,0 +1,97 @@
+"""Saved web pages: the article body only, through trafilatura; metadata from the page itself.
+
+Navigation, asides, footers, scripts and cookie banners are dropped by trafilatura's main-text
+extraction; each block it keeps (heading, paragraph, list item, quote, table row) becomes one
+paragraph of the text, paragraphs separated by blank lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import trafilatura
+
+from desktop.core.loaders import Unreadable
+from desktop.core.loaders.html_meta import page_metadata
+from desktop.core.loaders.textfile import detect, normalise, refuse_binary
+from desktop.core.metadata_extract import merge_metadata, parse_date, split_authors
+from desktop.core.model import Metadata
+
+# trafilatura's settings, in one place
+_EXTRACT = {"include_comments": False, "include_tables": True, "include_images": False,
+            "include_links": False, "favor_precision": False, "with_metadata": True}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_MARKUP = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|h[1-6]|!doctype)\b", re.IGNORECASE)
+_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "cell", "code", "div", "section"})
+_SPACE = re.compile(r"\s+")
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every odd page at WARNING
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def read_html(data: bytes) -> tuple[str, Metadata]:
+    """(article text, metadata) of a saved page; raises ``Unreadable``."""
+    page = decode_page(data)
+    if not _MARKUP.search(page[:20000]):
+        raise Unreadable("the file holds no HTML markup (is it plain text named .html?)")
+    document = trafilatura.bare_extraction(page, **_EXTRACT)
+    body = getattr(document, "body", None) if document is not None else None
+    paragraphs = _paragraphs(body) if body is not None else []
+    if not paragraphs:
+        raise Unreadable("no article text found in the page (is it an index page or a script-only page?)")
+    text = normalise("\n\n".join(paragraphs))
+    return text, merge_metadata(page_metadata(page), _from_trafilatura(document))
+
+
+def decode_page(data: bytes) -> str:
+    """Decode by byte-order mark, then the declared charset (bad bytes become U+FFFD, as in a
+    browser), then strict UTF-8, then detection."""
+    refuse_binary(data, "a web page")
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        name = "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
+        try:
+            return data.decode(name, errors="replace")  # as a browser does: bad bytes show as �
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return detect(data)
+
+
+def _paragraphs(node: Any) -> list[str]:
+    """The text of every block under ``node``, list items marked with a bullet."""
+    out: list[str] = []
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in ("list", "table", "row", "quote", "div", "section") and any(
+                isinstance(c.tag, str) and c.tag in _BLOCKS for c in child):
+            if tag == "row":
+                cells = [_SPACE.sub(" ", "".join(c.itertext())).strip() for c in child]
+                out.append(" | ".join(c for c in cells if c))
+            else:
+                out.extend(_paragraphs(child))
+            continue
+        text = _SPACE.sub(" ", "".join(child.itertext())).strip()
+        if text:
+            out.append(f"• {text}" if tag == "item" else text)
+    return [p for p in out if p]
+
+
+def _from_trafilatura(document: Any) -> Metadata:
+    return Metadata(
+        title=(document.title or "").strip(),
+        outlet=(document.sitename or "").strip(),
+        authors=split_authors(document.author) if document.author else (),
+        issued=parse_date(document.date)[0] if document.date else "",
+        url=document.url if (document.url or "").startswith(("http://", "https://")) else "",
+        language=(document.language or "").strip(),
+    )
+

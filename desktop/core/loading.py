@@ -1,0 +1,135 @@
+"""Load an article: a file (.txt, .md, .html/.htm, .docx, .pdf) or pasted text -> ``Source``.
+
+The file checks live here (missing, folder, unreadable, empty, too large, wrong type) and so
+does the one place where any reader's failure becomes a ``SourceError`` naming the file:
+no library traceback leaves this module.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from desktop.core.language import guess_language
+from desktop.core.loaders import Unreadable
+from desktop.core.loaders.markdown import to_plain
+from desktop.core.loaders.textfile import decode, normalise
+from desktop.core.metadata_extract import merge_metadata, parse_text_header, split_front_matter
+from desktop.core.model import Metadata, Source, SourceError
+
+MAX_BYTES = 50_000_000
+SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
+
+Reader = Callable[[bytes], tuple[str, Metadata]]
+
+
+def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
+    """Read one article file; raises ``SourceError`` ("<path>: <problem>") for any bad input."""
+    name = str(path)
+    kind = SUFFIXES.get(Path(name).suffix.lower())
+    if kind is None:
+        raise SourceError(f"{name}: unknown file type '{Path(name).suffix or '(no extension)'}'; "
+                          f"Parallax reads {', '.join(sorted(set(SUFFIXES)))}")
+    data = _read_bytes(name, max_bytes)
+    try:
+        text, metadata = _READERS[kind](data)
+        return _finish(text, metadata, origin=name, kind=kind)
+    except Unreadable as exc:
+        raise SourceError(f"{name}: {exc}") from None
+    except MemoryError:
+        raise SourceError(f"{name}: the file is too large to read into memory") from None
+    except RecursionError:
+        raise SourceError(f"{name}: the file is nested too deeply to read (damaged?)") from None
+    except Exception as exc:  # noqa: BLE001 - a library bug or odd file must not become a traceback
+        raise SourceError(f"{name}: could not read the {kind} file ({type(exc).__name__}: {exc})") from None
+
+
+def source_from_text(text: str, *, metadata: Metadata | None = None, origin: str = "") -> Source:
+    """A ``Source`` from pasted text; a leading header ("date 2023-03-22", "Title: ...") fills
+    the metadata fields that ``metadata`` leaves empty."""
+    try:
+        return _finish(normalise(text), metadata or Metadata(), origin=origin, kind="text")
+    except Unreadable as exc:
+        raise SourceError(f"{origin or 'pasted text'}: {exc}") from None
+
+
+def _read_bytes(name: str, max_bytes: int) -> bytes:
+    try:
+        info = os.stat(name)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(f"{name}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"{name}: is not a regular file (a device, pipe or socket)")
+        if info.st_size > max_bytes:
+            raise SourceError(f"{name}: the file is {_mb(info.st_size)}; the limit is {_mb(max_bytes)}")
+        with open(name, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError(f"{name}: file not found") from None
+    except PermissionError:
+        raise SourceError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise SourceError(f"{name}: is a folder, not a file") from None
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:  # it grew while we looked, or stat lied (a pipe, /proc)
+        raise SourceError(f"{name}: the file is larger than the limit of {_mb(max_bytes)}")
+    if not data:
+        raise SourceError(f"{name}: the file is empty")
+    return data
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def _read_text(data: bytes) -> tuple[str, Metadata]:
+    return decode(data), Metadata()
+
+
+def _read_markdown(data: bytes) -> tuple[str, Metadata]:
+    """Front matter becomes metadata (a reader never sees it); a leading "# Title" the title."""
+    metadata, markdown = split_front_matter(decode(data))
+    text, title = to_plain(markdown)
+    return text, metadata if metadata.title or not title else replace(metadata, title=title)
+
+
+def _read_html(data: bytes) -> tuple[str, Metadata]:
+    from desktop.core.loaders.html import read_html  # noqa: PLC0415 - trafilatura is slow to import
+
+    return read_html(data)
+
+
+def _read_docx(data: bytes) -> tuple[str, Metadata]:
+    from desktop.core.loaders.docx import read_docx  # noqa: PLC0415
+
+    return read_docx(data)
+
+
+def _read_pdf(data: bytes) -> tuple[str, Metadata]:
+    from desktop.core.loaders.pdf import read_pdf  # noqa: PLC0415
+
+    return read_pdf(data)
+
+
+_READERS: dict[str, Reader] = {"txt": _read_text, "md": _read_markdown, "html": _read_html,
+                               "docx": _read_docx, "pdf": _read_pdf}
+
+
+def _finish(text: str, metadata: Metadata, *, origin: str, kind: str) -> Source:
+    """Header metadata, language guess, emptiness check: the same for every format."""
+    if not text.strip():
+        empty = "the text is empty" if kind == "text" else "the file holds no text (only whitespace)"
+        raise Unreadable(empty)
+    header, body_start = parse_text_header(text)
+    if body_start >= len(text.rstrip()):
+        header, body_start = Metadata(), 0
+    metadata = merge_metadata(metadata, header)
+    if not metadata.language:
+        metadata = replace(metadata, language=guess_language(text[body_start:]))
+    return Source(text=text, metadata=metadata, origin=origin, format=kind, body_start=body_start)
+
