@@ -1,0 +1,234 @@
+"""Anchoring notes to words by quotation: find a quote in a source, load a NOTES.json file.
+
+A quote is looked for exactly first; when it is not there, it is looked for again with
+whitespace runs, quotation marks, dashes, compatibility forms and case made uniform (so
+``"Putin's  “plan”"`` finds ``Putin’s "Plan"``). The range returned always points into the
+original text. When a quote occurs several times, matches on word boundaries are preferred
+("Xi" is not found inside "Xinhua" when it also stands alone); if that still leaves several,
+``near`` (a former position) picks the closest, and without it the quote is ambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from array import array
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from desktop.core.model import Note, ParallaxError, Source
+
+Span = tuple[int, int]
+
+_DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
+_SAME = {
+    **dict.fromkeys("‘’‚‛′`´‹›", "'"),
+    **dict.fromkeys("“”„‟″«»「」『』", '"'),
+    **dict.fromkeys("‐‑‒–—―−﹣－", "-"),
+}
+
+
+class AmbiguousQuote(ParallaxError):
+    """A quote occurs several times and nothing says which one is meant."""
+
+    def __init__(self, quote: str, matches: list[Span]):
+        super().__init__(f"{_shorten(quote)} occurs {len(matches)} times")
+        self.quote = quote
+        self.matches = matches
+
+
+def find_all(text: str, quote: str) -> list[Span]:
+    """Every occurrence of ``quote`` in ``text`` as (start, end), exact ones if there are any."""
+    if not quote.strip():
+        return []
+    spans = _occurrences(text, quote)
+    if not spans:
+        norm_text, positions = _normalised(text)
+        norm_quote = _normalised(quote.strip())[0].strip()
+        spans = [(positions[s], positions[s + len(norm_quote) - 1] + 1)
+                 for s in _starts(norm_text, norm_quote)]
+    on_words = [s for s in spans if _on_word_boundaries(text, *s)]
+    return on_words or spans
+
+
+def find_quote(text: str, quote: str, *, near: int | None = None) -> Span | None:
+    """Where ``quote`` is in ``text``; None when it is not there.
+
+    Raises ``AmbiguousQuote`` when it occurs several times and ``near`` is None.
+    """
+    spans = find_all(text, quote)
+    if not spans:
+        return None
+    if len(spans) == 1:
+        return spans[0]
+    if near is None:
+        raise AmbiguousQuote(quote, spans)
+    return min(spans, key=lambda s: (abs(s[0] - near), s[0]))
+
+
+def reanchor(note: Note, text: str) -> Note | None:
+    """The note moved onto ``text`` (a source's new text); None when its quote is gone.
+
+    A note whose quote is still at its offsets is returned unchanged; otherwise its quote
+    is searched near its former position and the note takes the words found there.
+    """
+    if text[note.start:note.end] == note.quote and note.quote:
+        return note
+    span = find_quote(text, note.quote, near=note.start)
+    if span is None:
+        return None
+    return replace(note, start=span[0], end=span[1], quote=text[span[0]:span[1]])
+
+
+def load_notes_json(path: str | Path, sources: dict[str, Source]) -> tuple[list[Note], list[str]]:
+    """Read a NOTES.json file and anchor its notes in ``sources`` (keys "a" and "b").
+
+    The file is a list of ``{"source": "a", "quote": "exact words", "note": "text",
+    "tags": ["omission"]}``; an optional ``"occurrence": N`` (1-based) chooses among repeated
+    quotes. Notes whose quote is not found, or found several times without a way to choose,
+    are skipped and described in the returned problems. A file that cannot be read, is not
+    JSON, is not a list, or holds a malformed note or one for an unknown source raises
+    ``ParallaxError`` naming the file.
+    """
+    path = Path(path)
+    entries = _read_list(path)
+    notes: list[Note] = []
+    problems: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        side, quote, text, tags, occurrence = _parse_entry(path, number, entry, sources)
+        source = sources[side]
+        where = f"{path.name}, note {number}: the quote {_shorten(quote)}"
+        spans = find_all(source.text, quote)
+        if occurrence is not None:
+            if occurrence > len(spans):
+                problems.append(f"{where} occurs {len(spans)} time(s) in source {side} "
+                                f"({source.label}), so occurrence {occurrence} does not exist")
+                continue
+            spans = [spans[occurrence - 1]]
+        if not spans:
+            problems.append(f"{where} was not found in source {side} ({source.label})")
+        elif len(spans) > 1:
+            problems.append(f"{where} occurs {len(spans)} times in source {side} ({source.label}); "
+                            'quote more words, or add "occurrence": N, so it is found once')
+        else:
+            start, end = spans[0]
+            notes.append(Note(side, start, end, source.text[start:end], text, tags))
+    return notes, problems
+
+
+# -- NOTES.json parsing ------------------------------------------------------------------------
+
+def _read_list(path: Path) -> list[Any]:
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ParallaxError(f"{path}: no such notes file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParallaxError(f"{path}: cannot read the notes file ({exc})") from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ParallaxError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, "
+                            f"column {exc.colno})") from None
+    if not isinstance(data, list):
+        raise ParallaxError(f'{path}: expected a list of notes like [{{"source": "a", "quote": "...", '
+                            f'"note": "..."}}], found a JSON {type(data).__name__}')
+    return data
+
+
+def _parse_entry(path: Path, number: int, entry: Any, sources: dict[str, Source]
+                 ) -> tuple[str, str, str, tuple[str, ...], int | None]:
+    where = f"{path}: note {number}"
+    if not isinstance(entry, dict):
+        raise ParallaxError(f"{where} is not an object with source, quote and note")
+    side = entry.get("source")
+    if not isinstance(side, str):
+        raise ParallaxError(f'{where} has no "source" (one of {", ".join(sorted(sources))})')
+    if side not in sources:
+        raise ParallaxError(f'{where} is for source "{side}", but the sources are '
+                            f'{", ".join(sorted(sources))}')
+    quote = entry.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise ParallaxError(f'{where} has no "quote" (the exact words the note is about)')
+    text = entry.get("note", "")
+    if not isinstance(text, str):
+        raise ParallaxError(f'{where}: "note" must be a string')
+    tags = entry.get("tags", [])
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ParallaxError(f'{where}: "tags" must be a list of strings')
+    occurrence = entry.get("occurrence")
+    if occurrence is not None and (type(occurrence) is not int or occurrence < 1):
+        raise ParallaxError(f'{where}: "occurrence" must be a whole number from 1')
+    return side, quote, text, tuple(t.strip() for t in tags if t.strip()), occurrence
+
+
+# -- matching ----------------------------------------------------------------------------------
+
+def _starts(text: str, quote: str) -> list[int]:
+    """Start of every occurrence, overlapping ones included."""
+    found: list[int] = []
+    if not quote:
+        return found
+    at = text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def _occurrences(text: str, quote: str) -> list[Span]:
+    return [(s, s + len(quote)) for s in _starts(text, quote)]
+
+
+@lru_cache(maxsize=4)
+def _normalised(text: str) -> tuple[str, array]:
+    """``text`` made uniform, and for each of its characters the index it came from.
+
+    Cached: loading a notes file searches the same two sources many times.
+    """
+    out: list[str] = []
+    positions = array("q")
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not out or out[-1] != " ":
+                out.append(" ")
+                positions.append(i)
+            continue
+        if ch in _DROPPED:
+            continue
+        folded = _fold(ch)
+        out.extend(folded)
+        positions.extend([i] * len(folded))
+    return "".join(out), tuple(positions)
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    same = _SAME.get(ch)
+    if same is not None:
+        return same
+    if ch.isascii():
+        return ch.lower()
+    return "".join(_SAME.get(c, c) for c in unicodedata.normalize("NFKD", ch).casefold())
+
+
+def _wordish(ch: str) -> bool:
+    """A character that continues a word; scripts written without spaces (CJK) never do."""
+    return ch.isalnum() and ord(ch) < 0x2E80
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    if start >= end:
+        return False
+    left = start == 0 or not (_wordish(text[start - 1]) and _wordish(text[start]))
+    right = end == len(text) or not (_wordish(text[end - 1]) and _wordish(text[end]))
+    return left and right
+
+
+def _shorten(quote: str, limit: int = 60) -> str:
+    flat = " ".join(quote.split())
+    return f"“{flat if len(flat) <= limit else flat[:limit - 1] + '…'}”"
