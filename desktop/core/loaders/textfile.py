@@ -95,9 +95,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _looks_like_text(text[:_SNIFF]):
+        if _looks_like_text(text[:_SNIFF]) and _has_word_spacing(text[:_SNIFF]):
             return text
     return None
+
+
+def _has_word_spacing(text: str) -> bool:
+    """Text dense in NUL bytes as UTF-16 is Latin/Greek/Cyrillic-like, which spaces its words.
+
+    Binary junk such as ``00 01 02 ff`` repeated decodes to valid but spaceless characters.
+    """
+    if len(text) < 40:
+        return True
+    return sum(1 for c in text if c.isspace()) / len(text) >= 0.03
 
 
 def _looks_like_text(text: str) -> bool:
