@@ -1,0 +1,250 @@
+"""The body sections: shared facts (groups side by side), only in A / B, notes, references."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from desktop.core.model import AlignedGroup, DiffKind, DiffOp, GroupStatus, Note, Passage
+from desktop.report import styles
+from desktop.report.annotations import Mark
+from desktop.report.content import KIND_ORDER, notes_on, short
+from desktop.report.context import Context
+from desktop.report.document import icon_x
+from desktop.report.flowables import Heading, Outline, Pair
+from desktop.report.markup import Run, passage_markup
+from desktop.report.styles import DiffLook, diff_look, hex_color, rich
+
+NOTE_LOOK = DiffLook(styles.NOTE_MARK, styles.INK)
+SIDE_NAME = {"a": "A", "b": "B"}
+MAX_CHANGES = 12
+SHORT_TEXT = 40
+
+
+def section_heading(title: str, key: str, *, closed: bool = False) -> Heading:
+    return Heading(rich(title), styles.stylesheet()["h1"], Outline(key, title, 0, toc=True, closed=closed))
+
+
+class _Marks:
+    """The annotation marks of one rendering (a group, or an unmatched passage)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self._ids: dict[tuple[object, ...], str] = {}
+
+    def diff(self, n: int, side: str, d, look: DiffLook) -> str:  # noqa: ANN001 (Difference)
+        key = ("d", n, side)
+        if key not in self._ids:
+            band = styles.stylesheet()["passage"].leading
+            self._ids[key] = self.ctx.marks.add(Mark(d.summary, look.rgb, band=band))
+        return self._ids[key]
+
+    def note(self, index: int) -> str:
+        key = ("n", index)
+        if key not in self._ids:
+            ctx, note = self.ctx, self.ctx.notes[index]
+            first = index not in ctx.shown_notes
+            self._ids[key] = ctx.marks.add(Mark(
+                note_summary(index, note), NOTE_LOOK.rgb, author=ctx.author,
+                note=note_summary(index, note) if first else "",
+                band=styles.stylesheet()["passage"].leading,
+                icon_x=icon_x(ctx.options.page_size, note.side),
+            ))
+        return self._ids[key]
+
+
+def note_summary(index: int, note: Note) -> str:
+    """The text of a note's sticky annotation: number, note, tags, quoted words."""
+    lines = [f"Note N{index + 1}: {note.text}".rstrip()]
+    if note.tags:
+        lines.append("Tags: " + ", ".join(note.tags))
+    lines.append(f"On: “{short(note.quote, 300)}”")
+    return "\n".join(lines)
+
+
+def _passage_runs(ctx: Context, side: str, passage: Passage, marks: _Marks,
+                  aligned: AlignedGroup | None) -> list[Run]:
+    runs: list[Run] = []
+    if aligned is not None:
+        for n, d in enumerate(aligned.differences):
+            if d.kind is DiffKind.FORMAT and not ctx.options.show_format_changes:
+                continue
+            start, end = (d.a_start, d.a_end) if side == "a" else (d.b_start, d.b_end)
+            if end > start:
+                look = diff_look(d.kind, side, d.a_text if side == "a" else d.b_text)
+                runs.append(Run(start, end, look, marks.diff(n, side, d, look)))
+            elif (d.op is DiffOp.INSERT and side == "a") or (d.op is DiffOp.DELETE and side == "b"):
+                other = diff_look(d.kind, "b" if side == "a" else "a")
+                runs.append(Run(start, start, caret=hex_color(other.text)))
+    for index in notes_on(ctx.notes, side, [passage]):
+        note = ctx.notes[index]
+        runs.append(Run(note.start, note.end, NOTE_LOOK, marks.note(index)))
+    return runs
+
+
+def passage_flowables(ctx: Context, side: str, passage: Passage, marks: _Marks,
+                      aligned: AlignedGroup | None, *, single: bool = False) -> list[Flowable]:
+    """The locator line (side, locator, citation) and the passage text with its runs."""
+    s = styles.stylesheet()
+    color = hex_color(styles.SIDE_A if side == "a" else styles.SIDE_B)
+    cite = ctx.refs.cite(0 if side == "a" else 1, passage)
+    locator = (f'<font color="{color}">{SIDE_NAME[side]}</font> · {passage.locator}'
+               f'<font name="{styles.SANS}" color="{hex_color(styles.MUTED)}"> · {cite}</font>')
+    style = styles.passage_style(side if single else "", cjk=styles.is_cjk_text(passage.text))
+    runs = _passage_runs(ctx, side, passage, marks, aligned)
+    body = Paragraph(passage_markup(passage.text, passage.start, runs), style)
+    return [Paragraph(locator, s["locator_single" if single else "locator"]), body]
+
+
+def group_story(ctx: Context, number: int, aligned: AlignedGroup) -> list[Flowable]:
+    s = styles.stylesheet()
+    group = aligned.group
+    marks = _Marks(ctx)
+    left: list[Flowable] = []
+    right: list[Flowable] = []
+    for side, indices, column in (("a", group.a, left), ("b", group.b, right)):
+        for i in indices:
+            column.extend(passage_flowables(ctx, side, ctx.passages(side)[i], marks, aligned))
+    muted = hex_color(styles.MUTED)
+    head = f'Group {number}<font name="{styles.SANS}" color="{muted}"> · score {group.score:.2f}'
+    if group.status is GroupStatus.CONFIRMED:
+        head += f'</font><font name="{styles.SANS}" color="{hex_color(styles.CONFIRMED)}"> · ✓ confirmed'
+    head += "</font>"
+    header: list[Flowable] = [Paragraph(head, s["group_head"])]
+    if group.reason:
+        header.append(Paragraph(rich(short(group.reason, 300)), s["small"]))
+    cont = [Paragraph(f"Group {number} (continued)", s["small"])]
+    first_a = ctx.passages("a")[group.a[0]].text if group.a else ""
+    outline = Outline(f"group-{number}", f"{number}. {short(first_a, 80)}", level=1)
+    changes = changes_line(aligned, ctx.options.show_format_changes)
+    footer = [Paragraph(changes, s["changes"])] if changes else []
+    story: list[Flowable] = [Pair(header, left, right, footer=footer, cont_header=cont, outline=outline)]
+    passages = [ctx.passages("a")[i] for i in group.a], [ctx.passages("b")[j] for j in group.b]
+    on_group = notes_on(ctx.notes, "a", passages[0]) + notes_on(ctx.notes, "b", passages[1])
+    story.extend(note_boxes(ctx, on_group))
+    story.append(Spacer(1, 12))
+    return story
+
+
+def changes_line(aligned: AlignedGroup, with_format: bool) -> str:
+    """"Changes: number 4 → 2 · name Kiev → Kyiv · also: wording 3" under a pair (markup).
+
+    Short changes of numbers, names and quotes are spelt out; longer rewrites (visible in the
+    columns anyway) are only counted by kind.
+    """
+    listed, counted = [], dict.fromkeys(KIND_ORDER, 0)
+    for d in aligned.differences:
+        if d.kind is DiffKind.FORMAT and not with_format:
+            continue
+        brief = max(len(d.a_text), len(d.b_text)) <= SHORT_TEXT
+        if d.kind in (DiffKind.NUMBER, DiffKind.NAME, DiffKind.QUOTE) and brief and len(listed) < MAX_CHANGES:
+            before, after = rich(d.a_text.strip() or "∅"), rich(d.b_text.strip() or "∅")
+            listed.append(f"<b>{d.kind.value}</b> {before} → {after}")
+        else:
+            counted[d.kind] += 1
+    others = ", ".join(f"{kind.value} {n}" for kind, n in counted.items() if n)
+    if others:
+        listed.append(("also " if listed else "") + others)
+    return ("Changes: " + " · ".join(listed)) if listed else ""
+
+
+def note_boxes(ctx: Context, indices: Sequence[int]) -> list[Flowable]:
+    """A box per note not shown yet: number, side and locator, tags, quote and text."""
+    s = styles.stylesheet()
+    out: list[Flowable] = []
+    for index in sorted(set(indices)):
+        if index in ctx.shown_notes:
+            continue
+        ctx.shown_notes.add(index)
+        out.append(Paragraph(note_markup(ctx, index), s["note"]))
+    return out
+
+
+def note_markup(ctx: Context, index: int) -> str:
+    note = ctx.notes[index]
+    where = [p.locator for p in ctx.passages(note.side) if p.start < max(note.end, note.start + 1)
+             and note.start < p.end]
+    head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {SIDE_NAME[note.side]}'
+    if where:
+        head += f", {where[0]}"
+    if note.tags:
+        head += " · <i>" + rich(", ".join(note.tags), styles.SANS_ITALIC) + "</i>"
+    return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(note.text)}"
+
+
+def only_story(ctx: Context, side: str, indices: Sequence[int]) -> list[Flowable]:
+    label = ctx.source(side).label
+    title = f"Only in {SIDE_NAME[side]}"
+    s = styles.stylesheet()
+    story: list[Flowable] = [section_heading(title, f"only-{side}")]
+    if not indices:
+        story.append(Paragraph(rich(f"Every passage of {label} is in an aligned group."), s["body"]))
+        return story
+    other = ctx.source("b" if side == "a" else "a").label
+    story.append(Paragraph(rich(f"Passages of {label} that no passage of {other} reports "
+                                f"({len(indices)})."), s["small"]))
+    passages = ctx.passages(side)
+    for i in indices:
+        marks = _Marks(ctx)
+        story.extend(passage_flowables(ctx, side, passages[i], marks, None, single=True))
+        story.extend(note_boxes(ctx, notes_on(ctx.notes, side, [passages[i]])))
+    return story
+
+
+def notes_story(ctx: Context) -> list[Flowable]:
+    """The list of all notes with links to their boxes; notes not placed yet appear in full."""
+    s = styles.stylesheet()
+    story: list[Flowable] = [section_heading("Analyst notes", "notes")]
+    for index, note in enumerate(ctx.notes):
+        if index in ctx.shown_notes:
+            line = (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {SIDE_NAME[note.side]} · '
+                    f"“{rich(short(note.quote, 80))}” — {rich(short(note.text, 160))}")
+            story.append(Paragraph(line, s["reference"]))
+        else:
+            story.extend(note_boxes(ctx, [index]))
+    return story
+
+
+def references_story(ctx: Context) -> list[Flowable]:
+    s = styles.stylesheet()
+    story: list[Flowable] = [section_heading("References", "references")]
+    story.extend(Paragraph(entry, s["reference"]) for entry in ctx.refs.reference_list())
+    return story
+
+
+def shared_story(ctx: Context) -> list[Flowable]:
+    s = styles.stylesheet()
+    groups = ctx.view.groups
+    story: list[Flowable] = [section_heading("Shared facts", "shared", closed=len(groups) > 30)]
+    if not groups:
+        story.append(Paragraph("No passages of the two sources were aligned.", s["body"]))
+        return story
+    story.append(Paragraph(legend_markup(), s["small"]))
+    story.append(Spacer(1, 6))
+    for number, aligned in enumerate(groups, start=1):
+        story.extend(group_story(ctx, number, aligned))
+    return story
+
+
+def legend_markup() -> str:
+    """The colour key of the side-by-side pairs."""
+    def chip(kind: DiffKind, side: str, text: str) -> str:
+        look = diff_look(kind, side)
+        face = f' name="{styles.SANS_BOLD}"' if look.bold else ""
+        return (f'<font{face} color="{hex_color(look.text)}" backColor="{hex_color(look.back)}">'
+                f"{text}</font>")
+
+    return ("Each group shows what A (left) and B (right) say about the same facts. "
+            f"{chip(DiffKind.WORDING, 'a', ' words only in A ')} "
+            f"{chip(DiffKind.WORDING, 'b', ' words only in B ')} "
+            f"{chip(DiffKind.NUMBER, 'a', ' numbers, names ')} "
+            f"{chip(DiffKind.NUMBER, 'b', ' numbers, names ')} "
+            f"{chip(DiffKind.FORMAT, 'a', ' case or punctuation ')} "
+            f'<font backColor="{hex_color(styles.NOTE_MARK)}"> analyst note </font>. '
+            "Hover or click a highlight to read what changed; a small wedge marks where the other "
+            "side has words this side lacks. " + _kinds_hint())
+
+
+def _kinds_hint() -> str:
+    return "Kinds of change: " + ", ".join(k.value for k in KIND_ORDER) + "."

@@ -1,0 +1,123 @@
+"""The cover (title, sources, computed summary, contents) and the overview figure."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from desktop.core.model import Source
+from desktop.report import styles
+from desktop.report.body import SIDE_NAME, section_heading
+from desktop.report.content import KIND_ORDER, percent, short, summarize
+from desktop.report.context import Context
+from desktop.report.document import contents_table
+from desktop.report.flowables import Heading, Outline, Strip, overview_drawing
+from desktop.report.styles import hex_color, rich
+
+
+def cover_story(ctx: Context) -> list[Flowable]:
+    s = styles.stylesheet()
+    opts = ctx.options
+    prepared = f"Prepared by {opts.analyst}" if opts.analyst else ""
+    byline = " · ".join(x for x in (prepared, opts.shown_date()) if x)
+    title = short(opts.shown_title(), 200)
+    story: list[Flowable] = [
+        Paragraph("PARALLAX BRIEFING", s["small"]),
+        Heading(rich(title), s["title"], Outline("cover", title)),
+        Paragraph(rich(byline), s["subtitle"]),
+        _sources_table(ctx),
+        Spacer(1, 14),
+        Paragraph("Summary", s["h2"]),
+        _summary_table(ctx),
+        Spacer(1, 10),
+        Heading("Contents", s["h2"], Outline("contents", "Contents", 0)),
+        contents_table(),
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
+    return story
+
+
+def _source_cell(ctx: Context, side: str, source: Source) -> list[Flowable]:
+    s = styles.stylesheet()
+    meta = source.metadata
+    color = hex_color(styles.SIDE_A if side == "a" else styles.SIDE_B)
+    lines: list[str] = []
+    if meta.title and meta.title != source.label:
+        lines.append(f"<i>{rich(short(meta.title, 300), styles.SANS_ITALIC)}</i>")
+    for label, value in (("By", ", ".join(meta.authors)), ("Published", meta.issued), ("URL", meta.url),
+                         ("Accessed", meta.accessed), ("Language", meta.language),
+                         ("File", source.origin if source.origin != meta.url else "")):
+        if value:
+            lines.append(f'<font color="{hex_color(styles.MUTED)}">{label}</font> {rich(short(value, 300))}')
+    count = len(ctx.passages(side))
+    unit = ctx.comparison.options.granularity.value
+    lines.append(f'<font color="{hex_color(styles.MUTED)}">{count} {unit}{"s" if count != 1 else ""}, '
+                 f"{len(source.text):,} characters</font>")
+    name = rich(short(source.label, 120), styles.SANS_BOLD)
+    return [Paragraph(f'<font color="{color}">{SIDE_NAME[side]}</font>  {name}', s["h2"]),
+            Paragraph("<br/>".join(lines), s["cell"])]
+
+
+def _sources_table(ctx: Context) -> Table:
+    half = ctx.width / 2
+    table = Table([[_source_cell(ctx, "a", ctx.comparison.a), _source_cell(ctx, "b", ctx.comparison.b)]],
+                  colWidths=[half, half])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.SANS),
+        ("BACKGROUND", (0, 0), (0, 0), styles.TINT_A), ("BACKGROUND", (1, 0), (1, 0), styles.TINT_B),
+        ("LINEBEFORE", (0, 0), (0, 0), 2.2, styles.SIDE_A),
+        ("LINEBEFORE", (1, 0), (1, 0), 2.2, styles.SIDE_B),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]))
+    return table
+
+
+def _summary_table(ctx: Context) -> Table:
+    s = styles.stylesheet()
+    summary = summarize(ctx.comparison, ctx.view)
+    a, b = ctx.comparison.a.label, ctx.comparison.b.label
+    groups = f"{summary.groups}"
+    extra = [f"{summary.confirmed} confirmed by the analyst"] if summary.confirmed else []
+    if summary.rejected:
+        extra.append(f"{summary.rejected} rejected and left out")
+    if extra:
+        groups += " (" + "; ".join(extra) + ")"
+    kinds = " · ".join(f"{kind.value} {summary.kinds.get(kind, 0)}" for kind in KIND_ORDER)
+    rows = [
+        ("Aligned groups", groups),
+        (f"Passages of A ({a})", f"{summary.aligned_a} of {summary.passages_a} aligned; B covers "
+                                 f"{percent(summary.share_a)} of A's text"),
+        (f"Passages of B ({b})", f"{summary.aligned_b} of {summary.passages_b} aligned; A covers "
+                                 f"{percent(summary.share_b)} of B's text"),
+        ("Differences in aligned groups", kinds),
+        ("Analyst notes", str(len(ctx.notes))),
+    ]
+    data = [[Paragraph(rich(k, styles.SANS_BOLD), s["cell_head"]), Paragraph(rich(v), s["cell"])]
+            for k, v in rows]
+    table = Table(data, colWidths=[ctx.width * 0.34, ctx.width * 0.66])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.SANS),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, styles.RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def overview_story(ctx: Context) -> list[Flowable]:
+    s = styles.stylesheet()
+    comparison, view = ctx.comparison, ctx.view
+    strips = []
+    for side, only in (("a", view.only_a), ("b", view.only_b)):
+        passages = ctx.passages(side)
+        unmatched = set(only)
+        strips.append(Strip(f"{SIDE_NAME[side]}: {ctx.source(side).label}", [len(p.text) for p in passages],
+                            frozenset(p.index for p in passages if p.index not in unmatched)))
+    links = [(g.group.a, g.group.b, g.group.status.value == "confirmed") for g in view.groups]
+    caption = (f"Figure 1. Each bar is a passage of {rich(comparison.a.label)} (A, top) or "
+               f"{rich(comparison.b.label)} (B, bottom), in reading order, as wide as its text is long. "
+               "A band links the passages of each aligned group; grey bars with a tick are passages "
+               "the other source does not report.")
+    return [section_heading("Overview", "overview"), overview_drawing(ctx.width, *strips, links),
+            Paragraph(caption, s["caption"]), Spacer(1, 12)]

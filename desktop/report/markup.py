@@ -1,0 +1,70 @@
+"""Paragraph markup for a passage with coloured, annotated runs (differences and note quotes).
+
+Runs may overlap (a note quoting words that also differ); reportlab's parser needs properly
+nested tags, so the passage is cut at every run boundary and each piece carries the full set
+of tags of the runs covering it. Pieces of one run share its ``href``, so the annotation
+canvas joins them back into one highlight per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.report.annotations import CARET_CB
+from desktop.report.styles import SANS, SANS_BOLD, SANS_ITALIC, DiffLook, hex_color, rich
+
+
+@dataclass(frozen=True)
+class Run:
+    """A range of a source's text (absolute offsets) drawn with ``look`` and annotated by ``href``.
+
+    An empty range draws a caret in ``caret`` colour: the other side has words here.
+    """
+
+    start: int
+    end: int
+    look: DiffLook | None = None
+    href: str = ""
+    caret: str = ""
+
+
+def passage_markup(text: str, offset: int, runs: Sequence[Run]) -> str:
+    """Markup for ``text`` (which starts at ``offset`` in its source) with ``runs`` applied."""
+    n = len(text)
+    local = []
+    for run in runs:
+        s, e = max(run.start - offset, 0), min(run.end - offset, n)
+        if s < e or (run.start == run.end and 0 <= s <= n and run.caret):
+            local.append((s, e, run))
+    if not local:
+        return rich(text)
+    cuts = sorted({0, n, *(s for s, _, _ in local), *(e for _, e, _ in local)})
+    out: list[str] = []
+    for lo, hi in zip(cuts, cuts[1:] + [n], strict=False):
+        out.extend(_caret(run.caret) for s, e, run in local if s == e == lo)
+        if hi <= lo:
+            continue
+        active = [run for s, e, run in local if s <= lo and hi <= e and s < e]
+        out.append(_piece(text[lo:hi], active))
+    return "".join(out)
+
+
+def _caret(color: str) -> str:
+    return f'<onDraw name="{CARET_CB}" label="{color}"/>'
+
+
+def _piece(text: str, active: Sequence[Run]) -> str:
+    look = next((r.look for r in active if r.look is not None), None)
+    if look is None:
+        body = rich(text)
+    else:
+        face = SANS_BOLD if look.bold else SANS_ITALIC if look.italic else SANS
+        inner = rich(text, face)
+        name = f' name="{face}"' if face != SANS else ""
+        body = (f'<font{name} color="{hex_color(look.text)}" backColor="{hex_color(look.layer)}">'
+                f"{inner}</font>")
+    for run in active:
+        if run.href:
+            body = f'<a href="{run.href}">{body}</a>'
+    return body
