@@ -1,0 +1,75 @@
+"""Shared helpers of the alignment benchmarks: where the gold sets live, loading, in-process scoring.
+
+``score_in_process`` mirrors ``../shared/benchmarks/score.py`` exactly (micro pair-level P/R/F1, the
+DEplain unit-level exact match); ``align_quality.py`` still calls score.py itself for the reported
+figures, the in-process copy is for quick tuning sweeps.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+DEFAULT_BENCH_DIR = (REPO / ".." / "shared" / "benchmarks").resolve()
+SETS = ("deplain-web-dev", "superpal-multinews-dev", "ecbplus-dev")
+
+
+def load_set(bench_dir: Path, name: str) -> list[dict]:
+    """The examples of one gold set, in file order."""
+    path = Path(bench_dir) / f"{name}.jsonl"
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@dataclass
+class Counts:
+    """Running totals of the pair-level and unit-level metrics of score.py."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    utp: int = 0
+    upred: int = 0
+    ugold: int = 0
+
+    def add(self, ex: dict, groups: Iterable[tuple[Iterable[int], Iterable[int]]]) -> None:
+        groups = [(tuple(a), tuple(b)) for a, b in groups]
+        pairs = {(i, j) for a, b in groups for i in a for j in b}
+        if "scored_a" in ex:
+            sa, sb = set(ex["scored_a"]), set(ex["scored_b"])
+            pairs = {(i, j) for i, j in pairs if i in sa and j in sb}
+        gold = {tuple(x) for x in ex["gold"]}
+        self.tp += len(pairs & gold)
+        self.fp += len(pairs - gold)
+        self.fn += len(gold - pairs)
+        if "gold_units" in ex:
+            gu = {(tuple(sorted(a)), tuple(sorted(b))) for a, b, *_ in ex["gold_units"]}
+            pu = {(tuple(sorted(a)), tuple(sorted(b))) for a, b in groups}
+            self.utp += len(pu & gu)
+            self.upred += len(pu)
+            self.ugold += len(gu)
+
+    def pair(self) -> tuple[float, float, float]:
+        return prf(self.tp, self.fp, self.fn)
+
+    def unit(self) -> tuple[float, float, float] | None:
+        if not self.ugold:
+            return None
+        return prf(self.utp, self.upred - self.utp, self.ugold - self.utp)
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def fmt(m: tuple[float, float, float] | None) -> str:
+    return "   -     -     -  " if m is None else " ".join(f"{x:5.3f}" for x in m)

