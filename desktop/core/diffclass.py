@@ -12,6 +12,11 @@ punctuation differs):
   sentence start, or one at a sentence start that the texts also capitalise mid-sentence at least
   as often as they write it in lower case ("Putin said" counts, "The" does not). "I" is no name.
 - QUOTE: a changed word lies inside quotation marks in its own text.
+
+NUMBER and NAME describe a focused change of a fact: numbers (names) on both sides, or at most
+``FACT_SPAN_WORDS`` words on the side that has them ("12" -> "15", "Kiev" -> ∅). A whole clause
+rewritten around a stray number word or capitalised word ("The two nations, keen to counter..."
+-> "China has often repeated...") is a change of wording, not of a fact.
 """
 
 from __future__ import annotations
@@ -229,18 +234,31 @@ def format_key(tokens: Sequence[Token]) -> str:
     return "".join(t.text for t in tokens if t.kind != PUNCT).casefold()
 
 
+FACT_SPAN_WORDS = 4
+
+
 def classify(a: Sequence[Token], fa: TextFacts, b: Sequence[Token], fb: TextFacts) -> DiffKind:
     """The kind of the change from tokens ``a`` (of ``fa.text``) to tokens ``b`` (of ``fb.text``)."""
     if format_key(a) == format_key(b):
         return DiffKind.FORMAT
-    if Counter(t.text.casefold() for t in a if is_number(t, fa.text)) != Counter(
-            t.text.casefold() for t in b if is_number(t, fb.text)):
+    numbers_a = Counter(t.text.casefold() for t in a if is_number(t, fa.text))
+    numbers_b = Counter(t.text.casefold() for t in b if is_number(t, fb.text))
+    if numbers_a != numbers_b and _focused(a, numbers_a, b, numbers_b):
         return DiffKind.NUMBER
     known = (fa, fb)
-    if Counter(t.text for t in a if is_name(t, fa, known)) != Counter(
-            t.text for t in b if is_name(t, fb, known)):
+    names_a = Counter(t.text for t in a if is_name(t, fa, known))
+    names_b = Counter(t.text for t in b if is_name(t, fb, known))
+    if names_a != names_b and _focused(a, names_a, b, names_b):
         return DiffKind.NAME
     if any(fa.in_quote(t.start) for t in a if t.kind != PUNCT) or any(
             fb.in_quote(t.start) for t in b if t.kind != PUNCT):
         return DiffKind.QUOTE
     return DiffKind.WORDING
+
+
+def _focused(a: Sequence[Token], facts_a: Counter[str], b: Sequence[Token], facts_b: Counter[str]) -> bool:
+    """Whether a change of facts is the point of the edit rather than incidental to a rewrite."""
+    if facts_a and facts_b:
+        return True
+    words = sum(1 for t in (a if facts_a else b) if t.kind == WORD)
+    return words <= FACT_SPAN_WORDS

@@ -371,3 +371,16 @@ def test_tokens():
     assert words == ["Moscow", "’", "s", "12th", "1,000", "U", ".", "S", ".", "e\u0301t", "é", "中", "国",
                      "👨\u200d👩\u200d👧", "!"]
     assert all(t.text == "x y z"[t.start:t.end] for t in tokenize("x y z"))
+
+
+def test_a_rewritten_clause_with_a_stray_number_word_is_wording():
+    a = "The two nations, keen to counter the influence, expressed concerns about NATO."
+    b = "China has often repeated talking lines about NATO."
+    kinds = {d.kind for d in diff_texts(a, b)}
+    assert DiffKind.NUMBER not in kinds
+    assert DiffKind.WORDING in kinds
+
+
+def test_a_short_dropped_date_is_still_a_number_change():
+    [diff] = diff_texts("Xi left Moscow on Wednesday after the summit.", "Xi left Moscow after the summit.")
+    assert (diff.op, diff.kind, diff.a_text) == (DiffOp.DELETE, DiffKind.NUMBER, "on Wednesday")
