@@ -7,6 +7,7 @@ which adds its parser and sets ``func`` to a function ``(args) -> int``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -40,6 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("parallax: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`parallax align A B | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

@@ -8,12 +8,10 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from desktop.commands import terminal
-from desktop.core import loading
-from desktop.core.align import align
-from desktop.core.compare import compare
 from desktop.core.model import AlignOptions, Granularity, ParallaxError
-from desktop.core.serialize import comparison_to_dict
+
+# The engine (numpy, the loaders) is imported inside the run functions, so that `--help` and
+# `--version` answer at once.
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,6 +59,11 @@ def options_from_args(args: argparse.Namespace) -> AlignOptions:
 
 
 def run_align(args: argparse.Namespace) -> int:
+    from desktop.commands import terminal
+    from desktop.core import loading
+    from desktop.core.compare import compare
+    from desktop.core.serialize import comparison_to_dict
+
     a = loading.read_source(args.a)
     b = loading.read_source(args.b)
     comparison = compare(a, b, options_from_args(args))
@@ -100,6 +103,8 @@ def _open_output(path: Path) -> IO[str]:
 
 def _stream_batch(source: IO[str], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
     """Align one pair per line, writing each result as soon as it is ready (constant memory)."""
+    from desktop.core.align import align
+
     done = failed = 0
     show_progress = err.isatty()
     for number, line in enumerate(source, start=1):
