@@ -183,20 +183,24 @@ class MiniLM:
 
 
 def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
+    """One encoder layer. Dense products run on 2-D views: numpy's batched 3-D @ 2-D matmul does
+    not reach BLAS and was measured 19x slower."""
     n, length, _ = h.shape
     head = HIDDEN // HEADS
-    qkv = h @ layer.qkv_w + layer.qkv_b
+    flat = h.reshape(n * length, HIDDEN)
+    qkv = (flat @ layer.qkv_w + layer.qkv_b).reshape(n, length, 3 * HIDDEN)
     q, k, v = (qkv[..., i * HIDDEN:(i + 1) * HIDDEN].reshape(n, length, HEADS, head).transpose(0, 2, 1, 3)
                for i in range(3))
-    scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + bias
+    scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(head)) + bias
     scores -= scores.max(-1, keepdims=True)
     probs = np.exp(scores)
     probs /= probs.sum(-1, keepdims=True)
-    context = (probs @ v).transpose(0, 2, 1, 3).reshape(n, length, HIDDEN)
-    h = _layer_norm(h + context @ layer.out_w + layer.out_b, *layer.ln1)
-    up = h @ layer.up_w + layer.up_b
-    up = 0.5 * up * (1.0 + _erf(up / np.sqrt(2.0)))
-    return _layer_norm(h + up @ layer.down_w + layer.down_b, *layer.ln2)
+    context = (probs @ v).transpose(0, 2, 1, 3).reshape(n * length, HIDDEN)
+    flat = _layer_norm(flat + context @ layer.out_w + layer.out_b, *layer.ln1)
+    up = flat @ layer.up_w + layer.up_b
+    up *= 0.5 * (1.0 + _erf(up * np.float32(1 / np.sqrt(2.0))))
+    flat = _layer_norm(flat + up @ layer.down_w + layer.down_b, *layer.ln2)
+    return flat.reshape(n, length, HIDDEN)
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
