@@ -1,0 +1,342 @@
+"""Files: opening sources (dialog, drop, paste), projects, saving, autosave and recovery,
+recent files, and exporting the briefing. Slow work goes through the task runner."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from desktop.core.model import Cancelled, ParallaxError, Source
+from desktop.core.project import Project
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+SOURCE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf);;All files (*)"
+PROJECT_FILTER = "Parallax projects (*.parallax);;All files (*)"
+PROJECT_SUFFIX = ".parallax"
+MAX_RECENT = 8
+AUTOSAVE_MS = 60_000
+
+
+def _compare(a: Source, b: Source, options, report):
+    from desktop.core.compare import compare
+
+    return compare(a, b, options, progress=report)
+
+
+def _read(path_or_source: str | Source) -> Source:
+    if isinstance(path_or_source, Source):
+        return path_or_source
+    from desktop.core.loading import read_source
+
+    return read_source(path_or_source)
+
+
+class FileController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.pending: dict[str, Source] = {}  # one source chosen, waiting for the other
+        self.autosave_timer = QTimer(window)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    @property
+    def document(self):
+        return self.window.document
+
+    # -- sources -------------------------------------------------------------------------------
+
+    def choose_sources(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "Choose two sources to compare",
+                                                self._last_dir(), SOURCE_FILTER)
+        if len(paths) == 1:
+            self.add_source("a", paths[0])
+        elif len(paths) >= 2:
+            self.open_sources(paths[0], paths[1])
+
+    def choose_source(self, side: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, f"Open source {side.upper()}", self._last_dir(),
+                                              SOURCE_FILTER)
+        if path:
+            self.add_source(side, path)
+
+    def paste_source(self) -> None:
+        from desktop.ui.dialogs.paste import PasteDialog
+
+        dialog = PasteDialog(self.window)
+        if dialog.exec():
+            from desktop.core.loading import source_from_text
+
+            try:
+                source = source_from_text(dialog.text(), metadata=dialog.metadata())
+            except ParallaxError as exc:
+                self.window.error("Cannot use the pasted text", exc)
+                return
+            self.add_source(dialog.side(), source)
+
+    def drop_files(self, paths: list[str]) -> None:
+        projects = [p for p in paths if p.lower().endswith(PROJECT_SUFFIX)]
+        if projects:
+            self.open_project(projects[0])
+        elif len(paths) >= 2:
+            self.open_sources(paths[0], paths[1])
+        elif paths:
+            side = "b" if "a" in self.pending or self.document.project is not None else "a"
+            self.add_source(side, paths[0])
+
+    def drop_on_side(self, side: str, paths: list[str]) -> None:
+        if len(paths) == 1 and not paths[0].lower().endswith(PROJECT_SUFFIX):
+            self.add_source(side, paths[0])
+        else:
+            self.drop_files(paths)
+
+    def open_sources(self, a: str | Source, b: str | Source) -> None:
+        """Compare two new sources: a fresh, unsaved project (after asking about unsaved work)."""
+        if not self.confirm_discard("opening new sources"):
+            return
+        self.pending.clear()
+        options = self.document.project.settings.options if self.document.project else None
+        self._remember_dir(a, b)
+
+        def work(report):
+            return _compare(_read(a), _read(b), options, report)
+
+        self._align(work, lambda c: self._adopt_new(Project.new(c)), "Aligning")
+
+    def add_source(self, side: str, source: str | Source) -> None:
+        """Put one source on ``side``: re-align the open project, or wait for the other side."""
+        self._remember_dir(source)
+        project = self.document.project
+        if project is None:
+            other = "b" if side == "a" else "a"
+            if other in self.pending:
+                pair = {side: source, other: self.pending[other]}
+                self.open_sources(pair["a"], pair["b"])
+                return
+            try:
+                self.pending[side] = _read(source)
+            except ParallaxError as exc:
+                self.window.error("Cannot open the source", exc)
+                return
+            self.window.statusBar().showMessage(
+                f"Source {side.upper()} ready ({self.pending[side].label}); now open or drop source "
+                f"{other.upper()}.")
+            return
+        keep = project.source("b" if side == "a" else "a")
+        options = project.settings.options
+
+        def work(report):
+            new = _read(source)
+            pair = (new, keep) if side == "a" else (keep, new)
+            return _compare(*pair, options, report)
+
+        def done(comparison) -> None:
+            self.window.edits.adopt_realigned(comparison, f"Replace source {side.upper()}")
+
+        self._align(work, done, f"Loading source {side.upper()}")
+
+    def _align(self, work, done, label: str) -> None:
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, Cancelled):
+                self.window.statusBar().showMessage("Alignment cancelled; nothing changed.", 5000)
+            else:
+                self.window.error("Cannot compare the sources", exc)
+
+        task = self.window.runner.run_task(work, done, failed, channel="align")
+        self.window.show_busy(task, f"{label}…")
+
+    def _adopt_new(self, project: Project) -> None:
+        self.document.reset(project, saved=False)
+        self._after_new_comparison()
+
+    def _after_new_comparison(self) -> None:
+        window = self.window
+        first = window.groups.first_visible("group") or window.groups.first_visible()
+        if first is not None:
+            window.select_row(first)
+        window.ready.emit()
+
+    # -- projects ------------------------------------------------------------------------------
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", self._last_dir(), PROJECT_FILTER)
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> None:
+        if not self.confirm_discard("opening another project"):
+            return
+
+        def work(_report):
+            from desktop.core import storage
+
+            return storage.load_project(path)
+
+        def done(project: Project) -> None:
+            self.document.reset(project, path)
+            self.add_recent(path)
+            self._after_new_comparison()
+
+        def failed(exc: BaseException) -> None:
+            self.window.error("Cannot open the project", exc)
+            self.forget_recent(path) if not Path(path).exists() else None
+
+        task = self.window.runner.run_task(work, done, failed, channel="align")
+        self.window.show_busy(task, "Opening project…")
+
+    def save(self) -> bool:
+        if self.document.project is None:
+            return False
+        if not self.document.path:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        if self.document.project is None:
+            return False
+        suggested = self.document.path or str(Path(self._last_dir()) / "comparison.parallax")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save project", suggested, PROJECT_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(PROJECT_SUFFIX):
+            path += PROJECT_SUFFIX
+        return self._write(path)
+
+    def _write(self, path: str) -> bool:
+        from desktop.core import storage
+
+        try:
+            storage.save_project(self.document.project, path)
+        except (ParallaxError, OSError) as exc:
+            self.window.error("Cannot save the project", exc)
+            return False
+        self._discard_autosave()  # under the old name (None while untitled)
+        self.document.mark_saved(path)
+        self.add_recent(path)
+        self._discard_autosave()
+        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def confirm_discard(self, doing: str) -> bool:
+        """True when there is nothing unsaved, or the user saved or chose to discard it."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes", f"The comparison has unsaved changes. Save them before {doing}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._discard_autosave()
+            return True
+        return False
+
+    # -- autosave and recovery -----------------------------------------------------------------
+
+    def autosave(self) -> None:
+        """Write the unsaved project to the autosave folder (in the background)."""
+        project = self.document.project
+        if project is None or not self.document.modified:
+            return
+        path = self.document.path or None
+
+        def work(_report):
+            from desktop.core import autosave
+
+            return autosave.write_autosave(project, path)
+
+        self.window.runner.run_task(work, lambda _r: None, lambda exc: self.window.statusBar().showMessage(
+            f"Autosave failed: {exc}", 8000), channel="autosave")
+
+    def _discard_autosave(self) -> None:
+        from desktop.core import autosave
+
+        with contextlib.suppress(OSError, ParallaxError):
+            autosave.discard_autosave(self.document.path or None)
+
+    def stop_autosave(self) -> None:
+        self.autosave_timer.stop()
+
+    def offer_recovery(self) -> None:
+        """On start: if a crashed session left an autosave, offer to restore the newest one."""
+        from desktop.core import autosave, storage
+
+        try:
+            found = autosave.find_recoverable()
+        except (OSError, ParallaxError):
+            return
+        if not found:
+            return
+        newest = found[0]
+        original = autosave.autosave_origin(newest)
+        what = f"changes to {original}" if original else "an untitled comparison"
+        answer = QMessageBox.question(
+            self.window, "Recover unsaved work",
+            f"Parallax closed without saving {what}. Restore the autosaved copy?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return  # keep it for the next start
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                project = storage.load_project(newest)
+            except ParallaxError as exc:
+                self.window.error("Cannot recover the autosave", exc)
+                return
+        with contextlib.suppress(OSError):
+            autosave.discard_autosave(newest)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.document.reset(project, str(original or ""), saved=False)
+            self._after_new_comparison()
+            self.autosave()  # this session's own autosave holds the work from now on
+
+    # -- export --------------------------------------------------------------------------------
+
+    def export_briefing(self) -> None:
+        from desktop.ui.dialogs.export import ExportDialog, build_in_background
+
+        if self.document.project is None:
+            return
+        dialog = ExportDialog(self.window, self.document.project, self._last_dir())
+        if dialog.exec():
+            try:
+                options = dialog.options()
+            except ParallaxError as exc:
+                self.window.error("Cannot export the briefing", exc)
+                return
+            build_in_background(self.window, self.document.project, dialog.output(), options)
+
+    # -- recent files and folders --------------------------------------------------------------
+
+    def recent(self) -> list[str]:
+        value = self.window.settings.value("recent/projects", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def add_recent(self, path: str) -> None:
+        items = [path] + [p for p in self.recent() if p != path]
+        self.window.settings.setValue("recent/projects", items[:MAX_RECENT])
+
+    def forget_recent(self, path: str) -> None:
+        self.window.settings.setValue("recent/projects", [p for p in self.recent() if p != path])
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        for path in self.recent():
+            menu.addAction(Path(path).name, lambda p=path: self.open_project(p)).setToolTip(path)
+        if menu.isEmpty():
+            menu.addAction("(none)").setEnabled(False)
+
+    def _last_dir(self) -> str:
+        return str(self.window.settings.value("recent/folder", str(Path.home())))
+
+    def _remember_dir(self, *items: str | Source) -> None:
+        for item in items:
+            if isinstance(item, str) and item:
+                self.window.settings.setValue("recent/folder", str(Path(item).parent))
