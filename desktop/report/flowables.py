@@ -9,7 +9,7 @@ from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph
 
-from desktop.report import styles
+from desktop.report import rtl, styles
 from desktop.report.styles import SANS, SANS_BOLD
 
 
@@ -218,7 +218,7 @@ def overview_drawing(width: float, a: Strip, b: Strip,
     # Drawing strings have no font fallback: a label the main font cannot show is left to the caption.
     for label, y in ((a.label, top_y + strip_h + 7), (b.label, bottom_y - 13)):
         if styles.covered(label):
-            d.add(String(label_w, y, label[:110], fontName=SANS, fontSize=8, fillColor=styles.MUTED))
+            d.add(String(label_w, y, rtl.visual(label[:110]), fontName=SANS, fontSize=8, fillColor=styles.MUTED))
     _legend(d, label_w, 2)
     return d
 

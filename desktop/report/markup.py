@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.report.annotations import CARET_CB
+from desktop.report.rtl import shape
 from desktop.report.styles import SANS, SANS_BOLD, SANS_ITALIC, DiffLook, hex_color, rich
 
 
@@ -46,7 +47,9 @@ def passage_markup(text: str, offset: int, runs: Sequence[Run]) -> str:
         if hi <= lo:
             continue
         active = [run for s, e, run in local if s <= lo and hi <= e and s < e]
-        out.append(_piece(text[lo:hi], active))
+        # shaped with its neighbours, so an Arabic word cut by a highlight still joins
+        piece = shape(text[lo:hi], text[lo - 1:lo] if lo else "", text[hi:hi + 1])
+        out.append(_piece(piece, active))
     return "".join(out)
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from desktop.core.model import Metadata, Passage, Source
-from desktop.report.styles import escape, rich
+from desktop.report.styles import SANS, SANS_ITALIC, escape, rich
 
 try:
     from desktop.core import citations as _citations
@@ -89,10 +89,12 @@ def _plain_reference(meta: Metadata) -> str:
 def with_fallback_fonts(markup: str) -> str:
     """Apply ``rich`` font fallback to the text between the tags of Paragraph markup."""
     out = []
+    italic = 0  # inside <i>: the oblique face lacks Arabic, so fallback starts from it
     for piece in _TAG.split(markup):
         if piece.startswith("<"):
+            italic += {"<i>": 1, "</i>": -1}.get(piece.lower(), 0)
             out.append(piece)
         elif piece:
-            out.append(rich(html.unescape(piece)))
+            out.append(rich(html.unescape(piece), SANS_ITALIC if italic > 0 else SANS))
     return "".join(out)
 

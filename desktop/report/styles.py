@@ -18,10 +18,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop import paths
 from desktop.core.model import DiffKind, ParallaxError
+from desktop.report import rtl
+from desktop.report.tounicode import UnicodeTTFont
 
 SANS = "Parallax-Sans"
 SANS_BOLD = "Parallax-Sans-Bold"
@@ -42,11 +43,15 @@ _FALLBACKS = (SANS, CJK, SYMBOLS)
 
 @cache
 def register_fonts() -> None:
-    """Register the shipped TrueType fonts once per process (they are embedded as subsets)."""
+    """Register the shipped TrueType fonts once per process (they are embedded as subsets).
+
+    Also makes Paragraphs draw right-to-left lines in visual order (``rtl.install``).
+    """
+    rtl.install()
     for name, filename in _FONT_FILES.items():
         path = paths.resource("fonts", filename)
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(UnicodeTTFont(name, str(path)))
         except Exception as exc:  # reportlab raises TTFError or OSError; both mean a broken install
             raise ParallaxError(f"{path}: cannot load the font ({exc})") from exc
     # <b> and <i> inside a paragraph switch faces; there is no bold-oblique face, bold wins.
@@ -84,8 +89,10 @@ def rich(text: str, face: str = SANS) -> str:
     """Paragraph markup for plain ``text``: escaped, with fallback fonts around uncovered runs.
 
     Spaces and combining marks stay in the main face unless they sit inside a fallback run
-    (between two characters of the same fallback font).
+    (between two characters of the same fallback font). Arabic letters are shaped first
+    (``rtl.shape``); reordering right-to-left text happens per line when drawing.
     """
+    text = rtl.shape(text)
     if covered(text, face):
         return escape(text)
     fonts: list[str | None] = [None if c.isspace() or _is_mark(c) else font_for(c, face) for c in text]
