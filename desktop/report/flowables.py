@@ -218,7 +218,8 @@ def overview_drawing(width: float, a: Strip, b: Strip,
     # Drawing strings have no font fallback: a label the main font cannot show is left to the caption.
     for label, y in ((a.label, top_y + strip_h + 7), (b.label, bottom_y - 13)):
         if styles.covered(label):
-            d.add(String(label_w, y, rtl.visual(label[:110]), fontName=SANS, fontSize=8, fillColor=styles.MUTED))
+            drawn = rtl.visual(label[:110])  # graphics strings: shaped and reordered here
+            d.add(String(label_w, y, drawn, fontName=SANS, fontSize=8, fillColor=styles.MUTED))
     _legend(d, label_w, 2)
     return d
 
