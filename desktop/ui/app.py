@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
+from desktop.paths import resource
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
 
@@ -37,9 +39,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("Parallax")
     QCoreApplication.setApplicationVersion(__version__)
     app.setApplicationDisplayName("Parallax")
+    app.setDesktopFileName("parallax")
+    icon = resource("icons", "parallax.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     theme.apply_application_font(app)
     tune_gc()
+    app.aboutToQuit.connect(release_clipboard)
     return app
+
+
+def release_clipboard() -> None:
+    """Qt's offscreen platform (screenshots, tests) crashes at exit when the clipboard still holds
+    data set from Python (seen with PySide6 6.11); empty it there. Real platforms keep it."""
+    if QGuiApplication.platformName() == "offscreen":
+        QGuiApplication.clipboard().clear()
 
 
 def _report_unexpected_errors(window: MainWindow) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 
 import pytest
 
@@ -177,18 +176,8 @@ def test_directory(tmp_path):
     assert error_of(folder).endswith("is a folder, not a file")
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads everything")
-def test_permission_denied(tmp_path):
-    path = write(tmp_path, "secret.txt", "text")
-    path.chmod(0)
-    try:
-        assert error_of(path).endswith("permission denied")
-    finally:
-        path.chmod(0o600)
-
-
 def test_permission_denied_is_reported(tmp_path, monkeypatch):
-    """Also under root (CI): the error from ``open`` becomes the message."""
+    """The error from ``open`` becomes the message (simulated: CI runs as root, which reads all)."""
     path = write(tmp_path, "secret.txt", "text")
 
     def refuse(*args, **kwargs):

@@ -10,6 +10,15 @@ import pytest  # noqa: E402
 from ui_builders import tiny_project  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_clipboard_at_exit():
+    """Qt's offscreen platform crashes at interpreter exit if the clipboard holds Python-set data."""
+    yield
+    from desktop.ui.app import release_clipboard
+
+    release_clipboard()
+
+
 @pytest.fixture
 def settings(tmp_path):
     from PySide6.QtCore import QSettings
