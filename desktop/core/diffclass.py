@@ -13,8 +13,8 @@ punctuation differs):
   as often as they write it in lower case ("Putin said" counts, "The" does not). "I" is no name.
 - QUOTE: a changed word lies inside quotation marks in its own text.
 
-NUMBER and NAME describe a focused change of a fact: numbers (names) on both sides, or at most
-``FACT_SPAN_WORDS`` words on the side that has them ("12" -> "15", "Kiev" -> ∅). A whole clause
+NUMBER and NAME describe a focused change of a fact: at most ``FACT_SPAN_WORDS`` words a side
+("12" -> "15", "Kiev" -> ∅), or a longer change made mostly of numbers (names). A whole clause
 rewritten around a stray number word or capitalised word ("The two nations, keen to counter..."
 -> "China has often repeated...") is a change of wording, not of a fact.
 """
@@ -257,8 +257,11 @@ def classify(a: Sequence[Token], fa: TextFacts, b: Sequence[Token], fb: TextFact
 
 
 def _focused(a: Sequence[Token], facts_a: Counter[str], b: Sequence[Token], facts_b: Counter[str]) -> bool:
-    """Whether a change of facts is the point of the edit rather than incidental to a rewrite."""
-    if facts_a and facts_b:
+    """Whether a change of facts is the point of the edit rather than incidental to a rewrite:
+    a short change (at most ``FACT_SPAN_WORDS`` words a side), or one whose words are mostly facts
+    ("Xi Jinping" -> "President Xi"; not "to demonstrate unity in" -> "in Show of Anti-West Unity")."""
+    words = sum(1 for t in a if t.kind == WORD) + sum(1 for t in b if t.kind == WORD)
+    longest = max(sum(1 for t in a if t.kind == WORD), sum(1 for t in b if t.kind == WORD))
+    if longest <= FACT_SPAN_WORDS:
         return True
-    words = sum(1 for t in (a if facts_a else b) if t.kind == WORD)
-    return words <= FACT_SPAN_WORDS
+    return sum(facts_a.values()) + sum(facts_b.values()) >= words / 2

@@ -384,3 +384,9 @@ def test_a_rewritten_clause_with_a_stray_number_word_is_wording():
 def test_a_short_dropped_date_is_still_a_number_change():
     [diff] = diff_texts("Xi left Moscow on Wednesday after the summit.", "Xi left Moscow after the summit.")
     assert (diff.op, diff.kind, diff.a_text) == (DiffOp.DELETE, DiffKind.NUMBER, "on Wednesday")
+
+
+def test_a_rewritten_clause_between_title_case_words_is_wording():
+    a = "Leaders met to demonstrate unity in the face of Western powers."
+    b = "Leaders met in Show of Anti-West Unity against the Western powers."
+    assert DiffKind.NAME not in {d.kind for d in diff_texts(a, b)}
