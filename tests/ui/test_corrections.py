@@ -104,3 +104,20 @@ def test_dark_palette_repaints_tints(window, project, qapp):
     finally:
         qapp.setPalette(old)
         window._scheme_changed()
+
+
+def test_metadata_form_edits_every_citation_field(qtbot):
+    from desktop.core.model import Metadata, Source
+    from desktop.ui.dialogs.metadata import MetadataDialog
+
+    source = Source("Text.", Metadata(title="Old", kind="article-newspaper"), origin="a.txt")
+    dialog = MetadataDialog(None, "a", source)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("webpage"))
+    for name, value in (("outlet", "Example Wire"), ("title", "New"), ("authors", "Maria Silva; Li Wei"),
+                        ("issued", "2023-03-22"), ("url", "https://example.com/x"),
+                        ("accessed", "2024-01-05"), ("language", "en")):
+        dialog.edits[name].setText(value)
+    assert dialog.metadata() == Metadata(
+        title="New", outlet="Example Wire", authors=("Maria Silva", "Li Wei"), issued="2023-03-22",
+        url="https://example.com/x", accessed="2024-01-05", language="en", kind="webpage")

@@ -1,8 +1,17 @@
-"""The form for a source's details: outlet, title, authors, dates, URL, language."""
+"""The form for a source's details: type, outlet, title, authors, dates, URL, language."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.model import Metadata, Source
 
@@ -14,6 +23,18 @@ FIELDS = (
     ("url", "&URL:", "Where the article was published"),
     ("accessed", "A&ccessed:", "ISO date you read it online"),
     ("language", "&Language:", "Language code, e.g. en, pt, ru"),
+)
+
+# CSL item types an analyst meets; a type read from a file that is not listed is kept and shown too.
+KINDS = (
+    ("article-newspaper", "Newspaper article"),
+    ("webpage", "Web page"),
+    ("article-magazine", "Magazine article"),
+    ("post-weblog", "Blog post"),
+    ("broadcast", "Broadcast transcript"),
+    ("report", "Report"),
+    ("article-journal", "Journal article"),
+    ("document", "Other document"),
 )
 
 OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -28,6 +49,15 @@ class MetadataDialog(QDialog):
         form = QFormLayout()
         where = source.origin or "pasted text"
         form.addRow(QLabel(f"<i>{where}</i>"))
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Type")
+        self.kind.setToolTip("The kind of source, as citation styles name it (CSL type)")
+        for key, name in KINDS:
+            self.kind.addItem(name, key)
+        if self.kind.findData(source.metadata.kind) < 0:
+            self.kind.addItem(source.metadata.kind, source.metadata.kind)
+        self.kind.setCurrentIndex(self.kind.findData(source.metadata.kind))
+        form.addRow("T&ype:", self.kind)
         for name, label, tip in FIELDS:
             edit = QLineEdit()
             value = getattr(source.metadata, name)
@@ -48,4 +78,4 @@ class MetadataDialog(QDialog):
     def metadata(self) -> Metadata:
         values = {name: edit.text().strip() for name, edit in self.edits.items()}
         authors = tuple(a.strip() for a in values.pop("authors").split(";") if a.strip())
-        return Metadata(authors=authors, kind=self._original.kind, **values)
+        return Metadata(authors=authors, kind=self.kind.currentData(), **values)
