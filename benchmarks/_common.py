@@ -1,4 +1,5 @@
-"""Shared helpers of the alignment benchmarks: where the gold sets live, loading, in-process scoring.
+"""Shared helpers of the benchmarks: the repository on sys.path, median timing, hand-built sources,
+and for the alignment benchmarks where the gold sets live, loading, in-process scoring.
 
 ``score_in_process`` mirrors ``../shared/benchmarks/score.py`` exactly (micro pair-level P/R/F1, the
 DEplain unit-level exact match); ``align_quality.py`` still calls score.py itself for the reported
@@ -8,8 +9,10 @@ figures, the in-process copy is for quick tuning sweeps.
 from __future__ import annotations
 
 import json
+import statistics
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +20,37 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from desktop.core.model import Metadata, Passage, Source  # noqa: E402
+
 DEFAULT_BENCH_DIR = (REPO / ".." / "shared" / "benchmarks").resolve()
 SETS = ("deplain-web-dev", "superpal-multinews-dev", "ecbplus-dev")
+
+
+def median_seconds(fn: Callable[[], object], runs: int) -> float:
+    """The median wall-clock time of ``runs`` calls of ``fn``, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def source(paragraphs: Sequence[Sequence[str]], **meta: object) -> tuple[Source, tuple[Passage, ...]]:
+    """A hand-built source: paragraphs joined by blank lines, each a list of sentences joined by
+    spaces, one passage per sentence (the benchmarks' copy of tests/builders.py, which they do
+    not import)."""
+    parts: list[str] = []
+    passages: list[Passage] = []
+    at = 0
+    for p, sentences in enumerate(paragraphs, start=1):
+        for s, sentence in enumerate(sentences, start=1):
+            sep = " " if s > 1 else "\n\n" if passages else ""
+            at += len(sep)
+            passages.append(Passage(len(passages), at, at + len(sentence), sentence, p, s))
+            parts.append(sep + sentence)
+            at += len(sentence)
+    return Source("".join(parts), Metadata(**meta)), tuple(passages)  # type: ignore[arg-type]
 
 
 def load_set(bench_dir: Path, name: str) -> list[dict]:

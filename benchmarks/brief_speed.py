@@ -17,20 +17,16 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from _common import REPO, median_seconds, source
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
-
-from desktop.core.model import (  # noqa: E402
+from desktop.core.model import (
     AlignedGroup,
     Comparison,
     Difference,
@@ -38,25 +34,15 @@ from desktop.core.model import (  # noqa: E402
     DiffOp,
     Group,
     GroupStatus,
-    Metadata,
     Note,
     Passage,
     Source,
 )
-from desktop.paths import seed_files  # noqa: E402
-from desktop.report.briefing import BriefingOptions, build_briefing  # noqa: E402
-from desktop.report.styles import escape, stylesheet  # noqa: E402
+from desktop.paths import seed_files
+from desktop.report.briefing import BriefingOptions, build_briefing
+from desktop.report.styles import escape, stylesheet
 
 OPTIONS = BriefingOptions(title="Benchmark briefing", analyst="Bench Mark", date="2024-01-01")
-
-
-def median_time(fn: Callable[[], None], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plain_build(comparison: Comparison, path: Path) -> None:
@@ -73,8 +59,8 @@ def pages(path: Path) -> int:
 def report(name: str, comparison: Comparison, notes: list[Note], runs: int, target: float) -> None:
     with tempfile.TemporaryDirectory() as folder:
         out, plain = Path(folder) / "briefing.pdf", Path(folder) / "plain.pdf"
-        brief = median_time(lambda: build_briefing(comparison, out, options=OPTIONS, notes=notes), runs)
-        base = median_time(lambda: plain_build(comparison, plain), runs)
+        brief = median_seconds(lambda: build_briefing(comparison, out, options=OPTIONS, notes=notes), runs)
+        base = median_seconds(lambda: plain_build(comparison, plain), runs)
         verdict = "ok" if brief <= target else "OVER TARGET"
         print(f"{name}: {len(comparison.groups)} groups, {len(notes)} notes -> {pages(out)} pages, "
               f"{out.stat().st_size / 1024:.0f} KiB")
@@ -84,7 +70,7 @@ def report(name: str, comparison: Comparison, notes: list[Note], runs: int, targ
 
 def seed_case(hand_built: bool) -> tuple[Comparison, list[Note]]:
     if hand_built:
-        sys.path.insert(0, str(REPO / "tests" / "report"))
+        sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "report")]
         from report_kit import sample
 
         comparison, notes = sample()
@@ -97,10 +83,10 @@ def seed_case(hand_built: bool) -> tuple[Comparison, list[Note]]:
     comparison = compare(read_source(a_path), read_source(b_path))
     print(f"(engine: comparing the seeds took {time.perf_counter() - start:.2f} s; not part of the figure)")
     notes = []
-    for side, source in (("a", comparison.a), ("b", comparison.b)):
-        words = source.text[source.body_start:].split()
+    for side, src in (("a", comparison.a), ("b", comparison.b)):
+        words = src.text[src.body_start:].split()
         quote = " ".join(words[5:12])
-        at = source.text.index(quote)
+        at = src.text.index(quote)
         notes.append(Note(side, at, at + len(quote), quote, "A benchmark note.", ("bench",)))
     return comparison, notes
 
@@ -124,8 +110,8 @@ def synthetic(groups: int, seed: int = 1) -> tuple[Comparison, list[Note]]:
     extra = groups // 5
     only_a = [" ".join(rng.choice(vocab) for _ in range(25)) + "." for _ in range(extra)]
     only_b = [" ".join(rng.choice(vocab) for _ in range(25)) + "." for _ in range(extra)]
-    src_a, pa = _source(sents_a + only_a, "Synthetic A")
-    src_b, pb = _source(sents_b + only_b, "Synthetic B")
+    src_a, pa = _one_per_paragraph(sents_a + only_a, "Synthetic A")
+    src_b, pb = _one_per_paragraph(sents_b + only_b, "Synthetic B")
     aligned = []
     for n, (a, b) in enumerate(diffs):
         found = []
@@ -147,14 +133,8 @@ def synthetic(groups: int, seed: int = 1) -> tuple[Comparison, list[Note]]:
     return comparison, notes
 
 
-def _source(paragraphs: list[str], outlet: str) -> tuple[Source, tuple[Passage, ...]]:
-    text = "\n\n".join(paragraphs)
-    passages, pos = [], 0
-    for n, para in enumerate(paragraphs):
-        passages.append(Passage(n, pos, pos + len(para), para, n + 1, 1))
-        pos += len(para) + 2
-    meta = Metadata(title=f"{outlet} report", outlet=outlet, issued="2024-01-01")
-    return Source(text, meta), tuple(passages)
+def _one_per_paragraph(paragraphs: list[str], outlet: str) -> tuple[Source, tuple[Passage, ...]]:
+    return source([[p] for p in paragraphs], title=f"{outlet} report", outlet=outlet, issued="2024-01-01")
 
 
 def _word_range(passage: Passage, words: list[str], k: int) -> tuple[int, int]:

@@ -10,22 +10,17 @@ patches add CSL rules and a macro cache; the ratio shows what they cost or save)
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
-import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _common import median_seconds
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle  # noqa: E402
-from citeproc import formatter as citeproc_formatter  # noqa: E402
-from citeproc.source.json import CiteProcJSON  # noqa: E402
-
-from desktop.core import citations  # noqa: E402
-from desktop.core.cite.styles import BUILTIN, processor  # noqa: E402
-from desktop.core.model import Metadata  # noqa: E402
-from desktop.paths import resource  # noqa: E402
+from desktop.core import citations
+from desktop.core.cite.styles import BUILTIN, processor
+from desktop.core.model import Metadata
+from desktop.paths import resource
 
 FULL = Metadata(title="Xi leaves Moscow after summit with Putin", outlet="Example Wire",
                 authors=("Maria Silva",), issued="2023-03-22", url="https://example.com/xi-moscow",
@@ -35,12 +30,7 @@ MANY = [Metadata(title=f"Report number {i}", outlet="Example Wire", authors=(f"A
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_seconds(fn, runs) * 1000
 
 
 def baseline(key: str) -> Callable[[], object]:

@@ -13,16 +13,11 @@ import argparse
 import difflib
 import random
 import re
-import statistics
-import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _common import median_seconds
 
-from desktop.core import diffclass, worddiff  # noqa: E402
-from desktop.paths import seed_files  # noqa: E402
+from desktop.core import diffclass, worddiff
+from desktop.paths import seed_files
 
 
 def vocabulary() -> list[str]:
@@ -59,15 +54,6 @@ def mutate(rng: random.Random, vocab: list[str], words: list[str], rate: float) 
     return out
 
 
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=5000)
@@ -87,9 +73,9 @@ def main() -> int:
         return worddiff.diff_texts(text_a, text_b)
 
     diffs = ours_once()
-    ours = median_time(ours_once, args.runs)
+    ours = median_seconds(ours_once, args.runs)
     matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
-    base = median_time(
+    base = median_seconds(
         lambda: difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes(), args.runs)
     changed = sum(1 for op in matcher.get_opcodes() if op[0] != "equal")
 

@@ -13,31 +13,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from _common import median_seconds, source
 
-from desktop.core import edits  # noqa: E402
-from desktop.core.anchor import load_notes_json  # noqa: E402
-from desktop.core.model import (  # noqa: E402
-    AlignedGroup,
-    Comparison,
-    Difference,
-    DiffKind,
-    DiffOp,
-    Group,
-    Passage,
-    Source,
-)
-from desktop.core.project import Project  # noqa: E402
-from desktop.core.storage import load_project, save_project  # noqa: E402
+from desktop.core import edits
+from desktop.core.anchor import load_notes_json
+from desktop.core.model import AlignedGroup, Comparison, Difference, DiffKind, DiffOp, Group, Passage, Source
+from desktop.core.project import Project
+from desktop.core.storage import load_project, save_project
 
 WORDS = ("Putin", "met", "Xi", "in", "Moscow", "and", "they", "signed", "agreements", "on", "energy",
          "trade", "and", "security")
@@ -46,15 +31,9 @@ WORDS = ("Putin", "met", "Xi", "in", "Moscow", "and", "they", "signed", "agreeme
 def build(n: int) -> Project:
     """Two sources of ``n`` sentences, 10 per paragraph, aligned 1:1 with one number changed."""
     def side(number: int) -> tuple[Source, tuple[Passage, ...]]:
-        parts, passages, at = [], [], 0
-        for i in range(n):
-            sentence = f"{' '.join(WORDS[(i + k) % len(WORDS)] for k in range(12))} {number + i}."
-            sep = "" if i == 0 else ("\n\n" if i % 10 == 0 else " ")
-            at += len(sep)
-            passages.append(Passage(i, at, at + len(sentence), sentence, i // 10 + 1, i % 10 + 1))
-            parts.append(sep + sentence)
-            at += len(sentence)
-        return Source("".join(parts)), tuple(passages)
+        sentences = [f"{' '.join(WORDS[(i + k) % len(WORDS)] for k in range(12))} {number + i}."
+                     for i in range(n)]
+        return source([sentences[p:p + 10] for p in range(0, n, 10)])
 
     a, pa = side(1000)
     b, pb = side(2000)
@@ -68,15 +47,6 @@ def build(n: int) -> Project:
     for i in range(0, n, n // 100):
         project = edits.add_note(project, edits.passage_note(project, "a", i, "note", ["framing"]))
     return project
-
-
-def median(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -96,18 +66,18 @@ def main() -> None:
                 f.flush()
                 os.fsync(f.fileno())
 
-        base = median(baseline, repeat)
-        save = median(lambda: save_project(project, path), repeat)
-        load = median(lambda: load_project(path), repeat)
+        base = median_seconds(baseline, repeat)
+        save = median_seconds(lambda: save_project(project, path), repeat)
+        load = median_seconds(lambda: load_project(path), repeat)
         size = path.stat().st_size
         notes_path = Path(tmp) / "NOTES.json"
         notes_path.write_text(json.dumps([
             {"source": "a", "quote": project.comparison.passages_a[i].text, "note": "n"}
             for i in range(0, n, max(1, n // 200))]), "utf-8")
         sources = {"a": project.comparison.a, "b": project.comparison.b}
-        notes = median(lambda: load_notes_json(notes_path, sources), repeat)
-    link = median(lambda: edits.link(project, [n // 2], [n // 2 + 1]), repeat)
-    status = median(lambda: edits.set_status(project, n // 2, "confirmed"), repeat)
+        notes = median_seconds(lambda: load_notes_json(notes_path, sources), repeat)
+    link = median_seconds(lambda: edits.link(project, [n // 2], [n // 2 + 1]), repeat)
+    status = median_seconds(lambda: edits.set_status(project, n // 2, "confirmed"), repeat)
 
     def lookups() -> None:
         fresh = edits.set_status(project, 0, "rejected")  # a new project: caches start empty
@@ -116,9 +86,9 @@ def main() -> None:
                 fresh.groups_for_passage(side, i)
                 fresh.notes_for_passage(side, i)
 
-    lookup = median(lookups, repeat)
-    realign = median(lambda: edits.realign(project, project.comparison), repeat)
-    swap = median(lambda: edits.swap(project), repeat)
+    lookup = median_seconds(lookups, repeat)
+    realign = median_seconds(lambda: edits.realign(project, project.comparison), repeat)
+    swap = median_seconds(lambda: edits.swap(project), repeat)
     print(f"project of {n} x {n} sentences, {n} groups, {len(project.notes)} notes; medians of {repeat}")
     print(f"  baseline (write both texts + fsync): {base * 1000:8.1f} ms")
     print(f"  save_project:  {save * 1000:8.1f} ms  ({save / base:.1f}x baseline), file {size / 1e6:.2f} MB")

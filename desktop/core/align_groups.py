@@ -8,7 +8,7 @@ joins a neighbouring sentence's group, never a group chosen by global position.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from desktop.core.align_index import Pairs
@@ -142,27 +142,21 @@ class Grouper:
         """A free sentence next to a group joins it when its best partner is in that group and
         the merged sentences cover the other side better (contiguous n:m splits/merges)."""
         changed = False
-        for side in (0, 1):
+        for side, x, top in self._free_with_partner():
             other = 1 - side
-            for n, x in enumerate(self.free(side)):
-                if n % 256 == 255:
-                    self.tick()
-                top = self.top(side, x)
-                if top is None:
-                    continue
-                g = self.group_of[other][top[1]]
-                if g < 0 or self.groups[g].extra or not self.adjacent(side, x, g):
-                    continue
-                grp = self.groups[g].members
-                vy = self.vec(other, grp[other])
-                if containment(self.content(side, x), vy) < self.t.attach_containment:
-                    continue
-                vx = self.vec(side, grp[side])
-                vxx = self.vec(side, grp[side] | {x})
-                if cosine(vxx, vy) - cosine(vx, vy) <= self.t.attach_gain:
-                    continue
-                self.join(side, x, g, "attach")
-                changed = True
+            g = self.group_of[other][top[1]]
+            if g < 0 or self.groups[g].extra or not self.adjacent(side, x, g):
+                continue
+            grp = self.groups[g].members
+            vy = self.vec(other, grp[other])
+            if containment(self.content(side, x), vy) < self.t.attach_containment:
+                continue
+            vx = self.vec(side, grp[side])
+            vxx = self.vec(side, grp[side] | {x})
+            if cosine(vxx, vy) - cosine(vx, vy) <= self.t.attach_gain:
+                continue
+            self.join(side, x, g, "attach")
+            changed = True
         return changed
 
     def _sandwich(self) -> bool:
@@ -181,22 +175,28 @@ class Grouper:
         to that partner's own best, joins the group if it explains content of the partner that
         the group does not yet (n:1 support by sentences that are not neighbours)."""
         changed = False
-        for side in (0, 1):
+        for side, x, (sc, y) in self._free_with_partner():
             other = 1 - side
+            if sc < self.threshold or sc < self.t.relative * self.best[other][y]:
+                continue
+            g = self.group_of[other][y]
+            if g >= 0 and len(self.groups[g].members[other]) == 1 and self._gain(side, x, other, y, g):
+                self.join(side, x, g, "support")
+                changed = True
+        return changed
+
+    def _free_with_partner(self) -> Iterator[tuple[int, int, tuple[float, int]]]:
+        """(side, sentence, its best partner) for each free sentence that has one, side A first.
+
+        Lazy on purpose: the caller joins sentences while iterating, and a side's free list is
+        taken when that side starts (so side B sees the joins made on side A)."""
+        for side in (0, 1):
             for n, x in enumerate(self.free(side)):
                 if n % 256 == 255:
                     self.tick()
                 top = self.top(side, x)
-                if top is None:
-                    continue
-                sc, y = top
-                if sc < self.threshold or sc < self.t.relative * self.best[other][y]:
-                    continue
-                g = self.group_of[other][y]
-                if g >= 0 and len(self.groups[g].members[other]) == 1 and self._gain(side, x, other, y, g):
-                    self.join(side, x, g, "support")
-                    changed = True
-        return changed
+                if top is not None:
+                    yield side, x, top
 
     def _gain(self, side: int, x: int, other: int, y: int, g: int) -> bool:
         """Does x explain content of y that y's group partners do not (a coverage link)?"""

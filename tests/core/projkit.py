@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
+from builders import build_comparison, first_words, source
+
 from desktop.core import compare
-from desktop.core.model import (
-    AlignedGroup,
-    AlignOptions,
-    Comparison,
-    Difference,
-    DiffKind,
-    DiffOp,
-    Group,
-    GroupStatus,
-    Metadata,
-    Passage,
-    Source,
-)
+from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, GroupStatus
 from desktop.core.project import Project, ProjectSettings
+
+__all__ = ["A_PARAS", "B_PARAS", "comparison", "first_words", "patch_diff", "project", "source"]
 
 A_PARAS = [["Putin met Xi in Moscow.", "They signed 12 agreements."], ["The talks lasted two days."]]
 B_PARAS = [["Xi met Putin in Moscow on Monday.", "They signed 14 deals."],
            ["Talks lasted two days.", "Protests were reported."]]
-
-
-def source(paragraphs: list[list[str]], **meta: object) -> tuple[Source, tuple[Passage, ...]]:
-    """A source whose paragraphs are joined by blank lines, sentences by spaces, and its passages."""
-    text, passages = "", []
-    for p, sentences in enumerate(paragraphs, start=1):
-        if text:
-            text += "\n\n"
-        for s, sentence in enumerate(sentences, start=1):
-            if s > 1:
-                text += " "
-            passages.append(Passage(len(passages), len(text), len(text) + len(sentence), sentence, p, s))
-            text += sentence
-    return Source(text, Metadata(**meta)), tuple(passages)  # type: ignore[arg-type]
 
 
 def comparison(a_paras=None, b_paras=None, groups=(), options: AlignOptions | None = None
@@ -45,21 +23,7 @@ def comparison(a_paras=None, b_paras=None, groups=(), options: AlignOptions | No
     built = [g if isinstance(g, Group) else Group(tuple(g[0]), tuple(g[1]), 0.5, "test") for g in groups]
     aligned = sorted((AlignedGroup(g, (first_words(a, pa, b, pb, g),)) for g in built),
                      key=lambda ag: (min(ag.group.a), min(ag.group.b)))
-    used_a = {i for g in built for i in g.a}
-    used_b = {j for g in built for j in g.b}
-    return Comparison(a, b, pa, pb, tuple(aligned),
-                      tuple(i for i in range(len(pa)) if i not in used_a),
-                      tuple(j for j in range(len(pb)) if j not in used_b),
-                      options or AlignOptions())
-
-
-def first_words(a: Source, pa, b: Source, pb, group: Group) -> Difference:
-    """A stand-in difference: the first word of the group's first passages, replaced."""
-    p, q = pa[group.a[0]], pb[group.b[0]]
-    a_end = p.start + len(p.text.split()[0])
-    b_end = q.start + len(q.text.split()[0])
-    return Difference(DiffOp.REPLACE, DiffKind.WORDING, p.start, a_end, q.start, b_end,
-                      a.text[p.start:a_end], b.text[q.start:b_end])
+    return build_comparison((a, pa), (b, pb), aligned, options)
 
 
 def project(pairs=None, statuses=None) -> Project:

@@ -30,6 +30,7 @@ from desktop.core.project import Project, ProjectSettings
 from desktop.core.storage import load_project, save_project
 
 ROOT = Path(__file__).resolve().parents[2]
+KIT_PATHS = [str(ROOT / "tests"), str(ROOT / "tests" / "core")]  # for the kits in subprocesses
 
 UNICODE_A = [["Путин встретился с Си Цзиньпином в Москве.", "Подписано 12 соглашений 🤝."],
              ["习近平抵达莫斯科。", "Markup <b>&amp;</b> stays."]]
@@ -117,7 +118,7 @@ def test_failure_while_writing_leaves_the_old_file_intact(tmp_path, monkeypatch)
 
 KILLED_WRITER = textwrap.dedent("""
     import sys
-    sys.path[:0] = [{root!r}, {tests!r}]
+    sys.path[:0] = [{root!r}, *{tests!r}]
     from dataclasses import replace
     from projkit import comparison, source
     from desktop.core.model import Group
@@ -141,7 +142,7 @@ KILLED_WRITER = textwrap.dedent("""
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_killing_a_save_never_leaves_a_broken_file(tmp_path):
     path = tmp_path / "big.parallax"
-    script = KILLED_WRITER.format(root=str(ROOT), tests=str(ROOT / "tests" / "core"))
+    script = KILLED_WRITER.format(root=str(ROOT), tests=KIT_PATHS)
     titles = set()
     for delay in (0.05, 0.13, 0.21):
         proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
@@ -282,7 +283,7 @@ def test_own_autosave_is_not_offered_and_discard_removes_it(data_dir, tmp_path):
 
 RECOVERY_WRITER = textwrap.dedent("""
     import sys, time
-    sys.path[:0] = [{root!r}, {tests!r}]
+    sys.path[:0] = [{root!r}, *{tests!r}]
     from test_storage import unicode_project
     from desktop.core.autosave import write_autosave
     write_autosave(unicode_project(), None if sys.argv[1] == "-" else sys.argv[1])
@@ -293,7 +294,7 @@ RECOVERY_WRITER = textwrap.dedent("""
 
 
 def _writer(data_dir: Path, project_path: str, mode: str) -> subprocess.Popen:
-    script = RECOVERY_WRITER.format(root=str(ROOT), tests=str(ROOT / "tests" / "core"))
+    script = RECOVERY_WRITER.format(root=str(ROOT), tests=KIT_PATHS)
     env = {**os.environ, autosave.ENV_DATA_DIR: str(data_dir)}
     proc = subprocess.Popen([sys.executable, "-c", script, project_path, mode], stdout=subprocess.PIPE,
                             text=True, env=env)

@@ -2,46 +2,12 @@
 
 from __future__ import annotations
 
-from desktop.core.model import (
-    AlignedGroup,
-    Comparison,
-    Difference,
-    DiffKind,
-    DiffOp,
-    Group,
-    GroupStatus,
-    Metadata,
-    Note,
-    Passage,
-    Source,
-)
+from builders import build_comparison, diff, source
 
+from desktop.core.model import AlignedGroup, Comparison, DiffKind, DiffOp, Group, GroupStatus, Note, Source
 
-def source(paragraphs: list[str], **meta: object) -> tuple[Source, tuple[Passage, ...]]:
-    """A source whose paragraphs are separated by blank lines, with one passage each."""
-    text = "\n\n".join(paragraphs)
-    passages, pos = [], 0
-    for n, para in enumerate(paragraphs):
-        start = text.index(para, pos)
-        passages.append(Passage(n, start, start + len(para), para, n + 1, 1))
-        pos = start + len(para)
-    return Source(text, Metadata(**meta), origin="", format="text"), tuple(passages)
-
-
-def span(passage: Passage, words: str, after: str = "") -> tuple[int, int]:
-    """Absolute range of ``words`` in a passage; for empty words, the point just after ``after``."""
-    if not words:
-        at = passage.start + passage.text.index(after) + len(after)
-        return at, at
-    start = passage.start + passage.text.index(words)
-    return start, start + len(words)
-
-
-def diff(op: DiffOp, kind: DiffKind, pa: Passage, pb: Passage, a_words: str, b_words: str, *,
-         a_after: str = "", b_after: str = "") -> Difference:
-    a0, a1 = span(pa, a_words, a_after)
-    b0, b1 = span(pb, b_words, b_after)
-    return Difference(op, kind, a0, a1, b0, b1, a_words, b_words)
+__all__ = ["A_PARAS", "B_PARAS", "LONG_A", "NOTE_QUOTE", "diff", "long_comparison", "note", "sample",
+           "source"]
 
 
 def note(src: Source, side: str, quote: str, text: str, tags: tuple[str, ...] = ()) -> Note:
@@ -95,7 +61,7 @@ def sample() -> tuple[Comparison, list[Note]]:
         )),
         AlignedGroup(Group((5,), (5,), 0.4, status=GroupStatus.REJECTED), ()),
     )
-    comparison = Comparison(a, b, pa, pb, groups, only_a=(4,), only_b=(4,))
+    comparison = build_comparison((a, pa), (b, pb), groups)  # unmatched: passage 4 of each
     notes = [
         note(a, "a", NOTE_QUOTE, "Only A names the inquiry <b>(and)</b> & \\ its scope.", ("omission",)),
         note(b, "b", "people were hurt", "B gives 2, not 4 — which is right?", ("casualties", "numbers")),
@@ -106,7 +72,5 @@ def sample() -> tuple[Comparison, list[Note]]:
 def long_comparison(words: int = 900) -> Comparison:
     """One group whose A passage is far longer than a page; B is short."""
     text_a = " ".join(f"word{n}" for n in range(words)) + "."
-    a, pa = source([text_a])
-    b, pb = source(["A short passage of B."])
     group = AlignedGroup(Group((0,), (0,), 0.5), ())
-    return Comparison(a, b, pa, pb, (group,), (), ())
+    return build_comparison(source([text_a]), source(["A short passage of B."]), (group,))
