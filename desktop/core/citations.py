@@ -7,20 +7,11 @@
 - ``export(metas, fmt)`` / ``parse(text, fmt)``: RIS, BibTeX, CSL-JSON for reference managers
 """
 
-from desktop.core.cite import (
-    EXPORT_FORMATS,
-    available_styles,
-    bibliography,
-    cite_passage,
-    export,
-    from_csl_item,
-    parse,
-    parse_locator,
-    to_csl_item,
-    user_style_dir,
-)
 from desktop.core.cite.bibtex import parse_bibtex
-from desktop.core.cite.exports import parse_csl_json, parse_ris
+from desktop.core.cite.exports import EXPORT_FORMATS, export, parse, parse_csl_json, parse_ris
+from desktop.core.cite.items import from_csl_item, to_csl_item
+from desktop.core.cite.render import bibliography, cite_passage, parse_locator
+from desktop.core.cite.styles import available_styles, user_style_dir
 
 __all__ = [
     "EXPORT_FORMATS",
