@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one sub-command; with none, open the workbench."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # Article text is any Unicode; a console or redirect in a legacy encoding (cp1252 on Windows)
+    # must not turn one unprintable character into a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(args_list or ["gui"])
     try:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from desktop.commands.guard import refuse_overwriting_inputs
 from desktop.core.model import AlignOptions, Granularity, ParallaxError
 
 # The engine (numpy, the loaders) is imported inside the run functions, so that `--help` and
@@ -35,7 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     batch.add_argument("input", type=Path, help="input JSONL file")
     batch.add_argument("-o", "--output", type=Path, required=True, help="output JSONL file")
-    batch.add_argument("--threshold", type=float, default=None, help="similarity threshold (default: tuned)")
+    batch.add_argument("--threshold", type=unit_interval, default=None,
+                       help="similarity threshold in [0, 1] (default: tuned)")
     batch.set_defaults(func=run_batch)
 
 
@@ -43,10 +45,22 @@ def add_align_options(parser: argparse.ArgumentParser) -> None:
     """The alignment options shared by ``align`` and ``brief``."""
     parser.add_argument("--granularity", choices=[g.value for g in Granularity], default="sentence",
                         help="align sentences (default) or paragraphs")
-    parser.add_argument("--threshold", type=float, default=None, help="similarity threshold (default: tuned)")
+    parser.add_argument("--threshold", type=unit_interval, default=None,
+                        help="similarity threshold in [0, 1] (default: tuned)")
     parser.add_argument("--ignore-case", action="store_true", help="do not report case-only differences")
     parser.add_argument("--ignore-punctuation", action="store_true",
                         help="do not report punctuation-only differences")
+
+
+def unit_interval(text: str) -> float:
+    """An argparse type: a finite number in [0, 1] (``nan`` would silently change the result)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:  # also false for nan
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
+    return value
 
 
 def options_from_args(args: argparse.Namespace) -> AlignOptions:
@@ -77,8 +91,9 @@ def run_align(args: argparse.Namespace) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
+    refuse_overwriting_inputs(args.output, (args.input,))
     try:
-        source = args.input.open(encoding="utf-8")
+        source = args.input.open("rb")  # decoded line by line: one bad line must not end the run
     except OSError as exc:
         raise ParallaxError(f"{args.input}: cannot read ({exc.strerror or exc})") from exc
     try:
@@ -101,17 +116,17 @@ def _open_output(path: Path) -> IO[str]:
         raise ParallaxError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
-def _stream_batch(source: IO[str], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
+def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
     """Align one pair per line, writing each result as soon as it is ready (constant memory)."""
     from desktop.core.align import align
 
     done = failed = 0
     show_progress = err.isatty()
-    for number, line in enumerate(source, start=1):
-        if not line.strip():
+    for number, raw in enumerate(source, start=1):
+        if not raw.strip():
             continue
         try:
-            pair_id, sents_a, sents_b = _parse_pair(line)
+            pair_id, sents_a, sents_b = _parse_pair(raw)
             groups = align(sents_a, sents_b, threshold=threshold)
         except ValueError as exc:
             failed += 1
@@ -128,9 +143,13 @@ def _stream_batch(source: IO[str], out: IO[str], threshold: float | None, err: I
     return done, failed
 
 
-def _parse_pair(line: str) -> tuple[object, list[str], list[str]]:
+def _parse_pair(raw: bytes) -> tuple[object, list[str], list[str]]:
     try:
-        record = json.loads(line)
+        record = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text (bad byte at column {exc.start + 1})") from None
+    except RecursionError:
+        raise ValueError("not valid JSON (nested too deeply)") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(record, dict):

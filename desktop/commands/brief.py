@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.commands.align import add_align_options, options_from_args
+from desktop.commands.guard import refuse_overwriting_inputs
 from desktop.core.model import Comparison, Note, ParallaxError, Source
 
 STYLES = ("apa", "chicago", "mla")
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.report.briefing import BriefingOptions, build_briefing, check_output
 
     # Everything that can fail fast (output folder, notes file) is checked before comparing.
+    refuse_overwriting_inputs(args.output, (args.a, args.b, args.notes, args.project))
     check_output(args.output)
     compute, notes, settings = _load(args)
     comparison = compute()

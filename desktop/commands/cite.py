@@ -16,6 +16,7 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
+from desktop.commands.guard import refuse_overwriting_inputs
 from desktop.core import citations
 from desktop.core.model import Metadata, ParallaxError
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.sources:
         raise ParallaxError("cite: give at least one SOURCE (a file or an http(s) URL)")
+    refuse_overwriting_inputs(args.output, args.sources)
     metas = [load_metadata(spec) for spec in args.sources]
     for spec, meta in zip(args.sources, metas, strict=True):
         if not (meta.title or meta.authors or meta.outlet):

@@ -33,7 +33,7 @@ import numpy as np
 from desktop.core.align_groups import Grouper, Tuning
 from desktop.core.align_index import candidate_pairs
 from desktop.core.model import Group
-from desktop.core.semantic import DEFAULT_SEMANTIC, SemanticSettings, similarity_matrix
+from desktop.core.semantic import DEFAULT_SEMANTIC, SemanticSettings, similarity_matrix, truncated
 from desktop.core.similarity import (
     DEFAULT_SETTINGS,
     NAME,
@@ -152,9 +152,12 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, threshold: float | 
 def _semantic_pass(members: list[tuple[list[int], list[int]]], sims: np.ndarray,
                    settings: SemanticSettings, texts_a: Sequence[str], texts_b: Sequence[str],
                    ) -> list[tuple[list[int], list[int]]]:
-    """Drop groups the semantic model finds unrelated; link mutual best partners it finds alike,
-    and best partners that name the same rare thing in two spellings."""
-    kept = [(a, b) for a, b in members if sims[np.ix_(a, b)].max() >= settings.veto]
+    """Drop groups the semantic model finds unrelated (unless it read only the start of a passage);
+    link mutual best partners it finds alike, and best partners that name the same rare thing in
+    two spellings."""
+    long_a, long_b = truncated(texts_a), truncated(texts_b)
+    kept = [(a, b) for a, b in members if sims[np.ix_(a, b)].max() >= settings.veto
+            or any(long_a[i] for i in a) or any(long_b[j] for j in b)]
     linked = {(i, j) for a, b in kept for i in a for j in b}
     best_b = sims.argmax(axis=1)
     best_a = sims.argmax(axis=0)

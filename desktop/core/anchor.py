@@ -132,6 +132,8 @@ def _read_list(path: Path) -> list[Any]:
     except json.JSONDecodeError as exc:
         raise ParallaxError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, "
                             f"column {exc.colno})") from None
+    except RecursionError:
+        raise ParallaxError(f"{path}: not a notes file (nested too deeply)") from None
     if not isinstance(data, list):
         raise ParallaxError(f'{path}: expected a list of notes like [{{"source": "a", "quote": "...", '
                             f'"note": "..."}}], found a JSON {type(data).__name__}')

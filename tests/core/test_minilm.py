@@ -66,3 +66,30 @@ def test_similarity_matrix_stays_lexical_for_large_documents():
     assert semantic.similarity_matrix(many, ["One more."]) is None
     sims = semantic.similarity_matrix(["Putin met Xi."], ["Xi met Putin.", "Rain fell."])
     assert sims.shape == (1, 2) and sims[0, 0] > sims[0, 1]
+
+
+def test_non_latin_documents_stay_lexical():
+    # Unrelated Chinese sentences score 0.7+ with the English-only model; it must not link them.
+    a = ["习近平在莫斯科会见普京。", "油价上涨了百分之三。", "莫斯科下了大雪。", "俱乐部赢得了杯赛。"]
+    b = ["卢布汇率在央行声明后下跌。", "科学家发现了一种新的青蛙。", "学生们参加了考试。", "新桥今天开通。"]
+    assert semantic.latin_share(a + b) == 0.0
+    assert semantic.similarity_matrix(a, b) is None
+    assert semantic.latin_share(["Zürich's café", "Ærø"]) == 1.0
+
+
+def test_veto_spares_passages_longer_than_the_model_reads():
+    from desktop.core.align import align
+
+    filler = ("The delegation spent the morning in meetings with officials and advisers, and the talks "
+              "covered trade, energy, transport, security and culture, as both sides said they wanted "
+              "closer ties and more exchanges between their universities and companies. ") * 3
+    facts = "Finally Gazprom signed the Power of Siberia 2 pipeline deal with CNPC in Beijing on Tuesday."
+    a = [filler + facts, "Snow fell in Moscow."]
+    b = ["Gazprom and CNPC signed the Power of Siberia 2 pipeline deal in Beijing on Tuesday.",
+         "Stocks climbed in Tokyo."]
+    groups = align(a, b)
+    # The model reads only the filler of a[0] (cosine about 0.18, under the 0.40 veto), yet the
+    # lexical match on the facts at its end stands.
+    assert semantic.truncated(a) == [True, False]
+    assert semantic.similarity_matrix(a, b)[0, 0] < semantic.DEFAULT_SEMANTIC.veto
+    assert [(g.a, g.b) for g in groups] == [((0,), (0,))]
