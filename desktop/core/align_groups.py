@@ -56,9 +56,12 @@ class Grouper:
             self.score[(i, j)] = s
             cands[0][i].append((-s, j))
             cands[1][j].append((-s, i))
-        for side in cands:
-            for lst in side:
-                lst.sort()
+        for side, lists in enumerate(cands):
+            here, there = max(n[side], 1), max(n[1 - side], 1)
+            for x, lst in enumerate(lists):
+                # Equal scores (a sentence repeated in a document) go to the partner at the closest
+                # relative position, so the second copy pairs with the second copy.
+                lst.sort(key=lambda c, at=x / here: (c[0], abs(at - c[1] / there), c[1]))
         self.cands = cands
         self.best = tuple([(-c[0][0] if c else 0.0) for c in side] for side in cands)
         self.group_of: tuple[list[int], list[int]] = ([-1] * n[0], [-1] * n[1])

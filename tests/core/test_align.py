@@ -293,3 +293,11 @@ def test_seeds_kishida_kyiv_visit_only_in_first():
     groups = align(SEED_A, SEED_B)
     kishida = {i for i, s in enumerate(SEED_A) if "Kishida" in s or "G7" in s}
     assert not kishida & grouped(groups, "a")
+
+
+def test_a_sentence_repeated_in_both_documents_pairs_copy_with_copy():
+    a = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply.",
+         "The talks lasted three hours."]
+    b = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply on Monday.",
+         "The talks lasted three hours."]
+    assert [(g.a, g.b) for g in align(a, b)] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
