@@ -71,7 +71,7 @@ def _print_group(number: int, aligned: AlignedGroup, comparison: Comparison, out
                                  STYLE_INSERT, ("{+", "+}"), color) + "\n")
     notable = [d for d in aligned.differences if d.kind not in (DiffKind.WORDING, DiffKind.FORMAT)]
     if notable:
-        out.write("  changed: " + "; ".join(d.summary for d in notable) + "\n")
+        out.write("  changed: " + "; ".join(" ".join(d.summary.split()) for d in notable) + "\n")
 
 
 def _marked(passages: list[Passage], source: Source, spans: list[tuple[int, int, DiffKind]], style: str,
@@ -80,8 +80,10 @@ def _marked(passages: list[Passage], source: Source, spans: list[tuple[int, int,
     pieces: list[str] = []
     for passage in passages:
         cursor = passage.start
-        for start, end, kind in sorted(s for s in spans if passage.start <= s[0] < passage.end):
-            end = min(end, passage.end)
+        # A difference may run on into the next passage of the group: mark each passage's part.
+        overlapping = sorted((max(s[0], passage.start), min(s[1], passage.end), s[2]) for s in spans
+                             if s[0] < passage.end and s[1] > passage.start)
+        for start, end, kind in overlapping:
             pieces.append(source.text[cursor:start])
             words = source.text[start:end]
             if color:

@@ -120,3 +120,23 @@ def test_output_in_a_legacy_encoding_does_not_crash(seed_paths):
                             capture_output=True, env=env)
     assert result.returncode == 0
     assert b"Group 1" in result.stdout
+
+
+def test_a_difference_across_two_passages_is_marked_in_both(capsys):
+    import io
+
+    from desktop.commands.terminal import print_comparison
+    from desktop.core.compare import assemble
+    from desktop.core.loading import source_from_text
+    from desktop.core.model import AlignOptions, Group
+    from desktop.core.segment import split
+
+    a = source_from_text("Putin met Xi in Moscow on Monday.\n\nThey signed twelve deals.")
+    b = source_from_text("Putin met Xi in Moscow on Tuesday and they signed twelve deals.")
+    pa, pb = split(a), split(b)
+    comparison = assemble(a, b, pa, pb, [Group((0, 1), (0,), 0.9)], AlignOptions())
+    out = io.StringIO()
+    print_comparison(comparison, out, color=False)
+    text = out.getvalue()
+    assert "  A: Putin met Xi in Moscow on [-Monday.-] [-They-] signed twelve deals.\n" in text
+    assert "  changed: number: Monday. They -> Tuesday and they\n" in text
