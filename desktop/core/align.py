@@ -26,7 +26,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 import numpy as np
 
@@ -166,32 +165,33 @@ def _semantic_pass(members: list[tuple[list[int], list[int]]], sims: np.ndarray,
             kept.append(([i], [j]))
             linked.add((i, j))
     best_pairs = {(i, int(j)) for i, j in enumerate(best_b)} | {(int(i), j) for j, i in enumerate(best_a)}
+    variants = _SpellingVariants(texts_a, texts_b, settings.variant_ratio)
     for i, j in sorted(best_pairs - linked):
-        if sims[i, j] >= settings.variant_floor and spelling_variant(
-                texts_a, texts_b, i, j, settings.variant_ratio):
+        if sims[i, j] >= settings.variant_floor and variants.between(i, j):
             kept.append(([i], [j]))
     return kept
 
 
-def spelling_variant(texts_a: Sequence[str], texts_b: Sequence[str], i: int, j: int, ratio: float) -> bool:
-    """Whether passage i of A and j of B name one rare thing spelled differently: a name used once
-    in each document, absent from the other document, with spelling similarity >= ``ratio``."""
-    names_a, names_b = _rare_names(tuple(texts_a)), _rare_names(tuple(texts_b))
-    words_a, words_b = _words(tuple(texts_a)), _words(tuple(texts_b))
-    for x in names_a[i] - words_b:
-        for y in names_b[j] - words_a:
-            if SequenceMatcher(None, x.lower(), y.lower()).ratio() >= ratio:
-                return True
-    return False
+class _SpellingVariants:
+    """Passages of A and B that name one rare thing spelled differently: a name used once in
+    each document, absent from the other document, with spelling similarity >= ``ratio``."""
+
+    def __init__(self, texts_a: Sequence[str], texts_b: Sequence[str], ratio: float) -> None:
+        words_a, words_b = _words(texts_a), _words(texts_b)
+        self.names_a = [names - words_b for names in _rare_names(texts_a)]
+        self.names_b = [names - words_a for names in _rare_names(texts_b)]
+        self.ratio = ratio
+
+    def between(self, i: int, j: int) -> bool:
+        return any(SequenceMatcher(None, x.lower(), y.lower()).ratio() >= self.ratio
+                   for x in self.names_a[i] for y in self.names_b[j])
 
 
-@lru_cache(maxsize=8)
-def _words(texts: tuple[str, ...]) -> frozenset[str]:
+def _words(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(t for text in texts for t in tokens(text))
 
 
-@lru_cache(maxsize=8)
-def _rare_names(texts: tuple[str, ...]) -> list[frozenset[str]]:
+def _rare_names(texts: Sequence[str]) -> list[frozenset[str]]:
     """Per passage, its capitalised non-initial words of 5+ letters used in no other passage."""
     per_passage = []
     for text in texts:

@@ -158,8 +158,11 @@ class MiniLM:
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Unit-length sentence vectors, shape (len(texts), 384); batches of similar length."""
-        ids = [self.tokenizer.encode(t) for t in texts]
-        out = np.zeros((len(texts), HIDDEN), dtype=np.float32)
+        return self.embed_ids([self.tokenizer.encode(t) for t in texts], batch_size=batch_size)
+
+    def embed_ids(self, ids: Sequence[list[int]], *, batch_size: int = 32) -> np.ndarray:
+        """``embed`` for texts already tokenised with ``self.tokenizer.encode``."""
+        out = np.zeros((len(ids), HIDDEN), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for start in range(0, len(order), batch_size):
             batch = order[start:start + batch_size]

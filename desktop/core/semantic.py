@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.core.minilm import MAX_TOKENS
 from desktop.paths import resource
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -76,11 +77,12 @@ class _Embedder:
     """The loaded model with a bounded cache of passage vectors (thread-safe)."""
 
     def __init__(self, directory: Path, settings: SemanticSettings) -> None:
-        from desktop.core.minilm import MiniLM
+        from desktop.core.minilm import MiniLM  # numpy work starts only when a model is needed
 
         self.model = MiniLM(directory)
         self.settings = settings
-        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # text -> (unit vector, whether the model read only its first MAX_TOKENS word pieces)
+        self.cache: OrderedDict[str, tuple[np.ndarray, bool]] = OrderedDict()
         self.lock = threading.Lock()
 
     def embed(self, texts: Sequence[str], tick: Callable[[float], None] | None) -> np.ndarray:
@@ -89,14 +91,15 @@ class _Embedder:
         size = self.settings.batch_size
         for start in range(0, len(missing), size):
             chunk = missing[start:start + size]
-            vectors = self.model.embed(chunk, batch_size=size)
+            ids = [self.model.tokenizer.encode(t) for t in chunk]
+            vectors = self.model.embed_ids(ids, batch_size=size)
             with self.lock:
-                for text, vector in zip(chunk, vectors, strict=True):
-                    self.cache[text] = vector
+                for text, vector, pieces in zip(chunk, vectors, ids, strict=True):
+                    self.cache[text] = (vector, len(pieces) >= MAX_TOKENS)
             if tick:
                 tick(min(1.0, (start + size) / len(missing)))
         with self.lock:
-            out = np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+            out = np.stack([self.cache[t][0] for t in texts]) if texts else np.zeros((0, 384), np.float32)
             for t in texts:
                 self.cache.move_to_end(t)
             while len(self.cache) > self.settings.cache_size:
@@ -150,10 +153,10 @@ def latin_share(texts: Sequence[str]) -> float:
 
 
 def truncated(texts: Sequence[str]) -> list[bool]:
-    """Which texts are longer than the model reads (their embedding covers only the start)."""
+    """Which texts are longer than the model reads (their embedding covers only the start), as
+    recorded when ``similarity_matrix`` embedded them; texts not embedded count as read whole."""
     embedder = _embedder
     if embedder is None:
         return [False] * len(texts)
-    from desktop.core.minilm import MAX_TOKENS
-
-    return [len(embedder.model.tokenizer.encode(t)) >= MAX_TOKENS for t in texts]
+    with embedder.lock:
+        return [embedder.cache.get(t, (None, False))[1] for t in texts]
