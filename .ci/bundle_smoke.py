@@ -82,6 +82,25 @@ def check_png(path: Path) -> None:
     check(dark > 500, f"{path.name} shows dark text ({dark} dark pixels)")
 
 
+def encrypted_pdfs(folder: Path) -> list[Path]:
+    """One PDF per cipher pypdf decrypts, each encrypted for permissions only (empty user password)."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen import canvas
+
+    plain = folder / "plain.pdf"
+    pdf = canvas.Canvas(str(plain))
+    pdf.drawString(72, 720, "Xi Jinping left Moscow from Vnukovo airport on Wednesday.")
+    pdf.save()
+    paths = []
+    for algorithm in ("RC4-128", "AES-128", "AES-256"):
+        writer = PdfWriter(clone_from=PdfReader(plain))
+        writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm)
+        paths.append(folder / f"{algorithm}.pdf")
+        with paths[-1].open("wb") as handle:
+            writer.write(handle)
+    return paths
+
+
 def check_libraries(internal: Path) -> None:
     """Qt, ICU, PySide and Python libraries must resolve inside the bundle, never from the system."""
     if not sys.platform.startswith("linux") or not shutil.which("ldd"):
@@ -159,6 +178,12 @@ def main() -> int:
         done = run(exe, "gui", *seeds[:2], "--screenshot", str(png), cwd=work, env=env)
         if clean(done, "gui --screenshot"):
             check_png(png)
+
+        # pycryptodome's cipher libraries are picked by name in build.spec (CRYPTO_LIBS).
+        for path in encrypted_pdfs(work):
+            done = run(exe, "align", str(path), str(path), "--json", cwd=work, env=env)
+            check(done.returncode == 0 and "Vnukovo" in done.stdout, f"opens a PDF encrypted with {path.stem}"
+                  + ("" if done.returncode == 0 else f": {done.stderr.strip()[-200:]}"))
 
         done = run(exe, "align", str(work / "missing.txt"), seeds[0], cwd=work, env=env)
         check(done.returncode == 2 and done.stderr.startswith("parallax:") and "Traceback" not in done.stderr,

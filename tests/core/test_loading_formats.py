@@ -299,13 +299,15 @@ def test_pdf_placeholder_metadata_is_dropped(tmp_path):
     assert meta.title == "" and meta.authors == ()
 
 
-def test_pdf_aes_with_empty_user_password_opens(tmp_path):
-    pytest.importorskip("cryptography")
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-40"])
+def test_pdf_encrypted_for_permissions_only_opens(tmp_path, algorithm):
+    """Owner-password-only encryption (common on published PDFs) opens with every cipher pypdf knows."""
     from pypdf import PdfReader, PdfWriter
 
-    path = make_pdf(tmp_path / "aes.pdf")
+    path = make_pdf(tmp_path / "permissions.pdf")
     writer = PdfWriter(clone_from=PdfReader(path))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    writer.encrypt(user_password="", owner_password="owner", algorithm=algorithm)
     with open(path, "wb") as handle:
         writer.write(handle)
+    assert PdfReader(path).is_encrypted
     assert read_source(path).text.startswith("Xi leaves Moscow\n\nChinese President")

@@ -71,7 +71,7 @@ def _open(data: bytes) -> Any:
     except Unreadable:
         raise
     except DependencyError:
-        raise Unreadable("the PDF is encrypted with AES, which needs the 'cryptography' package "
+        raise Unreadable("the PDF is encrypted with AES, which needs the 'pycryptodome' package "
                          "to open") from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         raise Unreadable(f"the PDF is damaged ({_describe(exc)})") from None
