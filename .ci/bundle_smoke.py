@@ -190,6 +190,10 @@ def main() -> int:
               f"a missing file is a clear error, not a traceback ({done.stderr.strip()[:100]!r})")
 
         check_libraries(internal)
+        icu = [lib for lib in (internal / "PySide6" / "Qt" / "lib").glob("libicudata.so.*") if lib.is_file()]
+        icu_sizes = ", ".join(f"{lib.stat().st_size / 1e6:.1f} MB" for lib in icu)
+        check(len(icu) == 1 and icu[0].stat().st_size < 8_000_000,
+              f"Qt's ICU data is the reduced build ({icu_sizes}; the wheel's is 32 MB)")
     print(f"bundle-smoke: {'FAILED: ' + str(len(failures)) + ' checks' if failures else 'all checks passed'}"
           f"; outputs in {out}")
     return 1 if failures else 0

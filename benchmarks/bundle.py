@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/bundle.py [--build] [--runs 10] [--dist dist/parallax]
 
-Builds ``dist/parallax`` with the venv's PyInstaller first when it is missing (or with ``--build``),
+Builds ``dist/parallax`` with .venv-build's PyInstaller (see .ci/build-venv) first when it is
+missing (or with ``--build``),
 then prints
 
 - the bundle's size (sum of file sizes, symlinks not followed), its largest parts and the size
@@ -35,7 +36,9 @@ MIB = 1 << 20
 
 
 def build(dist: Path) -> None:
-    pyinstaller = Path(sys.executable).with_name("pyinstaller")
+    """Build with PyInstaller from .venv-build, the build environment .ci/build-venv makes."""
+    pyinstaller = REPO / ".venv-build" / "bin" / "pyinstaller"
+    subprocess.run(["bash", "-c", "source .ci/build-venv"], cwd=REPO, check=True)
     print(f"building {dist} with {pyinstaller} ...", flush=True)
     start = time.perf_counter()
     subprocess.run([str(pyinstaller), "--noconfirm", "--clean", "--log-level", "WARN",
