@@ -39,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list or ["gui"])
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a short output is still buffered here: a closed pipe shows now, not at exit
+        return code
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return 2

@@ -140,3 +140,17 @@ def test_a_difference_across_two_passages_is_marked_in_both(capsys):
     text = out.getvalue()
     assert "  A: Putin met Xi in Moscow on [-Monday.-] [-They-] signed twelve deals.\n" in text
     assert "  changed: number: Monday. They -> Tuesday and they\n" in text
+
+
+@pytest.mark.parametrize("command", ["cite", "align"])
+def test_a_closed_pipe_ends_quietly(seed_paths, command, monkeypatch):
+    """`parallax cite A | head -0`: the reader is gone. A long output fails mid-run, a short one
+    only when flushed; both must end with status 141 and leave nothing for the exit flush to fail on
+    (it would print "Exception ignored ... BrokenPipeError" and exit 120)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    args = [str(seed_paths[0])] if command == "cite" else [*map(str, seed_paths), "--color", "never"]
+    with open(write_end, "w", encoding="utf-8") as stream:  # block-buffered, as stdout is on a pipe
+        monkeypatch.setattr(sys, "stdout", stream)
+        assert main([command, *args]) == 141
+        stream.flush()  # the descriptor now leads to /dev/null
