@@ -96,9 +96,19 @@ class IcuDataError(RuntimeError):
     """A tool is missing or the input is not an ICU data library."""
 
 
+def tool(name: str) -> str | None:
+    """The path of a build tool. Debian installs icupkg and genccode in /usr/sbin, which is not on
+    a normal user's PATH."""
+    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
+def missing_tools() -> list[str]:
+    return [name for name in TOOLS if tool(name) is None]
+
+
 def require_tools() -> None:
     """Fail with the install command if icupkg, genccode or gcc is missing."""
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    missing = missing_tools()
     if missing:
         raise IcuDataError(f"icu_data: missing {', '.join(missing)}; install them with: "
                            f"apt-get install --no-install-recommends {' '.join(APT_PACKAGES)}")
@@ -197,13 +207,13 @@ def reduced_icudata(src_so: Path, workdir: Path, *, cjk_collation: bool = False)
     (workdir / "drop.txt").write_text("".join(f"{name}\n" for name in drop), encoding="ascii")
     small_dir = workdir / "reduced"
     small_dir.mkdir(exist_ok=True)
-    run(["icupkg", "-r", "drop.txt", full.name, f"reduced/{full.name}"], workdir)
-    run(["genccode", "-a", "gcc", "-e", f"icudt{version}", "-d", ".", full.name], small_dir)
+    run([tool("icupkg"), "-r", "drop.txt", full.name, f"reduced/{full.name}"], workdir)
+    run([tool("genccode"), "-a", "gcc", "-e", f"icudt{version}", "-d", ".", full.name], small_dir)
     assembly = small_dir / f"icudt{version}l_dat.S"
     if not assembly.is_file():
         raise IcuDataError(f"icu_data: genccode wrote no {assembly.name}")
     out = workdir / soname
-    run(["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-Wl,-z,noexecstack",
+    run([tool("gcc"), "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-Wl,-z,noexecstack",
          "-o", str(out), str(assembly)], small_dir)
     _, out_symbol, out_dat = elf_data_symbol(out.read_bytes())
     if out_symbol != symbol or package_items(out_dat).keys() != package_items(dat).keys() - set(drop):

@@ -24,7 +24,7 @@ _spec.loader.exec_module(icu_data)
 
 PYSIDE = Path(importlib.util.find_spec("PySide6").submodule_search_locations[0])
 WHEEL_ICUDATA = PYSIDE / "Qt" / "lib" / "libicudata.so.73"
-MISSING = [tool for tool in icu_data.TOOLS if shutil.which(tool) is None]
+MISSING = icu_data.missing_tools()
 
 CHILD = r"""
 import json
