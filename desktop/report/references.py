@@ -52,6 +52,7 @@ class References:
 
     def _render(self, side: int, paragraph: int) -> str:
         meta = _meta(self.sources[side])
+        others = [_meta(s) for i, s in enumerate(self.sources) if i != side]  # for "2023a" / "2023b"
         if _citations is None:
             return escape(f"({meta.outlet or meta.title}, para. {paragraph})")
         # A CSL render costs ~15 ms and a long source has hundreds of paragraphs, so each source
@@ -59,11 +60,13 @@ class References:
         # number. Should the style alter the sentinel (it does not print it exactly once),
         # every paragraph is rendered in full instead.
         if side not in self._templates:
-            template = _citations.cite_passage(meta, _SENTINEL, self.style, fmt="reportlab")
+            template = _citations.cite_passage(meta, _SENTINEL, self.style, fmt="reportlab",
+                                               cited_with=others)
             self._templates[side] = template if template.count(_SENTINEL) == 1 else None
         template = self._templates[side]
         if template is None:
-            return _citations.cite_passage(meta, str(paragraph), self.style, fmt="reportlab")
+            return _citations.cite_passage(meta, str(paragraph), self.style, fmt="reportlab",
+                                           cited_with=others)
         return template.replace(_SENTINEL, str(paragraph))
 
 

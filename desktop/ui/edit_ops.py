@@ -263,13 +263,15 @@ class EditController:
             return
         passage = vi.passages[side][targets[0]]
         meta = self.project.source(side).metadata
+        other = self.project.source("b" if side == "a" else "a").metadata  # "2023a" when alike
         style = self.project.settings.style
 
         def work(_report):
             from desktop.core.citations import cite_passage
 
             locator = f"para. {passage.paragraph}"
-            return cite_passage(meta, locator, style, "text"), cite_passage(meta, locator, style, "html")
+            return tuple(cite_passage(meta, locator, style, fmt, cited_with=[other])
+                         for fmt in ("text", "html"))
 
         def done(result) -> None:
             plain, html = result

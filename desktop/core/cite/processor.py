@@ -20,7 +20,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString
 from lxml import etree
 
-from desktop.core.cite.csl_elements import CSL_NS, MACROS, assemble, element_lookup
+from desktop.core.cite.csl_elements import CSL_NS, MACROS, assemble, disambiguating, element_lookup
 
 # --- output formats -----------------------------------------------------------------------------
 
@@ -127,6 +127,21 @@ class Processor:
     def has_bibliography(self) -> bool:
         return self._style.has_bibliography()
 
+    @property
+    def adds_year_suffix(self) -> bool:
+        """Whether the style tells works whose citations read alike apart by "2023a", "2023b"."""
+        return self._style.root.citation.get("disambiguate-add-year-suffix") == "true"
+
+    def reference_order(self, items: Sequence[dict]) -> list[str]:
+        """The ids of the items in the order of the style's reference list."""
+        with self._lock:
+            bib = self._new(items, "text")
+            for item in items:
+                bib.register(Citation([CitationItem(item["id"])]))
+            if self.has_bibliography:
+                bib.sort()
+            return list(bib.keys)
+
     def bibliography(self, items: Sequence[dict], fmt: str = "text") -> list[str]:
         """Reference-list entries, sorted as the style prescribes."""
         if not items:
@@ -138,9 +153,10 @@ class Processor:
             bib.sort()
             return [assemble(entry) for entry in bib.bibliography()]
 
-    def citation(self, cite: Cite, fmt: str = "text") -> str:
-        """The in-text citation (or, for a note style, the first note) of one item."""
-        with self._lock:
+    def citation(self, cite: Cite, fmt: str = "text", *, disambiguate: bool = False) -> str:
+        """The in-text citation (or, for a note style, the first note) of one item;
+        ``disambiguate``: it would read like another's, so the style's last resort applies."""
+        with self._lock, disambiguating(disambiguate):
             bib = self._new([cite.item], fmt)
             extra = {}
             if cite.locator:
