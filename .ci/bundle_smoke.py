@@ -101,6 +101,33 @@ def encrypted_pdfs(folder: Path) -> list[Path]:
     return paths
 
 
+def sample_sources(folder: Path) -> dict[str, tuple[str, str]]:
+    """One file per format the loaders read -> (a phrase of its text, a metadata value it carries)."""
+    from docx import Document
+    from reportlab.pdfgen import canvas
+
+    (folder / "de.html").write_text(
+        '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Xi verlässt Moskau</title>'
+        '<meta property="og:site_name" content="Beispielzeitung"><meta name="author" content="Maria Silva">'
+        '</head><body><nav>Politik Wirtschaft</nav><article><h1>Xi verlässt Moskau</h1>'
+        "<p>Der chinesische Präsident Xi Jinping hat Moskau am Mittwoch nach einem Gipfel verlassen.</p>"
+        "<p>Sein Flugzeug startete vom Flughafen Wnukowo nach einer Abschiedszeremonie.</p>"
+        "</article></body></html>", encoding="utf-8")
+    document = Document()
+    document.core_properties.author = "Maria Silva"
+    document.add_paragraph("Xi's plane took off from Vnukovo airport after a farewell ceremony.")
+    document.save(folder / "en.docx")
+    pdf = canvas.Canvas(str(folder / "en.pdf"))
+    pdf.setTitle("Xi leaves Moscow")
+    pdf.drawString(72, 720, "The Chinese leader's aircraft left Vnukovo airport after a ceremony.")
+    pdf.save()
+    (folder / "ru.txt").write_bytes("Самолёт Си Цзиньпина вылетел из аэропорта Внуково.\n".encode("cp1251"))
+    (folder / "zh.md").write_text("# 习近平离开莫斯科\n\n他的飞机从伏努科沃机场起飞。😀\n", encoding="utf-8")
+    return {"de.html": ("Wnukowo", "Beispielzeitung"), "en.docx": ("Vnukovo", "Maria Silva"),
+            "en.pdf": ("Vnukovo airport", "Xi leaves Moscow"), "ru.txt": ("Внуково", "ru"),
+            "zh.md": ("伏努科沃机场", "😀")}
+
+
 def check_libraries(internal: Path) -> None:
     """Qt, ICU, PySide and Python libraries must resolve inside the bundle, never from the system."""
     if not sys.platform.startswith("linux") or not shutil.which("ldd"):
@@ -178,6 +205,13 @@ def main() -> int:
         done = run(exe, "gui", *seeds[:2], "--screenshot", str(png), cwd=work, env=env)
         if clean(done, "gui --screenshot"):
             check_png(png)
+
+        # Every loader (trafilatura with its data files, python-docx, pypdf, charset detection).
+        for name, (phrase, value) in sample_sources(work).items():
+            done = run(exe, "align", str(work / name), seeds[0], "--json", cwd=work, env=env)
+            check(done.returncode == 0 and phrase in done.stdout and value in done.stdout,
+                  f"reads {name} with its text and metadata"
+                  + ("" if done.returncode == 0 else f": {done.stderr.strip()[-200:]}"))
 
         # pycryptodome's cipher libraries are picked by name in build.spec (CRYPTO_LIBS).
         for path in encrypted_pdfs(work):
