@@ -267,6 +267,24 @@ def test_pdf_damaged_inside(tmp_path):
     assert "the PDF is damaged" in error_of(path)
 
 
+@pytest.mark.parametrize(("producer", "creator"), [
+    ("Skia/PDF m120", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0"),
+    ("cairo 1.16.0 (https://cairographics.org)", "Mozilla Firefox 115.0"),
+    ("Qt 5.15.2", "wkhtmltopdf 0.12.6"),
+])
+def test_pdf_printed_by_a_browser_dates_the_visit_not_the_article(tmp_path, producer, creator):
+    info = {"/CreationDate": "D:20240105093000Z", "/Producer": producer, "/Creator": creator}
+    meta = read_source(with_info(make_pdf(tmp_path / "saved.pdf"), info)).metadata
+    assert (meta.issued, meta.accessed) == ("", "2024-01-05")
+
+
+def test_pdf_made_by_an_office_program_keeps_its_date_as_issued(tmp_path):
+    info = {"/CreationDate": "D:20230322140500+01'00'", "/Producer": "Microsoft® Word for Microsoft 365",
+            "/Creator": "Microsoft® Word for Microsoft 365"}
+    meta = read_source(with_info(make_pdf(tmp_path / "report.pdf"), info)).metadata
+    assert (meta.issued, meta.accessed) == ("2023-03-22", "")
+
+
 def test_pdf_encrypted_with_password(tmp_path):
     path = with_info(make_pdf(tmp_path / "locked.pdf"), {}, user_password="secret")
     assert error_of(path).endswith("the PDF is encrypted with a password; remove the password and try again")

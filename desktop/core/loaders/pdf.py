@@ -30,6 +30,11 @@ _PAGE_NUMBER = re.compile(r"(?:page|seite|p\.)?\s*\d{1,4}(?:\s*(?:of|/|von)\s*\d
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"})
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _PLACEHOLDERS = frozenset({"", "untitled", "anonymous", "unknown", "(anonymous)", "(unspecified)", "user"})
+# A web page printed to PDF by a browser: its creation date is the day the analyst saved it (the
+# access date), not the article's publication date. Chrome and Edge write "Skia/PDF" as producer
+# and their user agent as creator; Firefox names itself; wkhtmltopdf and headless tools likewise.
+_BROWSER = re.compile(r"skia/pdf|chrome|chromium|firefox|mozilla|safari|edg/|opera|wkhtmltopdf|"
+                      r"headlesschrome|puppeteer|playwright", re.IGNORECASE)
 
 
 @dataclass
@@ -220,10 +225,13 @@ def _metadata(reader: Any) -> Metadata:
     if title.lower().endswith((".doc", ".docx", ".pdf", ".indd", ".rtf")):
         title = ""
     author = _info_text(info, "/Author")
+    created = _pdf_date(_info_text(info, "/CreationDate"))
+    saved_page = bool(_BROWSER.search(f"{_info_text(info, '/Producer')} {_info_text(info, '/Creator')}"))
     return Metadata(
         title=title.removeprefix("Microsoft Word - "),
         authors=split_authors(author) if author else (),
-        issued=_pdf_date(_info_text(info, "/CreationDate")),
+        issued="" if saved_page else created,
+        accessed=created if saved_page else "",
         language=language.strip(),
     )
 
