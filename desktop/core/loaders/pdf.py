@@ -34,7 +34,7 @@ _PLACEHOLDERS = frozenset({"", "untitled", "anonymous", "unknown", "(anonymous)"
 # access date), not the article's publication date. Chrome and Edge write "Skia/PDF" as producer
 # and their user agent as creator; Firefox names itself; wkhtmltopdf and headless tools likewise.
 _BROWSER = re.compile(r"skia/pdf|chrome|chromium|firefox|mozilla|safari|edg/|opera|wkhtmltopdf|"
-                      r"headlesschrome|puppeteer|playwright", re.IGNORECASE)
+                      r"puppeteer|playwright", re.IGNORECASE)
 
 
 @dataclass
