@@ -75,8 +75,8 @@ def seed_case(hand_built: bool) -> tuple[Comparison, list[Note]]:
 
         comparison, notes = sample()
         return comparison, list(notes)
-    from desktop.core.compare import compare
-    from desktop.core.loading import read_source
+    from desktop.core.pipeline import compare
+    from desktop.core.sources.loading import read_source
 
     a_path, b_path = seed_files()[:2]
     start = time.perf_counter()

@@ -1,6 +1,6 @@
 """How fast are citations? One reference entry, one in-text citation and a 50-entry list per style.
 
-Prints medians for ``desktop.core.citations`` and, as the in-process baseline, for the unpatched
+Prints medians for ``desktop.core.cite`` and, as the in-process baseline, for the unpatched
 citeproc-py processor rendering the same entry from the same style file, with their ratio (the
 patches add CSL rules and a macro cache; the ratio shows what they cost or save).
 
@@ -17,7 +17,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 
-from desktop.core import citations
+from desktop.core import cite
 from desktop.core.cite.styles import BUILTIN, processor
 from desktop.core.model import Metadata
 from desktop.paths import resource
@@ -37,7 +37,7 @@ def baseline(key: str) -> Callable[[], object]:
     """The same entry through citeproc-py as shipped (style parsed once, like ours)."""
     spec = BUILTIN[key]
     style = CitationStylesStyle(str(resource("csl", f"{spec.file}.csl")), locale=spec.locale, validate=False)
-    item = citations.to_csl_item(FULL)
+    item = cite.to_csl_item(FULL)
 
     def run() -> object:
         bib = CitationStylesBibliography(style, CiteProcJSON([item]), citeproc_formatter.plain)
@@ -55,11 +55,11 @@ def main() -> None:
     print("{:14} {:>9} {:>12} {:>6} {:>8} {:>14}".format(*header))
     for key in BUILTIN:
         processor(key)  # load and cache the style outside the timings
-        ours = median_ms(lambda k=key: citations.bibliography([FULL], k), args.runs)
+        ours = median_ms(lambda k=key: cite.bibliography([FULL], k), args.runs)
         base = median_ms(baseline(key), args.runs)
-        cite = median_ms(lambda k=key: citations.cite_passage(FULL, "4", k), args.runs)
-        many = median_ms(lambda k=key: citations.bibliography(MANY, k), max(3, args.runs // 5))
-        print(f"{key:14} {ours:9.1f} {base:12.1f} {ours / base:6.2f} {cite:8.1f} {many:14.0f}")
+        cite_ms = median_ms(lambda k=key: cite.cite_passage(FULL, "4", k), args.runs)
+        many = median_ms(lambda k=key: cite.bibliography(MANY, k), max(3, args.runs // 5))
+        print(f"{key:14} {ours:9.1f} {base:12.1f} {ours / base:6.2f} {cite_ms:8.1f} {many:14.0f}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """How fast is the word diff? Two long texts, about 10% of their words changed.
 
-Prints the median time of ``worddiff.diff_texts`` (tokenising, diff-match-patch, classification)
+Prints the median time of ``diff.words.diff_texts`` (tokenising, diff-match-patch, classification)
 and, as the in-process baseline, of ``difflib.SequenceMatcher(autojunk=False)`` on the word
 lists, with their ratio. Target: <= 0.2 s for a 5,000-word pair.
 
@@ -16,7 +16,7 @@ import re
 
 from _common import median_seconds
 
-from desktop.core import diffclass, worddiff
+from desktop.core.diff import kinds, words
 from desktop.paths import seed_files
 
 
@@ -69,8 +69,8 @@ def main() -> int:
     text_a, text_b = " ".join(words_a), " ".join(words_b)
 
     def ours_once() -> list:
-        diffclass.facts.cache_clear()  # time the whole work: no facts cached from the run before
-        return worddiff.diff_texts(text_a, text_b)
+        kinds.facts.cache_clear()  # time the whole work: no facts cached from the run before
+        return words.diff_texts(text_a, text_b)
 
     diffs = ours_once()
     ours = median_seconds(ours_once, args.runs)

@@ -119,7 +119,7 @@ def articles(n: int, seed: int = 7) -> tuple[str, str]:
 def stall(n: int) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 
-    from desktop.core.loading import source_from_text
+    from desktop.core.sources.loading import source_from_text
     from desktop.ui.app import make_app
     from desktop.ui.main_window import MainWindow
 

@@ -1,4 +1,4 @@
-"""Size, load time and embedding change of the quantised MiniLM weights (desktop/core/minilm_quant.py).
+"""Size, load time and embedding change of the quantised MiniLM weights (desktop/core/align/minilm_quant.py).
 
     .venv/bin/python benchmarks/minilm_quant.py [--groups row,128,64,32] [--sample N]
     .venv/bin/python benchmarks/minilm_quant.py --align 64 [--sets deplain-web-dev,...]
@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 from _common import DEFAULT_BENCH_DIR, REPO, SETS, load_set
 
-from desktop.core import minilm_quant, semantic
-from desktop.core.minilm import MiniLM
-from desktop.core.segment import split_text
+from desktop.core.align import minilm_quant, semantic
+from desktop.core.align.minilm import MiniLM
+from desktop.core.text.segment import split_text
 
 
 def group_of(text: str) -> int | None:

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from _common import median_seconds, source
 
-from desktop.core import edits
-from desktop.core.anchor import load_notes_json
 from desktop.core.model import AlignedGroup, Comparison, Difference, DiffKind, DiffOp, Group, Passage, Source
-from desktop.core.project import Project
-from desktop.core.storage import load_project, save_project
+from desktop.core.project import edits
+from desktop.core.project.anchor import load_notes_json
+from desktop.core.project.state import Project
+from desktop.core.project.storage import load_project, save_project
 
 WORDS = ("Putin", "met", "Xi", "in", "Moscow", "and", "they", "signed", "agreements", "on", "energy",
          "trade", "and", "security")

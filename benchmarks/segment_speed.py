@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.loading import source_from_text  # noqa: E402
 from desktop.core.model import Granularity  # noqa: E402
-from desktop.core.segment import split  # noqa: E402
-from desktop.core.sentences import sentence_spans  # noqa: E402
+from desktop.core.sources.loading import source_from_text  # noqa: E402
+from desktop.core.text.segment import split  # noqa: E402
+from desktop.core.text.sentences import sentence_spans  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
 if not SHARED.exists():

@@ -19,7 +19,7 @@ def seed_paths() -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def seed_comparison():
     """The two seeds compared with the default options (computed once per test session)."""
-    from desktop.core.compare import compare
-    from desktop.core.loading import read_source
+    from desktop.core.pipeline import compare
+    from desktop.core.sources.loading import read_source
 
     return compare(read_source(SEED_A), read_source(SEED_B))

@@ -74,9 +74,9 @@ def options_from_args(args: argparse.Namespace) -> AlignOptions:
 
 def run_align(args: argparse.Namespace) -> int:
     from desktop.commands import terminal
-    from desktop.core import loading
-    from desktop.core.compare import compare
-    from desktop.core.serialize import comparison_to_dict
+    from desktop.core.pipeline import compare
+    from desktop.core.project.serialize import comparison_to_dict
+    from desktop.core.sources import loading
 
     a = loading.read_source(args.a)
     b = loading.read_source(args.b)

@@ -64,7 +64,7 @@ def _load(args: argparse.Namespace) -> tuple[Callable[[], Comparison], tuple[Not
     if args.project is not None:
         if args.a or args.b:
             raise ParallaxError("give either two sources A B, or --project FILE, not both")
-        from desktop.core.storage import load_project
+        from desktop.core.project.storage import load_project
 
         project = load_project(args.project)
         s = project.settings
@@ -72,8 +72,8 @@ def _load(args: argparse.Namespace) -> tuple[Callable[[], Comparison], tuple[Not
         return (lambda: project.comparison), notes, {"title": s.title, "analyst": s.analyst, "style": s.style}
     if not (args.a and args.b):
         raise ParallaxError("brief needs two sources (parallax brief A B -o briefing.pdf) or --project FILE")
-    from desktop.core.compare import compare
-    from desktop.core.loading import read_source
+    from desktop.core.pipeline import compare
+    from desktop.core.sources.loading import read_source
 
     a, b = read_source(args.a), read_source(args.b)
     notes = _notes_file(args, a, b)
@@ -84,7 +84,7 @@ def _notes_file(args: argparse.Namespace, a: Source, b: Source) -> tuple[Note, .
     """The notes of ``--notes``; quotes not found (or found twice) are warned about and skipped."""
     if args.notes is None:
         return ()
-    from desktop.core.anchor import load_notes_json
+    from desktop.core.project.anchor import load_notes_json
 
     notes, problems = load_notes_json(args.notes, {"a": a, "b": b})
     for problem in problems:

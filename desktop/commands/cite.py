@@ -1,6 +1,6 @@
 """``parallax cite SOURCE... [--style KEY] [--format text|ris|bibtex|csl-json] [-o FILE]``.
 
-A SOURCE is a file (read with ``desktop.core.loading.read_source``) or an http(s) URL, which is
+A SOURCE is a file (read with ``desktop.core.sources.loading.read_source``) or an http(s) URL, which is
 fetched only because the user named it; nothing else touches the network.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.commands.guard import refuse_overwriting_inputs
-from desktop.core import citations
+from desktop.core import cite
 from desktop.core.model import Metadata, ParallaxError
 
 FETCH_TIMEOUT = 20.0  # seconds
@@ -32,14 +32,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "cite", help="print the references of sources, or export them for a reference manager",
         description="Print the reference-list entries of the sources in a citation style, or export "
                     "them as RIS, BibTeX or CSL-JSON (for Zotero and other reference managers). "
-                    f"More styles: drop a .csl file into {citations.user_style_dir()}.",
+                    f"More styles: drop a .csl file into {cite.user_style_dir()}.",
     )
     parser.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="a file (.txt, .md, .html, .docx, .pdf) or an http(s) URL to fetch")
     parser.add_argument("--style", default="apa",
                         help="citation style: apa (default), chicago, chicago-notes, mla, harvard, "
                              "or the name of a .csl file in the user style folder")
-    parser.add_argument("--format", dest="fmt", default="text", choices=("text", *citations.EXPORT_FORMATS),
+    parser.add_argument("--format", dest="fmt", default="text", choices=("text", *cite.EXPORT_FORMATS),
                         help="text: references in the style (default); ris, bibtex, csl-json: an export")
     parser.add_argument("-o", "--output", type=Path, help="write to this file (UTF-8) instead of stdout")
     parser.add_argument("--list-styles", action="store_true", help="list the available styles and exit")
@@ -48,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.list_styles:
-        _emit("".join(f"{key}\t{name}\n" for key, name in citations.available_styles().items()), args.output)
+        _emit("".join(f"{key}\t{name}\n" for key, name in cite.available_styles().items()), args.output)
         return 0
     if not args.sources:
         raise ParallaxError("cite: give at least one SOURCE (a file or an http(s) URL)")
@@ -59,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"parallax: warning: {spec}: no title, author or outlet found; the reference "
                   "will be nearly empty (edit the source's metadata in the workbench)", file=sys.stderr)
     if args.fmt == "text":
-        entries = citations.bibliography(metas, style=args.style, fmt="text")
+        entries = cite.bibliography(metas, style=args.style, fmt="text")
         text = "".join(entry + "\n" for entry in entries)
     else:
-        text = citations.export(metas, args.fmt)
+        text = cite.export(metas, args.fmt)
     _emit(text, args.output)
     return 0
 
@@ -78,8 +78,8 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def read_source(path: str):
-    """``desktop.core.loading.read_source`` (imported late: tests may replace this function)."""
-    from desktop.core import loading
+    """``desktop.core.sources.loading.read_source`` (imported late: tests may replace this function)."""
+    from desktop.core.sources import loading
 
     return loading.read_source(path)
 

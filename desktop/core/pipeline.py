@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.core import align as _align
-from desktop.core import segment, worddiff
+from desktop.core.align import engine
+from desktop.core.diff import words
 from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, Passage, Source
+from desktop.core.text import segment
 
 Progress = Callable[[float], None]
 """Called with a fraction in [0, 1]; it may raise ``Cancelled`` to stop the work."""
@@ -18,7 +19,7 @@ def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progre
     options = options or AlignOptions()
     passages_a = segment.split(a, options.granularity)
     passages_b = segment.split(b, options.granularity)
-    groups = _align.align(
+    groups = engine.align(
         [p.text for p in passages_a],
         [p.text for p in passages_b],
         threshold=options.threshold,
@@ -33,7 +34,7 @@ def assemble(a: Source, b: Source, passages_a: tuple[Passage, ...], passages_b: 
     aligned: list[AlignedGroup] = []
     ordered = sorted(groups, key=lambda g: (min(g.a), min(g.b)))
     for n, group in enumerate(ordered):
-        diffs = worddiff.diff_group(
+        diffs = words.diff_group(
             a, [passages_a[i] for i in group.a], b, [passages_b[j] for j in group.b],
             ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation,
         )

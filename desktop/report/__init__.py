@@ -8,5 +8,5 @@
   overview figure
 - ``annotations``: the canvas that turns laid-out word runs into Highlight/Text annotations
 - ``document``: page templates, header/footer, outline/TOC, reproducible multi-pass build
-- ``references``: the adapter to ``desktop.core.citations``
+- ``references``: the adapter to ``desktop.core.cite``
 """

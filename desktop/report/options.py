@@ -18,7 +18,7 @@ class BriefingOptions:
     """Settings of one briefing.
 
     ``date`` is printed as given; empty means today (ISO). ``style`` is a citation style key
-    of ``desktop.core.citations`` (apa, chicago, mla...). ``sections`` lists the optional
+    of ``desktop.core.cite`` (apa, chicago, mla...). ``sections`` lists the optional
     sections to include (see ``SECTIONS``). ``show_format_changes`` keeps case/punctuation-only
     differences coloured and annotated.
     """

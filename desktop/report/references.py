@@ -1,6 +1,6 @@
 """Reference list and passage citations for the briefing, in the chosen citation style.
 
-Uses ``desktop.core.citations`` (CSL styles) and turns its Paragraph markup into markup with
+Uses ``desktop.core.cite`` (CSL styles) and turns its Paragraph markup into markup with
 font fallback. Should that module be missing (a stripped build), a plain reference list
 ("Authors (date). Title. Outlet. URL") and "(Label, para. N)" citations stand in.
 """
@@ -15,16 +15,16 @@ from desktop.core.model import Metadata, Passage, Source
 from desktop.report.styles import SANS, SANS_ITALIC, escape, rich
 
 try:
-    from desktop.core import citations as _citations
+    from desktop.core import cite as _cite
 except ImportError:  # pragma: no cover - the fallback for a build without the citations module
-    _citations = None
+    _cite = None
 
 _TAG = re.compile(r"(<[^>]*>)")
 _SENTINEL = "987654321"
 
 
 def citations_available() -> bool:
-    return _citations is not None
+    return _cite is not None
 
 
 class References:
@@ -38,9 +38,9 @@ class References:
 
     def reference_list(self) -> list[str]:
         metas = [_meta(s) for s in self.sources]
-        if _citations is None:
+        if _cite is None:
             return sorted(escape(_plain_reference(m)) for m in metas)
-        return [with_fallback_fonts(entry) for entry in _citations.bibliography(metas, self.style,
+        return [with_fallback_fonts(entry) for entry in _cite.bibliography(metas, self.style,
                                                                                  fmt="reportlab")]
 
     def cite(self, side: int, passage: Passage) -> str:
@@ -53,19 +53,19 @@ class References:
     def _render(self, side: int, paragraph: int) -> str:
         meta = _meta(self.sources[side])
         others = [_meta(s) for i, s in enumerate(self.sources) if i != side]  # for "2023a" / "2023b"
-        if _citations is None:
+        if _cite is None:
             return escape(f"({meta.outlet or meta.title}, para. {paragraph})")
         # A CSL render costs ~15 ms and a long source has hundreds of paragraphs, so each source
         # is rendered once with a sentinel locator, which is then replaced by the paragraph
         # number. Should the style alter the sentinel (it does not print it exactly once),
         # every paragraph is rendered in full instead.
         if side not in self._templates:
-            template = _citations.cite_passage(meta, _SENTINEL, self.style, fmt="reportlab",
+            template = _cite.cite_passage(meta, _SENTINEL, self.style, fmt="reportlab",
                                                cited_with=others)
             self._templates[side] = template if template.count(_SENTINEL) == 1 else None
         template = self._templates[side]
         if template is None:
-            return _citations.cite_passage(meta, str(paragraph), self.style, fmt="reportlab",
+            return _cite.cite_passage(meta, str(paragraph), self.style, fmt="reportlab",
                                            cited_with=others)
         return template.replace(_SENTINEL, str(paragraph))
 

@@ -1,7 +1,7 @@
 """The open project as a QObject: the current ``Project`` snapshot, an undo stack and signals.
 
 Every change goes through ``apply(label, new_project)``: the command on the ``QUndoStack``
-just swaps immutable snapshots (made by ``desktop.core.edits``), so undo and redo cannot get
+just swaps immutable snapshots (made by ``desktop.core.project.edits``), so undo and redo cannot get
 out of step with the data and cost nothing to compute.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.core.project import Project
+from desktop.core.project.state import Project
 
 
 class _Swap(QUndoCommand):

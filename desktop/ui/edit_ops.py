@@ -1,6 +1,6 @@
 """Edits: alignment corrections, verdicts, notes, metadata, swap, re-align and citations.
 
-Each correction calls a pure function of ``desktop.core.edits`` and hands the new project to
+Each correction calls a pure function of ``desktop.core.project.edits`` and hands the new project to
 ``Document.apply``, which makes it one undoable step.
 """
 
@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from desktop.core import edits
 from desktop.core.model import Cancelled, Comparison, ParallaxError
+from desktop.core.project import edits
 from desktop.ui import actions
 
 if TYPE_CHECKING:
@@ -219,7 +219,7 @@ class EditController:
         project = self.project
         if project is None:
             return
-        from desktop.core.compare import compare
+        from desktop.core.pipeline import compare
 
         a, b = project.comparison.a, project.comparison.b
 
@@ -267,7 +267,7 @@ class EditController:
         style = self.project.settings.style
 
         def work(_report):
-            from desktop.core.citations import cite_passage
+            from desktop.core.cite import cite_passage
 
             locator = f"para. {passage.paragraph}"
             return tuple(cite_passage(meta, locator, style, fmt, cited_with=[other])
@@ -287,7 +287,7 @@ class EditController:
     def fill_style_menu(self, menu: QMenu, group) -> None:
         menu.clear()
         try:
-            from desktop.core.citations import available_styles
+            from desktop.core.cite import available_styles
 
             styles = available_styles()
         except (ImportError, ParallaxError) as exc:

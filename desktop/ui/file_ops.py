@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from desktop.core.model import Cancelled, ParallaxError, Source
-from desktop.core.project import Project
+from desktop.core.project.state import Project
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -24,7 +24,7 @@ AUTOSAVE_MS = 60_000
 
 
 def _compare(a: Source, b: Source, options, report):
-    from desktop.core.compare import compare
+    from desktop.core.pipeline import compare
 
     return compare(a, b, options, progress=report)
 
@@ -32,7 +32,7 @@ def _compare(a: Source, b: Source, options, report):
 def _read(path_or_source: str | Source) -> Source:
     if isinstance(path_or_source, Source):
         return path_or_source
-    from desktop.core.loading import read_source
+    from desktop.core.sources.loading import read_source
 
     return read_source(path_or_source)
 
@@ -71,7 +71,7 @@ class FileController:
 
         dialog = PasteDialog(self.window)
         if dialog.exec():
-            from desktop.core.loading import source_from_text
+            from desktop.core.sources.loading import source_from_text
 
             try:
                 source = source_from_text(dialog.text(), metadata=dialog.metadata())
@@ -174,7 +174,7 @@ class FileController:
             return
 
         def work(_report):
-            from desktop.core import storage
+            from desktop.core.project import storage
 
             return storage.load_project(path)
 
@@ -209,7 +209,7 @@ class FileController:
         return self._write(path)
 
     def _write(self, path: str) -> bool:
-        from desktop.core import storage
+        from desktop.core.project import storage
 
         try:
             storage.save_project(self.document.project, path)
@@ -248,7 +248,7 @@ class FileController:
         path = self.document.path or None
 
         def work(_report):
-            from desktop.core import autosave
+            from desktop.core.project import autosave
 
             return autosave.write_autosave(project, path)
 
@@ -256,7 +256,7 @@ class FileController:
             f"Autosave failed: {exc}", 8000), channel="autosave")
 
     def _discard_autosave(self) -> None:
-        from desktop.core import autosave
+        from desktop.core.project import autosave
 
         with contextlib.suppress(OSError, ParallaxError):
             autosave.discard_autosave(self.document.path or None)
@@ -266,7 +266,7 @@ class FileController:
 
     def offer_recovery(self) -> None:
         """On start: if a crashed session left an autosave, offer to restore the newest one."""
-        from desktop.core import autosave, storage
+        from desktop.core.project import autosave, storage
 
         try:
             found = autosave.find_recoverable()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import DiffKind, ParallaxError
-from desktop.core.project import Project
+from desktop.core.project.state import Project
 from desktop.ui import actions, theme
 from desktop.ui.document import Document
 from desktop.ui.edit_ops import EditController

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from desktop.core.model import Difference, Passage
-from desktop.core.project import Project
+from desktop.core.project.state import Project
 from desktop.ui.offsets import OffsetMap
 
 

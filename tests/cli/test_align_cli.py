@@ -126,10 +126,10 @@ def test_a_difference_across_two_passages_is_marked_in_both(capsys):
     import io
 
     from desktop.commands.terminal import print_comparison
-    from desktop.core.compare import assemble
-    from desktop.core.loading import source_from_text
     from desktop.core.model import AlignOptions, Group
-    from desktop.core.segment import split
+    from desktop.core.pipeline import assemble
+    from desktop.core.sources.loading import source_from_text
+    from desktop.core.text.segment import split
 
     a = source_from_text("Putin met Xi in Moscow on Monday.\n\nThey signed twelve deals.")
     b = source_from_text("Putin met Xi in Moscow on Tuesday and they signed twelve deals.")

@@ -12,8 +12,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.model import GroupStatus, Note
-from desktop.core.project import Project, ProjectSettings
-from desktop.core.storage import save_project
+from desktop.core.project.state import Project, ProjectSettings
+from desktop.core.project.storage import save_project
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "report"))
 from pdfcheck import annotations, outline_titles  # noqa: E402

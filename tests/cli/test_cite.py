@@ -1,4 +1,4 @@
-"""``parallax cite`` as a user runs it. Files are read by ``desktop.core.loading``; most tests
+"""``parallax cite`` as a user runs it. Files are read by ``desktop.core.sources.loading``; most tests
 replace that reader so they check this command alone."""
 
 from __future__ import annotations
@@ -54,12 +54,12 @@ def test_references_in_each_style_sorted(fake_reader, capsys):
 
 @pytest.mark.parametrize("fmt", ["ris", "bibtex", "csl-json"])
 def test_exports_round_trip(fake_reader, fmt, tmp_path, capsys):
-    from desktop.core import citations
+    from desktop.core import cite
 
     out = tmp_path / f"refs.{fmt}"
     assert main(["cite", "full.txt", "other.txt", "--format", fmt, "-o", str(out)]) == 0
     assert capsys.readouterr().out == ""
-    assert citations.parse(out.read_text(encoding="utf-8"), fmt) == [FULL, OTHER]
+    assert cite.parse(out.read_text(encoding="utf-8"), fmt) == [FULL, OTHER]
 
 
 def test_csl_json_to_stdout(fake_reader, capsys):
@@ -143,8 +143,8 @@ def test_url_errors_are_clear(fake_reader, local_server, capsys):
     assert "cannot fetch the page" in err and "network connection" in err
 
 
-@pytest.mark.skipif(importlib.util.find_spec("desktop.core.loading") is None,
-                    reason="desktop.core.loading not there yet")
+@pytest.mark.skipif(importlib.util.find_spec("desktop.core.sources.loading") is None,
+                    reason="desktop.core.sources.loading not there yet")
 def test_seed_through_the_real_loader(seed_paths, capsys):
     assert main(["cite", str(seed_paths[0]), "--style", "chicago-notes"]) == 0
     assert capsys.readouterr().out == "March 22, 2023.\n"  # the seed's "date 2023-03-22" line

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from builders import build_comparison, first_words, source
 
-from desktop.core import compare
+from desktop.core import pipeline
 from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, GroupStatus
-from desktop.core.project import Project, ProjectSettings
+from desktop.core.project.state import Project, ProjectSettings
 
 __all__ = ["A_PARAS", "B_PARAS", "comparison", "first_words", "patch_diff", "project", "source"]
 
@@ -38,7 +38,7 @@ def project(pairs=None, statuses=None) -> Project:
 
 
 def patch_diff(monkeypatch) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Replace the word differ behind ``compare.assemble``; returns the list of groups diffed."""
+    """Replace the word differ behind ``pipeline.assemble``; returns the list of groups diffed."""
     calls: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
 
     def fake(source_a, passages_a, source_b, passages_b, *, ignore_case, ignore_punctuation):
@@ -48,5 +48,5 @@ def patch_diff(monkeypatch) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         by_index_b = {p.index: p for p in passages_b}
         return [first_words(source_a, by_index_a, source_b, by_index_b, group)]
 
-    monkeypatch.setattr(compare.worddiff, "diff_group", fake)
+    monkeypatch.setattr(pipeline.words, "diff_group", fake)
     return calls

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from desktop.core.align import DEFAULT_THRESHOLD, align
-from desktop.core.align_index import candidate_pairs
+from desktop.core.align.candidates import candidate_pairs
+from desktop.core.align.lexical import build_space, tokens
 from desktop.core.model import Cancelled
-from desktop.core.similarity import build_space, tokens
 
 
 def pairs_of(groups):

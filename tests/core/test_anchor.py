@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from desktop.core.anchor import AmbiguousQuote, find_all, find_quote, load_notes_json, reanchor
 from desktop.core.model import Note, ParallaxError, Source
+from desktop.core.project.anchor import AmbiguousQuote, find_all, find_quote, load_notes_json, reanchor
 
 
 def test_exact_match_returns_its_offsets():

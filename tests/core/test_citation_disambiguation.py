@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core import citations
+from desktop.core import cite
 from desktop.core.cite.render import _letters
 from desktop.core.model import Metadata
 
@@ -36,38 +36,38 @@ OTHER = Metadata(title="Summit ends", outlet="Daily", authors=("John Doe",), iss
     ("mla", "(Silva, “Xi Leaves Moscow,” par. 4)", "(Silva, “Putin Hosts Xi,” par. 4)"),
 ])
 def test_citations_that_would_read_alike_are_told_apart(style, later, earlier):
-    assert citations.cite_passage(LATER, "4", style, cited_with=[EARLIER, OTHER]) == later
-    assert citations.cite_passage(EARLIER, "4", style, cited_with=[OTHER, LATER]) == earlier
+    assert cite.cite_passage(LATER, "4", style, cited_with=[EARLIER, OTHER]) == later
+    assert cite.cite_passage(EARLIER, "4", style, cited_with=[OTHER, LATER]) == earlier
 
 
 @pytest.mark.parametrize("style", ["apa", "chicago", "harvard", "mla"])
 def test_a_work_cited_alone_or_with_other_authors_keeps_its_plain_citation(style):
-    alone = citations.cite_passage(LATER, "4", style)
-    assert citations.cite_passage(LATER, "4", style, cited_with=[OTHER]) == alone
+    alone = cite.cite_passage(LATER, "4", style)
+    assert cite.cite_passage(LATER, "4", style, cited_with=[OTHER]) == alone
     assert "2023a" not in alone and "Xi Leaves" not in alone
 
 
 def test_reference_list_entries_carry_the_same_letters():
-    assert citations.bibliography([LATER, OTHER, EARLIER], "apa") == [
+    assert cite.bibliography([LATER, OTHER, EARLIER], "apa") == [
         "Doe, J. (2023, March 22). Summit ends. Daily.",
         "Silva, M. (2023a, March 21). Putin hosts Xi. Example Wire. https://example.com/b",
         "Silva, M. (2023b, March 22). Xi leaves Moscow. Example Wire. https://example.com/a",
     ]
-    assert citations.bibliography([LATER, EARLIER], "chicago") == [
+    assert cite.bibliography([LATER, EARLIER], "chicago") == [
         "Silva, Maria. 2023a. “Putin Hosts Xi.” Example Wire, March 21. https://example.com/b.",
         "Silva, Maria. 2023b. “Xi Leaves Moscow.” Example Wire, March 22. https://example.com/a.",
     ]
     # MLA's list has no suffixes: the titles already differ.
-    assert not any("2023a" in entry for entry in citations.bibliography([LATER, EARLIER], "mla"))
+    assert not any("2023a" in entry for entry in cite.bibliography([LATER, EARLIER], "mla"))
 
 
 def test_works_without_author_or_date_get_the_suffix_after_nd():
     first, second = Metadata(title="Alpha", outlet="Wire"), Metadata(title="Beta", outlet="Wire")
     # APA puts the title first when there is no author: the citations differ, nothing to add.
-    assert citations.cite_passage(first, "1", "apa", cited_with=[second]) == "(“Alpha,” n.d., para. 1)"
+    assert cite.cite_passage(first, "1", "apa", cited_with=[second]) == "(“Alpha,” n.d., para. 1)"
     outlet_only = [Metadata(outlet="Wire", url="https://example.com/1"),
                    Metadata(outlet="Wire", url="https://example.com/2")]
-    cites = [citations.cite_passage(meta, "1", "chicago", cited_with=[other])
+    cites = [cite.cite_passage(meta, "1", "chicago", cited_with=[other])
              for meta, other in (outlet_only, outlet_only[::-1])]
     assert sorted(cites) == ["(Wire, n.d.-a, para. 1)", "(Wire, n.d.-b, para. 1)"]
 

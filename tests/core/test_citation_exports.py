@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from desktop.core import citations
+from desktop.core import cite
 from desktop.core.model import Metadata, ParallaxError
 
 FULL = Metadata(
@@ -24,14 +24,14 @@ EMPTY = Metadata()
 ALL = [FULL, TRICKY, RUSSIAN, SEED_000, EMPTY]
 
 
-@pytest.mark.parametrize("fmt", citations.EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", cite.EXPORT_FORMATS)
 def test_round_trip(fmt):
-    assert citations.parse(citations.export(ALL, fmt), fmt) == ALL
+    assert cite.parse(cite.export(ALL, fmt), fmt) == ALL
 
 
 def test_ris_reads_in_rispy_with_zoteros_tags():
     rispy = pytest.importorskip("rispy")
-    text = citations.export([FULL, SEED_000], "ris")
+    text = cite.export([FULL, SEED_000], "ris")
     first, second = rispy.loads(text)
     assert first == {
         "type_of_reference": "NEWS",
@@ -45,7 +45,7 @@ def test_ris_reads_in_rispy_with_zoteros_tags():
 
 
 def test_ris_partial_dates():
-    assert "DA  - 2023/03//\n" in citations.export([RUSSIAN], "ris")
+    assert "DA  - 2023/03//\n" in cite.export([RUSSIAN], "ris")
 
 
 def test_bibtex_reads_in_bibtexparser():
@@ -53,7 +53,7 @@ def test_bibtex_reads_in_bibtexparser():
     from bibtexparser import middlewares
 
     library = bibtexparser.parse_string(
-        citations.export([FULL, TRICKY, RUSSIAN, EMPTY], "bibtex"),
+        cite.export([FULL, TRICKY, RUSSIAN, EMPTY], "bibtex"),
         append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
                            middlewares.MonthIntMiddleware(True)])
     assert library.failed_blocks == []
@@ -79,14 +79,14 @@ def test_bibtex_latex_decoding_gives_the_text_back():
     from bibtexparser import middlewares
 
     tricky = Metadata(title="AT&T {50%} #1_x", outlet="O&O")
-    library = bibtexparser.parse_string(citations.export([tricky], "bibtex"),
+    library = bibtexparser.parse_string(cite.export([tricky], "bibtex"),
                                         append_middleware=[middlewares.LatexDecodingMiddleware()])
     assert library.entries[0].fields_dict["title"].value == "AT&T {50%} #1_x"
 
 
 def test_csl_json_is_an_array_of_csl_items():
-    items = json.loads(citations.export([FULL, EMPTY], "csl-json"))
-    assert items[0] == {**citations.to_csl_item(FULL, "item-1")}
+    items = json.loads(cite.export([FULL, EMPTY], "csl-json"))
+    assert items[0] == {**cite.to_csl_item(FULL, "item-1")}
     assert items[0]["author"][1] == {"given": "Lula", "non-dropping-particle": "da", "family": "Silva"}
     assert items[1] == {"id": "item-2", "type": "article-newspaper"}
 
@@ -94,19 +94,19 @@ def test_csl_json_is_an_array_of_csl_items():
 def test_parsers_read_other_tools_files():
     zotero_ris = ("TY  - NEWS\r\nTI  - Title\r\nAU  - Silva, Maria\r\nT2  - Wire\r\nDA  - 2023/03/22/\r\n"
                   "PY  - 2023\r\nY2  - 2024-01-05 10:00:00\r\nER  - \r\n")
-    assert citations.parse(zotero_ris, "ris") == [
+    assert cite.parse(zotero_ris, "ris") == [
         Metadata(title="Title", outlet="Wire", authors=("Maria Silva",), issued="2023-03-22",
                  accessed="2024-01-05")]
     bib = ('@comment{x}\n@ARTICLE{k, title = "A {B}", author = "Silva, Maria and {Xinhua}",'
            ' year = 2023, month = 3}')
-    assert citations.parse(bib, "bibtex") == [
+    assert cite.parse(bib, "bibtex") == [
         Metadata(title="A B", authors=("Maria Silva", "Xinhua"), issued="2023-03")]
 
 
 def test_bad_input_is_a_clear_error():
     with pytest.raises(ParallaxError, match="CSL-JSON"):
-        citations.parse("[{", "csl-json")
+        cite.parse("[{", "csl-json")
     with pytest.raises(ParallaxError, match="unknown export format"):
-        citations.export([FULL], "endnote")
+        cite.export([FULL], "endnote")
     with pytest.raises(ParallaxError, match="BibTeX"):
-        citations.parse("@article{k, title = {unclosed", "bibtex")
+        cite.parse("@article{k, title = {unclosed", "bibtex")

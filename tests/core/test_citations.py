@@ -24,7 +24,7 @@ import shutil
 
 import pytest
 
-from desktop.core import citations
+from desktop.core import cite
 from desktop.core.cite.names import display_name, split_name
 from desktop.core.model import Metadata, ParallaxError
 from desktop.paths import resource
@@ -95,35 +95,35 @@ SEED_004_CITES = {"apa": "(n.d., para. 4)", "chicago": "(n.d., para. 4)", "chica
 
 @pytest.mark.parametrize("style", STYLES)
 def test_full_metadata_matches_the_manual(style):
-    assert citations.bibliography([FULL], style) == [FULL_ENTRIES[style]]
-    assert citations.cite_passage(FULL, "4", style) == FULL_CITES[style]
-    assert citations.cite_passage(FULL, "para. 4", style) == FULL_CITES[style]
+    assert cite.bibliography([FULL], style) == [FULL_ENTRIES[style]]
+    assert cite.cite_passage(FULL, "4", style) == FULL_CITES[style]
+    assert cite.cite_passage(FULL, "para. 4", style) == FULL_CITES[style]
 
 
 @pytest.mark.parametrize("style", STYLES)
 def test_missing_author_and_date_follow_the_style(style):
-    assert citations.bibliography([NO_AUTHOR_NO_DATE], style) == [NO_AUTHOR_ENTRIES[style]]
-    assert citations.cite_passage(NO_AUTHOR_NO_DATE, "4", style) == NO_AUTHOR_CITES[style]
+    assert cite.bibliography([NO_AUTHOR_NO_DATE], style) == [NO_AUTHOR_ENTRIES[style]]
+    assert cite.cite_passage(NO_AUTHOR_NO_DATE, "4", style) == NO_AUTHOR_CITES[style]
 
 
 @pytest.mark.parametrize("style", STYLES)
 def test_seed_metadata(style):
-    assert citations.bibliography([SEED_000], style) == SEED_000_ENTRIES[style]
-    assert citations.cite_passage(SEED_000, "4", style) == SEED_000_CITES[style]
-    assert citations.bibliography([SEED_004], style) == SEED_004_ENTRIES[style]
-    assert citations.cite_passage(SEED_004, "4", style) == SEED_004_CITES[style]
+    assert cite.bibliography([SEED_000], style) == SEED_000_ENTRIES[style]
+    assert cite.cite_passage(SEED_000, "4", style) == SEED_000_CITES[style]
+    assert cite.bibliography([SEED_004], style) == SEED_004_ENTRIES[style]
+    assert cite.cite_passage(SEED_004, "4", style) == SEED_004_CITES[style]
 
 
 def test_citation_without_locator():
-    assert citations.cite_passage(FULL, None, "apa") == "(Silva, 2023)"
-    assert citations.cite_passage(FULL, "", "chicago") == "(Silva 2023)"
-    assert citations.cite_passage(FULL, None, "mla") == "(Silva)"
+    assert cite.cite_passage(FULL, None, "apa") == "(Silva, 2023)"
+    assert cite.cite_passage(FULL, "", "chicago") == "(Silva 2023)"
+    assert cite.cite_passage(FULL, None, "mla") == "(Silva)"
 
 
 def test_initialize_false_keeps_given_names_and_marks_initials():
     meta = Metadata(title="T", outlet="O", authors=("James T Kirk", "Jean-Luc Picard"), issued="2023")
-    assert citations.bibliography([meta], "chicago") == ["Kirk, James T., and Jean-Luc Picard. 2023. “T.” O."]
-    assert citations.bibliography([meta], "apa") == ["Kirk, J. T., & Picard, J.-L. (2023). T. O."]
+    assert cite.bibliography([meta], "chicago") == ["Kirk, James T., and Jean-Luc Picard. 2023. “T.” O."]
+    assert cite.bibliography([meta], "apa") == ["Kirk, J. T., & Picard, J.-L. (2023). T. O."]
 
 
 def test_citeproc_itself_is_left_unpatched():
@@ -131,9 +131,9 @@ def test_citeproc_itself_is_left_unpatched():
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    citations.bibliography([FULL], "chicago")  # load the patched processor first
+    cite.bibliography([FULL], "chicago")  # load the patched processor first
     style = CitationStylesStyle(str(resource("csl", "chicago-author-date.csl")), validate=False)
-    bib = CitationStylesBibliography(style, CiteProcJSON([citations.to_csl_item(FULL)]), formatter.plain)
+    bib = CitationStylesBibliography(style, CiteProcJSON([cite.to_csl_item(FULL)]), formatter.plain)
     bib.register(Citation([CitationItem("source")]))
     assert str(bib.bibliography()[0]).startswith("Silva, M. 2023.")  # the unpatched gap
 
@@ -141,36 +141,36 @@ def test_citeproc_itself_is_left_unpatched():
 def test_several_authors_organisations_and_particles():
     meta = Metadata(title="Xi leaves Moscow", outlet="Example Wire", issued="2023-03",
                     authors=("Maria Silva", "Lula da Silva", "Xinhua"))
-    assert citations.bibliography([meta], "apa") == [
+    assert cite.bibliography([meta], "apa") == [
         "Silva, M., da Silva, L., & Xinhua. (2023, March). Xi leaves Moscow. Example Wire."]
-    assert citations.cite_passage(meta, "2", "apa") == "(Silva et al., 2023, para. 2)"
-    assert citations.bibliography([meta], "chicago") == [
+    assert cite.cite_passage(meta, "2", "apa") == "(Silva et al., 2023, para. 2)"
+    assert cite.bibliography([meta], "chicago") == [
         "Silva, Maria, Lula da Silva, and Xinhua. 2023. “Xi Leaves Moscow.” Example Wire, March."]
-    assert citations.bibliography([meta], "mla") == [
+    assert cite.bibliography([meta], "mla") == [
         "Silva, Maria, et al. “Xi Leaves Moscow.” Example Wire, Mar. 2023."]
-    assert citations.cite_passage(meta, "2", "harvard") == "(Silva, da Silva and Xinhua, 2023, para. 2)"
+    assert cite.cite_passage(meta, "2", "harvard") == "(Silva, da Silva and Xinhua, 2023, para. 2)"
 
 
 def test_entries_are_sorted_by_the_style():
     other = Metadata(title="Other", outlet="O", authors=("Ana Abreu",), issued="2020")
     anonymous = Metadata(title="Zeta news", outlet="Z")
-    entries = citations.bibliography([FULL, anonymous, other], "apa")
+    entries = cite.bibliography([FULL, anonymous, other], "apa")
     assert [e.split(" ")[0] for e in entries] == ["Abreu,", "Silva,", "Zeta"]
 
 
 def test_html_and_reportlab_markup():
-    html = citations.bibliography([FULL], "chicago", "html")[0]
+    html = cite.bibliography([FULL], "chicago", "html")[0]
     assert html == (f"Silva, Maria. 2023. “Xi Leaves Moscow after Summit with Putin.” <i>Example Wire</i>, "
                     f'March 22. <a href="{URL}">{URL}</a>.')
-    assert citations.bibliography([FULL], "chicago", "reportlab") == [html]
+    assert cite.bibliography([FULL], "chicago", "reportlab") == [html]
     tricky = Metadata(title="A & B <c>", outlet="O&O", authors=("Ana Abreu",), issued="2020",
                       url="https://x.org/?a=1&b=2")
-    assert citations.bibliography([tricky], "apa", "html") == [
+    assert cite.bibliography([tricky], "apa", "html") == [
         'Abreu, A. (2020). A &amp; B &lt;c&gt;. <i>O&amp;O</i>. '
         '<a href="https://x.org/?a=1&amp;b=2">https://x.org/?a=1&amp;b=2</a>']
-    assert citations.bibliography([tricky], "apa", "text") == ["Abreu, A. (2020). A & B <c>. O&O. https://x.org/?a=1&b=2"]
+    assert cite.bibliography([tricky], "apa", "text") == ["Abreu, A. (2020). A & B <c>. O&O. https://x.org/?a=1&b=2"]
     literal_date = Metadata(title="T", outlet="O", authors=("Ana Abreu",), issued="Spring & <Summer>")
-    assert citations.bibliography([literal_date], "mla", "html") == [
+    assert cite.bibliography([literal_date], "mla", "html") == [
         "Abreu, Ana. “T.” <i>O</i>, Spring &amp; &lt;Summer&gt;."]
 
 
@@ -181,7 +181,7 @@ def test_reportlab_accepts_the_markup():
                       url="https://x.org/?a=1&b=2")
     for style in STYLES:
         for meta in (FULL, tricky, NO_AUTHOR_NO_DATE):
-            markup = citations.bibliography([meta], style, "reportlab")[0]
+            markup = cite.bibliography([meta], style, "reportlab")[0]
             paragraph = paragraphs.Paragraph(markup, styles.getSampleStyleSheet()["Normal"])
             paragraph.wrap(400, 800)  # parses the markup; raises on bad tags or entities
             assert "O&O" in paragraph.getPlainText() or meta is not tricky
@@ -190,17 +190,17 @@ def test_reportlab_accepts_the_markup():
 def test_unicode_and_non_english_titles():
     russian = Metadata(title="Путин и Си Цзиньпин", outlet="ТАСС", authors=("Мария Сильва",),
                        issued="2023-03-22", language="ru")
-    assert citations.bibliography([russian], "mla") == [
+    assert cite.bibliography([russian], "mla") == [
         "Сильва, Мария. “Путин и Си Цзиньпин.” ТАСС, 22 Mar. 2023."]
-    assert citations.cite_passage(russian, "para. 2", "chicago") == "(Сильва 2023, para. 2)"
+    assert cite.cite_passage(russian, "para. 2", "chicago") == "(Сильва 2023, para. 2)"
     portuguese = Metadata(title="Lula visita a China hoje", outlet="Folha", authors=("Ana Abreu",),
                           issued="2020", language="pt-BR")
     # CSL title-cases English items only
-    assert citations.bibliography([portuguese], "chicago") == [
+    assert cite.bibliography([portuguese], "chicago") == [
         "Abreu, Ana. 2020. “Lula visita a China hoje.” Folha."]
     chinese = Metadata(title="习近平离开莫斯科", outlet="新华社", authors=("新华社",), issued="2023-03-22",
                        language="zh")
-    assert citations.bibliography([chinese], "apa") == ["新华社. (2023, March 22). 习近平离开莫斯科. 新华社."]
+    assert cite.bibliography([chinese], "apa") == ["新华社. (2023, March 22). 习近平离开莫斯科. 新华社."]
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -212,7 +212,7 @@ def test_never_none_never_a_crash(style, fmt):
              Metadata(title="A page", outlet="A site", issued="2024", kind="webpage"),
              Metadata(title="A post", authors=("Ana Abreu",), issued="2024-02", kind="post-weblog")]
     for meta in metas:
-        outputs = (*citations.bibliography([meta], style, fmt), citations.cite_passage(meta, "3", style, fmt))
+        outputs = (*cite.bibliography([meta], style, fmt), cite.cite_passage(meta, "3", style, fmt))
         for text in outputs:
             assert "None" not in text and "{" not in text
             assert "Edition" not in text  # citeproc-py's stray label for an empty variable
@@ -226,16 +226,16 @@ def test_never_none_never_a_crash(style, fmt):
     ("p. 12", ("page", "12")), (None, ("", "")), ("  ", ("", "")),
 ])
 def test_parse_locator(given, expected):
-    assert citations.parse_locator(given) == expected
+    assert cite.parse_locator(given) == expected
 
 
 def test_plural_paragraph_locator():
-    assert citations.cite_passage(FULL, "paras. 4-5", "apa") == "(Silva, 2023, paras. 4–5)"
+    assert cite.cite_passage(FULL, "paras. 4-5", "apa") == "(Silva, 2023, paras. 4–5)"
 
 
 def test_bad_locator_is_a_clear_error():
     with pytest.raises(ParallaxError, match="locator"):
-        citations.cite_passage(FULL, "the third one", "apa")
+        cite.cite_passage(FULL, "the third one", "apa")
 
 
 # --- names and CSL-JSON items -------------------------------------------------------------------
@@ -259,24 +259,24 @@ def test_split_name(display, csl):
 
 
 def test_to_csl_item_full_and_empty():
-    assert citations.to_csl_item(FULL) == {
+    assert cite.to_csl_item(FULL) == {
         "id": "source", "type": "article-newspaper", "title": FULL.title, "container-title": "Example Wire",
         "URL": URL, "language": "en", "author": [{"given": "Maria", "family": "Silva"}],
         "issued": {"date-parts": [[2023, 3, 22]]}, "accessed": {"date-parts": [[2024, 1, 5]]},
     }
-    assert citations.to_csl_item(Metadata(), "x") == {"id": "x", "type": "article-newspaper"}
-    assert citations.to_csl_item(Metadata(issued="2023-03"))["issued"] == {"date-parts": [[2023, 3]]}
-    typed = citations.to_csl_item(Metadata(issued="March 22, 2023"))  # read by the loader's date parser
+    assert cite.to_csl_item(Metadata(), "x") == {"id": "x", "type": "article-newspaper"}
+    assert cite.to_csl_item(Metadata(issued="2023-03"))["issued"] == {"date-parts": [[2023, 3]]}
+    typed = cite.to_csl_item(Metadata(issued="March 22, 2023"))  # read by the loader's date parser
     assert typed["issued"] == {"date-parts": [[2023, 3, 22]]}
-    assert citations.to_csl_item(Metadata(issued="Spring 2023"))["issued"] == {"date-parts": [[2023]]}
-    assert citations.to_csl_item(Metadata(issued="Spring"))["issued"] == {"literal": "Spring"}
-    assert citations.from_csl_item(citations.to_csl_item(FULL)) == FULL
+    assert cite.to_csl_item(Metadata(issued="Spring 2023"))["issued"] == {"date-parts": [[2023]]}
+    assert cite.to_csl_item(Metadata(issued="Spring"))["issued"] == {"literal": "Spring"}
+    assert cite.from_csl_item(cite.to_csl_item(FULL)) == FULL
 
 
 # --- the style registry -------------------------------------------------------------------------
 
 def test_builtin_styles():
-    styles = citations.available_styles()
+    styles = cite.available_styles()
     assert set(STYLES) <= set(styles)
     assert styles["chicago-notes"] == "Chicago 18th edition (notes and bibliography)"
     assert resource("csl", "apa.csl").is_file()
@@ -288,14 +288,14 @@ def style_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     folder = tmp_path / "parallax" / "styles"
     folder.mkdir(parents=True)
-    assert citations.user_style_dir() == folder
+    assert cite.user_style_dir() == folder
     return folder
 
 
 def test_user_style_is_listed_and_used(style_dir):
     shutil.copy(resource("csl", "modern-language-association.csl"), style_dir / "our-desk.csl")
-    assert citations.available_styles()["our-desk"] == "MLA Handbook 9th edition (in-text citations)"
-    assert citations.bibliography([FULL], "our-desk") == [FULL_ENTRIES["mla"]]
+    assert cite.available_styles()["our-desk"] == "MLA Handbook 9th edition (in-text citations)"
+    assert cite.bibliography([FULL], "our-desk") == [FULL_ENTRIES["mla"]]
 
 
 def test_dependent_user_style_uses_its_parent(style_dir):
@@ -305,19 +305,19 @@ def test_dependent_user_style_uses_its_parent(style_dir):
         '  <info><title>Wire Journal</title><id>http://www.zotero.org/styles/wire-journal</id>\n'
         '    <link href="http://www.zotero.org/styles/apa" rel="independent-parent"/></info>\n'
         '</style>\n', encoding="utf-8")
-    assert citations.available_styles()["wire-journal"] == "Wire Journal"
-    assert citations.bibliography([FULL], "wire-journal") == [FULL_ENTRIES["apa"]]
+    assert cite.available_styles()["wire-journal"] == "Wire Journal"
+    assert cite.bibliography([FULL], "wire-journal") == [FULL_ENTRIES["apa"]]
 
 
 def test_broken_user_style_is_a_clear_error(style_dir):
     (style_dir / "broken.csl").write_text("<style>not csl", encoding="utf-8")
-    assert citations.available_styles()["broken"] == "broken"
+    assert cite.available_styles()["broken"] == "broken"
     with pytest.raises(ParallaxError, match="broken.csl"):
-        citations.bibliography([FULL], "broken")
+        cite.bibliography([FULL], "broken")
 
 
 def test_unknown_style_and_format():
     with pytest.raises(ParallaxError, match="unknown citation style 'nope'.*apa"):
-        citations.bibliography([FULL], "nope")
+        cite.bibliography([FULL], "nope")
     with pytest.raises(ParallaxError, match="unknown citation format"):
-        citations.bibliography([FULL], "apa", "rtf")
+        cite.bibliography([FULL], "apa", "rtf")

@@ -7,8 +7,6 @@ from dataclasses import replace
 import pytest
 from projkit import A_PARAS, comparison, patch_diff, project, source
 
-from desktop.core import edits
-from desktop.core.edits import EditError
 from desktop.core.model import (
     AlignOptions,
     DiffOp,
@@ -19,7 +17,9 @@ from desktop.core.model import (
     Note,
     Passage,
 )
-from desktop.core.project import Project
+from desktop.core.project import edits
+from desktop.core.project.edits import EditError
+from desktop.core.project.state import Project
 
 
 @pytest.fixture
@@ -300,7 +300,7 @@ def test_passage_invariant_holds_in_the_fixture():
 
 
 def test_realign_the_seeds_with_other_options_keeps_the_work(seed_comparison):
-    from desktop.core.compare import compare
+    from desktop.core.pipeline import compare
 
     p = Project.new(seed_comparison)
     p = edits.set_status(p, 0, "confirmed")

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from desktop.core.loading import read_source, source_from_text
 from desktop.core.model import Metadata, SourceError
+from desktop.core.sources.loading import read_source, source_from_text
 
 SAMPLE = "Le café “naïve” coûte 5 € – très cher.\nÜber Größe, Ärger. Señor Muñoz.\n\nZweiter Absatz."
 

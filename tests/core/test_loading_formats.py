@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.loading import read_source
 from desktop.core.model import SourceError
-from desktop.core.segment import split
+from desktop.core.sources.loading import read_source
+from desktop.core.text.segment import split
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PARAS = [

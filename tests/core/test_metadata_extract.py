@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.language import guess_language, other_script
-from desktop.core.metadata_extract import parse_date, parse_text_header, split_authors
 from desktop.core.model import Metadata
+from desktop.core.sources.metadata import parse_date, parse_text_header, split_authors
+from desktop.core.text.language import guess_language, other_script
 
 
 @pytest.mark.parametrize(("value", "iso"), [

@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from desktop.core import semantic
-from desktop.core.minilm import MiniLM, WordPiece, read_safetensors
+from desktop.core.align import semantic
+from desktop.core.align.minilm import MiniLM, WordPiece
+from desktop.core.align.safetensors_io import read_safetensors
 
 REFERENCE = json.loads((Path(__file__).parent / "fixtures" / "minilm_reference.json").read_text("utf-8"))
 TEXTS = REFERENCE["texts"]

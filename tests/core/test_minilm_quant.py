@@ -5,16 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.core import minilm_quant
-from desktop.core.minilm import read_safetensors
-from desktop.core.minilm_quant import (
-    QUANT_FILE,
-    dequantise,
-    load_weights,
-    quantise,
-    quantise_matrix,
-    write_safetensors,
-)
+from desktop.core.align import minilm_quant
+from desktop.core.align.minilm_quant import QUANT_FILE, dequantise, load_weights, quantise, quantise_matrix
+from desktop.core.align.safetensors_io import read_safetensors, write_safetensors
 
 W = np.array([[0.5, -1.27, 0.0, 2.54],
               [0.0, 0.0, 0.0, 0.0]], dtype=np.float32)
@@ -87,7 +80,7 @@ def test_writer_is_deterministic(tmp_path):
 
 def test_bundle_file_gives_the_source_weights_bit_for_bit(tmp_path):
     """What build.spec ships (``convert``) dequantises to exactly what a source install computes."""
-    from desktop.core import semantic
+    from desktop.core.align import semantic
 
     source = semantic.model_dir()
     target = minilm_quant.convert(source, tmp_path)

@@ -6,7 +6,7 @@ import pytest
 from projkit import comparison, project
 
 from desktop.core.model import GroupStatus, Note
-from desktop.core.project import Project, ProjectSettings
+from desktop.core.project.state import Project, ProjectSettings
 
 
 def test_new_takes_the_comparison_options_and_settings():

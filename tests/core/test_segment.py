@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.loading import read_source, source_from_text
 from desktop.core.model import Granularity, Metadata, Source
-from desktop.core.segment import paragraph_spans, split, split_text
+from desktop.core.sources.loading import read_source, source_from_text
+from desktop.core.text.segment import paragraph_spans, split, split_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

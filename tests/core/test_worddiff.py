@@ -6,10 +6,9 @@ import random
 
 import pytest
 
-from desktop.core import worddiff
+from desktop.core.diff.words import DiffSettings, diff_group, diff_texts
 from desktop.core.model import Difference, DiffKind, DiffOp, Passage, Source
-from desktop.core.worddiff import DiffSettings, diff_group, diff_texts
-from desktop.core.wordtokens import tokenize
+from desktop.core.text.tokens import tokenize
 
 R, D, INS = DiffOp.REPLACE, DiffOp.DELETE, DiffOp.INSERT
 
@@ -356,7 +355,7 @@ def test_past_the_timeout_difflib_gives_the_same_fine_grained_diff(monkeypatch):
     a = " ".join(rng.choice(["alpha", "beta", "gamma", "delta", "Xi", "12", "said", "."]) for _ in range(400))
     b = " ".join(w if rng.random() > 0.05 else "omega" for w in a.split(" "))
     normal = diff_texts(a, b)
-    monkeypatch.setattr(worddiff, "SETTINGS", DiffSettings(timeout=1e-9))
+    monkeypatch.setattr("desktop.core.diff.words.SETTINGS", DiffSettings(timeout=1e-9))
     fallback = diff_texts(a, b)
     assert_consistent(fallback, a, b)
     assert len(fallback) > 10  # not one "everything replaced" difference

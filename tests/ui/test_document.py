@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core import edits
+from desktop.core.project import edits
 
 
 def test_modified_follows_saves_and_undo(qapp, project):

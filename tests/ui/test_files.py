@@ -74,7 +74,7 @@ def test_unreadable_project_gives_error_and_keeps_work(window, qtbot, project, t
 def test_recovery_is_offered_after_a_crash(window, qtbot, project, boxes, data_dir, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.core import autosave
+    from desktop.core.project import autosave
 
     left = autosave.write_autosave(project, None)
     autosave._written.discard(left)  # as if another (crashed) process had written it
@@ -106,7 +106,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, settings, boxes, project, answ
 
 
 def test_pasted_text_replaces_a_side_and_keeps_notes(window, qtbot, project, monkeypatch):
-    from desktop.core import edits
+    from desktop.core.project import edits
     from desktop.ui.dialogs import paste
 
     project = edits.add_note(project, edits.passage_note(project, "a", 1, "Numbers", ["framing"]))
@@ -143,7 +143,7 @@ def test_dropping_two_files_on_the_window_compares_them(window, qtbot, seed_path
 def test_realign_can_be_cancelled_and_changes_nothing(window, project, qtbot, monkeypatch, boxes):
     import threading
 
-    from desktop.core import compare as compare_module
+    from desktop.core import pipeline
     from desktop.core.model import AlignOptions, Granularity
 
     started = threading.Event()
@@ -155,7 +155,7 @@ def test_realign_can_be_cancelled_and_changes_nothing(window, project, qtbot, mo
             threading.Event().wait(0.005)
         raise AssertionError("not cancelled")
 
-    monkeypatch.setattr(compare_module, "compare", slow_compare)
+    monkeypatch.setattr(pipeline, "compare", slow_compare)
     window.document.reset(project, saved=False)
     window.edits.realign(AlignOptions(granularity=Granularity.PARAGRAPH))
     assert window.cancel_button.isVisible() and window.progress.isVisible()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.core.model import AlignedGroup, Comparison, Group, Passage, Source
-from desktop.core.project import Project
+from desktop.core.project.state import Project
 from desktop.ui.offsets import OffsetMap
 from desktop.ui.scroll_sync import Anchor, monotonic_anchors, segment
 

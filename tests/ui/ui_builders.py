@@ -6,7 +6,7 @@ from __future__ import annotations
 from builders import build_comparison, diff, source
 
 from desktop.core.model import AlignedGroup, Comparison, DiffKind, DiffOp, Group
-from desktop.core.project import Project
+from desktop.core.project.state import Project
 
 PARAS_A = [["Putin met Xi on Monday.", "They signed 12 deals."], ["The weather was cold."]]
 PARAS_B = [["Xi met Putin on Tuesday.", "They signed 10 deals."], ["Markets rose."]]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.core.similarity import Rows, Space
+from desktop.core.align.lexical import Rows, Space
 
 JOIN_BUDGET = 3_000_000  # products computed by the join at most (about 100 MB of temporaries)
 PAIR_LIMIT = 400_000  # above this many candidate pairs, keep only each sentence's best partners

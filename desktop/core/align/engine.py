@@ -29,11 +29,9 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from desktop.core.align_groups import Grouper, Tuning
-from desktop.core.align_index import candidate_pairs
-from desktop.core.model import Group
-from desktop.core.semantic import DEFAULT_SEMANTIC, SemanticSettings, similarity_matrix, truncated
-from desktop.core.similarity import (
+from desktop.core.align.candidates import candidate_pairs
+from desktop.core.align.groups import Grouper, Tuning
+from desktop.core.align.lexical import (
     DEFAULT_SETTINGS,
     NAME,
     NUMBER,
@@ -43,6 +41,8 @@ from desktop.core.similarity import (
     cosine,
     tokens,
 )
+from desktop.core.align.semantic import DEFAULT_SEMANTIC, SemanticSettings, similarity_matrix, truncated
+from desktop.core.model import Group
 
 DEFAULT_THRESHOLD = 0.12
 """Least score (cosine) of an anchor or support link. Paraphrased news pairs score low: the
@@ -71,7 +71,7 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, threshold: float | 
           semantic_settings: SemanticSettings = DEFAULT_SEMANTIC) -> list[Group]:
     """Group the passages of A and B that say the same thing.
 
-    Scores are cosines of the passages' TF-IDF vectors (``desktop.core.similarity``).
+    Scores are cosines of the passages' TF-IDF vectors (``desktop.core.align.lexical``).
 
     threshold: least score of an anchor (mutual best partners) or of a support link;
         None: DEFAULT_THRESHOLD.
@@ -93,8 +93,8 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, threshold: float | 
         least ``coverage_threshold``, ``coverage_relative`` of one side's best and ``relative``
         of the other's, must land within ``coverage_near`` sentences of a partner the sentences
         already have, and explain ``coverage_new`` of each sentence's content not yet explained.
-    settings: the similarity model (``desktop.core.similarity.Settings``).
-    semantic, semantic_settings: use the semantic model (``desktop.core.semantic``) where it is
+    settings: the similarity model (``desktop.core.align.lexical.Settings``).
+    semantic, semantic_settings: use the semantic model (``desktop.core.align.semantic``) where it is
         installed and the documents are article-sized; without it the result is lexical only.
     progress: called with a fraction in [0, 1] at least every ~50 ms of work; it may raise
         ``Cancelled``, which propagates.

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from desktop.core.align_index import Pairs
-from desktop.core.similarity import Space, containment, cosine, merged
+from desktop.core.align.candidates import Pairs
+from desktop.core.align.lexical import Space, containment, cosine, merged
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,6 @@ weights are the int8-quantised ones of ``minilm_quant`` (the same in the bundle 
 
 from __future__ import annotations
 
-import json
-import struct
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,26 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.core.align.minilm_quant import load_weights
+
 MAX_TOKENS = 128  # sentence-transformers truncates at 256; news sentences are far shorter
 LAYERS, HEADS, HIDDEN = 6, 12, 384
-_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "I64": np.int64}
-
-
-def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The tensors of a .safetensors file (8-byte header length, JSON header, raw data)."""
-    data = path.read_bytes()
-    (header_len,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + header_len])
-    base = 8 + header_len
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = info["data_offsets"]
-        array = np.frombuffer(data, dtype=_DTYPES[info["dtype"]], count=(end - start)
-                              // np.dtype(_DTYPES[info["dtype"]]).itemsize, offset=base + start)
-        tensors[name] = array.reshape(info["shape"])
-    return tensors
 
 
 class WordPiece:
@@ -132,8 +114,6 @@ class MiniLM:
     int8-quantised weights (``minilm_quant.load_weights``), or with ``exact`` on the fp32 ones."""
 
     def __init__(self, model_dir: Path, *, exact: bool = False) -> None:
-        from desktop.core.minilm_quant import load_weights  # it imports read_safetensors from here
-
         weights = load_weights(model_dir, exact=exact)
         vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
         self.tokenizer = WordPiece([v for v in vocab if v] if vocab[-1] == "" else vocab)

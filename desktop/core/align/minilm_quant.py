@@ -13,7 +13,7 @@ has the fp32 package, which ``load_weights`` quantises and dequantises in memory
 functions. Both give bit-identical float32 arrays, hence identical embeddings frozen and from
 source. ``load_weights(..., exact=True)`` reads the fp32 weights as they are (the reference test).
 
-    python -m desktop.core.minilm_quant SRC_DIR DEST_DIR
+    python -m desktop.core.align.minilm_quant SRC_DIR DEST_DIR
 
 writes ``QUANT_FILE``, vocab.txt, config.json and the model card (README.md, with its licence and a
 note of the change) into DEST_DIR.
@@ -21,15 +21,13 @@ note of the change) into DEST_DIR.
 
 from __future__ import annotations
 
-import json
-import struct
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
-from desktop.core.minilm import read_safetensors
+from desktop.core.align.safetensors_io import read_safetensors, write_safetensors
 
 FP32_FILE = "model.safetensors"
 QUANT_FILE = "model.int8.safetensors"
@@ -37,8 +35,6 @@ GROUP: int | None = None  # input columns per scale, None: one per row (benchmar
 SCALE = ".scale"
 UNUSED = ("pooler.", "embeddings.position_ids")
 SHIPPED = ("vocab.txt", "config.json")
-_DTYPE_NAMES = {np.dtype(np.float32): "F32", np.dtype(np.float16): "F16", np.dtype(np.int8): "I8",
-                np.dtype(np.int64): "I64"}
 
 
 def quantisable(name: str, array: np.ndarray) -> bool:
@@ -101,24 +97,6 @@ def load_weights(model_dir: Path, *, exact: bool = False) -> dict[str, np.ndarra
     return dequantise(quantise(read_safetensors(fp32), GROUP))
 
 
-def write_safetensors(path: Path, tensors: Mapping[str, np.ndarray],
-                      metadata: Mapping[str, str] | None = None) -> None:
-    """A .safetensors file of ``tensors`` (names sorted, header padded to 8 bytes): byte-identical
-    for identical input."""
-    header: dict[str, object] = {"__metadata__": dict(metadata)} if metadata else {}
-    chunks, at = [], 0
-    for name in sorted(tensors):
-        array = np.ascontiguousarray(tensors[name])
-        data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
-        header[name] = {"dtype": _DTYPE_NAMES[array.dtype], "shape": list(array.shape),
-                        "data_offsets": [at, at + len(data)]}
-        chunks.append(data)
-        at += len(data)
-    raw = json.dumps(header, separators=(",", ":")).encode()
-    raw += b" " * (-len(raw) % 8)
-    path.write_bytes(struct.pack("<Q", len(raw)) + raw + b"".join(chunks))
-
-
 def convert(src: Path, dest: Path, group: int | None = GROUP) -> Path:
     """Write the quantised weights, the vocabulary, the config and the model card into ``dest``."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -139,7 +117,7 @@ _NOTICE = """
 ## Changes in this copy (Parallax)
 
 `{file}` was derived from the original `model.safetensors` by Parallax's
-`desktop/core/minilm_quant.py`: the 2-D weight matrices are stored as int8 with one float32 scale
+`desktop/core/align/minilm_quant.py`: the 2-D weight matrices are stored as int8 with one float32 scale
 {scales}; biases, LayerNorm and token-type embeddings are unchanged float32; the
 pooler and position ids, which sentence embeddings do not use, are left out. The licence (Apache-2.0,
 above) is unchanged.
@@ -149,7 +127,7 @@ above) is unchanged.
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python -m desktop.core.minilm_quant SRC_DIR DEST_DIR", file=sys.stderr)
+        print("usage: python -m desktop.core.align.minilm_quant SRC_DIR DEST_DIR", file=sys.stderr)
         return 2
     target = convert(Path(args[0]), Path(args[1]))
     print(f"{target}: {target.stat().st_size / 1e6:.1f} MB")

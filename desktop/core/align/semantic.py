@@ -34,8 +34,8 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.core.minilm import MAX_TOKENS
-from desktop.core.minilm_quant import FP32_FILE, QUANT_FILE
+from desktop.core.align.minilm import MAX_TOKENS
+from desktop.core.align.minilm_quant import FP32_FILE, QUANT_FILE
 from desktop.paths import resource
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -81,7 +81,7 @@ class _Embedder:
     """The loaded model with a bounded cache of passage vectors (thread-safe)."""
 
     def __init__(self, directory: Path, settings: SemanticSettings) -> None:
-        from desktop.core.minilm import MiniLM  # numpy work starts only when a model is needed
+        from desktop.core.align.minilm import MiniLM  # numpy work starts only when a model is needed
 
         self.model = MiniLM(directory)
         self.settings = settings

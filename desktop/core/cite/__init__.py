@@ -1,4 +1,32 @@
-"""The implementation of citations: CSL rendering (citeproc-py, with the fixes in
-``csl_elements`` where it departs from CSL 1.0.1), the style registry, and exports for reference
-managers (RIS, BibTeX, CSL-JSON). The public API is ``desktop.core.citations``; import from there.
+"""Citations: ``cite`` owns source metadata as references: CSL rendering (citeproc-py, with the
+fixes in ``csl_elements`` where it departs from CSL 1.0.1), the style registry and exports for
+reference managers. This module is its public face; the rest of Parallax imports from here.
+
+- ``available_styles()``: style key -> display name (built-in styles and the user's ``.csl`` files)
+- ``to_csl_item(meta)`` / ``from_csl_item(item)``: ``Metadata`` <-> CSL-JSON
+- ``bibliography(metas, style, fmt)``: reference-list entries as "text", "html" or "reportlab"
+- ``cite_passage(meta, locator, style, fmt)``: in-text citation with a paragraph locator
+- ``export(metas, fmt)`` / ``parse(text, fmt)``: RIS, BibTeX, CSL-JSON for reference managers
 """
+
+from desktop.core.cite.bibtex import parse_bibtex
+from desktop.core.cite.exports import EXPORT_FORMATS, export, parse, parse_csl_json, parse_ris
+from desktop.core.cite.items import from_csl_item, to_csl_item
+from desktop.core.cite.render import bibliography, cite_passage, parse_locator
+from desktop.core.cite.styles import available_styles, user_style_dir
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "available_styles",
+    "bibliography",
+    "cite_passage",
+    "export",
+    "from_csl_item",
+    "parse",
+    "parse_bibtex",
+    "parse_csl_json",
+    "parse_locator",
+    "parse_ris",
+    "to_csl_item",
+    "user_style_dir",
+]

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from desktop.core.cite.names import display_name, split_name
-from desktop.core.metadata_extract import parse_date as find_date
 from desktop.core.model import Metadata
+from desktop.core.sources.metadata import parse_date as find_date
 
 DEFAULT_TYPE = "article-newspaper"
 # CSL 1.0.1 item types; anything else falls back to the default rather than confusing a style.

@@ -30,7 +30,7 @@ from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
 from desktop.core.model import DiffKind
-from desktop.core.wordtokens import PUNCT, WORD, Token, tokenize
+from desktop.core.text.tokens import PUNCT, WORD, Token, tokenize
 
 _NUMBER_WORDS = frozenset([
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

@@ -23,9 +23,9 @@ from typing import TypeVar
 
 from diff_match_patch import diff_match_patch
 
-from desktop.core.diffclass import TextFacts, classify, facts, is_fact, is_fact_variant
+from desktop.core.diff.kinds import TextFacts, classify, facts, is_fact, is_fact_variant
 from desktop.core.model import Difference, DiffOp, ParallaxError, Passage, Source
-from desktop.core.wordtokens import PUNCT, Token, tokenize
+from desktop.core.text.tokens import PUNCT, Token, tokenize
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from desktop.core.model import ParallaxError
-from desktop.core.project import Project
-from desktop.core.storage import SUFFIX, read_info, write_atomic
+from desktop.core.project.state import Project
+from desktop.core.project.storage import SUFFIX, read_info, write_atomic
 
 ENV_DATA_DIR = "PARALLAX_DATA_DIR"
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from desktop.core.anchor import AmbiguousQuote, find_quote, reanchor
 from desktop.core.model import (
     AlignedGroup,
     Comparison,
@@ -37,7 +36,8 @@ from desktop.core.model import (
     ParallaxError,
     Passage,
 )
-from desktop.core.project import Project, check_side
+from desktop.core.project.anchor import AmbiguousQuote, find_quote, reanchor
+from desktop.core.project.state import Project, check_side
 
 LINKED = "linked by analyst"
 MERGED = "merged by analyst"
@@ -314,7 +314,7 @@ def _with_groups(project: Project, items: list[AlignedGroup | Group]) -> Project
 def _assemble(comparison: Comparison, groups: list[Group]) -> tuple[AlignedGroup, ...]:
     # Imported here: the pipeline pulls in the aligner, which the project file and the
     # workbench's start-up do not need.
-    from desktop.core.compare import assemble
+    from desktop.core.pipeline import assemble
 
     c = comparison
     return assemble(c.a, c.b, c.passages_a, c.passages_b, groups, c.options).groups

@@ -1,6 +1,6 @@
 """The analyst's project: a comparison with its corrections, the notes and the settings.
 
-A ``Project`` is immutable. Every change (``desktop.core.edits``) returns a new one, so the
+A ``Project`` is immutable. Every change (``desktop.core.project.edits``) returns a new one, so the
 workbench keeps old projects for undo/redo and the PDF can be built from a snapshot while the
 analyst keeps working.
 

@@ -21,7 +21,7 @@ Saving writes a new database next to the target, commits, fsyncs and renames it 
 (``os.replace``), so a crash or kill during a save leaves the old file or the new one, never a
 mix (plus a hidden ``.<name>.<random>.tmp`` that a later save of the same file removes).
 Loading never writes to the file: an older schema is migrated in memory (``MIGRATIONS``) and the
-file is upgraded by the next save. Autosave helpers live in ``desktop.core.autosave``.
+file is upgraded by the next save. Autosave helpers live in ``desktop.core.project.autosave``.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from desktop.core.model import (
     Passage,
     Source,
 )
-from desktop.core.project import Project, ProjectSettings
+from desktop.core.project.state import Project, ProjectSettings
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50524C58  # "PRLX"
@@ -361,16 +361,3 @@ def _options(data: dict[str, Any]) -> AlignOptions:
         ignore_case=bool(data.get("ignore_case", False)),
         ignore_punctuation=bool(data.get("ignore_punctuation", False)),
     )
-
-
-_AUTOSAVE_NAMES = frozenset({"autosave_path", "write_autosave", "find_recoverable", "discard_autosave",
-                             "autosave_origin", "data_dir"})
-
-
-def __getattr__(name: str) -> Any:
-    """``storage.write_autosave`` etc. are the autosave module's (imported late: it imports us)."""
-    if name in _AUTOSAVE_NAMES:
-        from desktop.core import autosave
-
-        return getattr(autosave, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

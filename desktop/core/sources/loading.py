@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.core.language import guess_language
-from desktop.core.loaders import Unreadable
-from desktop.core.loaders.markdown import to_plain
-from desktop.core.loaders.textfile import decode, normalise
-from desktop.core.metadata_extract import merge_metadata, parse_text_header, split_front_matter
 from desktop.core.model import Metadata, Source, SourceError
+from desktop.core.sources.loaders import Unreadable
+from desktop.core.sources.loaders.markdown import to_plain
+from desktop.core.sources.loaders.textfile import decode, normalise
+from desktop.core.sources.metadata import merge_metadata, parse_text_header, split_front_matter
+from desktop.core.text.language import guess_language
 
 MAX_BYTES = 50_000_000
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -99,19 +99,19 @@ def _read_markdown(data: bytes) -> tuple[str, Metadata]:
 
 
 def _read_html(data: bytes) -> tuple[str, Metadata]:
-    from desktop.core.loaders.html import read_html  # noqa: PLC0415 - trafilatura is slow to import
+    from desktop.core.sources.loaders.html import read_html  # noqa: PLC0415 - trafilatura is slow to import
 
     return read_html(data)
 
 
 def _read_docx(data: bytes) -> tuple[str, Metadata]:
-    from desktop.core.loaders.docx import read_docx  # noqa: PLC0415
+    from desktop.core.sources.loaders.docx import read_docx  # noqa: PLC0415
 
     return read_docx(data)
 
 
 def _read_pdf(data: bytes) -> tuple[str, Metadata]:
-    from desktop.core.loaders.pdf import read_pdf  # noqa: PLC0415
+    from desktop.core.sources.loaders.pdf import read_pdf  # noqa: PLC0415
 
     return read_pdf(data)
 

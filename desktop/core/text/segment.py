@@ -6,7 +6,7 @@ the text looks hard-wrapped: most lines then fill a similar width and rarely end
 In hard-wrapped text a line break is soft, except after a line clearly shorter than the
 width (a paragraph's last line, a headline), before a bullet, or before an indented line.
 
-Sentences come from ``desktop.core.sentences`` inside each paragraph, so a passage never
+Sentences come from ``desktop.core.text.sentences`` inside each paragraph, so a passage never
 crosses a paragraph boundary. For every passage ``text[p.start:p.end] == p.text``.
 """
 
@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.core.language import guess_language, other_script
 from desktop.core.model import Granularity, Passage, Source
-from desktop.core.sentences import sentence_spans
+from desktop.core.text.language import guess_language, other_script
+from desktop.core.text.sentences import sentence_spans
 
 _BULLET = re.compile(r"\s*([-*+•‣◦▪●–—]\s|\(?\d{1,3}[.)]\s|[a-z][.)]\s)")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", "。", "！", "？", '"', "”", "»", "’", "'")

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import edits
 from desktop.core.model import Cancelled, ParallaxError
-from desktop.core.project import Project
+from desktop.core.project import edits
+from desktop.core.project.state import Project
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -156,7 +156,7 @@ def build_in_background(window: MainWindow, project: Project, path: str, options
 
 def _styles() -> dict[str, str]:
     try:
-        from desktop.core.citations import available_styles
+        from desktop.core.cite import available_styles
 
         return available_styles()
     except (ImportError, ParallaxError):

@@ -1,6 +1,6 @@
 """One reader per format. Each turns bytes into (text, Metadata) or raises ``Unreadable``.
 
-``desktop.core.loading`` picks the reader, checks the file, and turns ``Unreadable`` (and any
+``desktop.core.sources.loading`` picks the reader, checks the file, and turns ``Unreadable`` (and any
 library exception) into a ``SourceError`` that names the file.
 """
 

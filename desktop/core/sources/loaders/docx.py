@@ -10,10 +10,10 @@ import re
 import zipfile
 from typing import Any
 
-from desktop.core.loaders import Unreadable
-from desktop.core.loaders.textfile import normalise
-from desktop.core.metadata_extract import split_authors
 from desktop.core.model import Metadata
+from desktop.core.sources.loaders import Unreadable
+from desktop.core.sources.loaders.textfile import normalise
+from desktop.core.sources.metadata import split_authors
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _PLACEHOLDER_AUTHORS = frozenset({"", "python-docx", "microsoft office user", "windows user", "user", "admin",

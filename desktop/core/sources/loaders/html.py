@@ -13,11 +13,11 @@ from typing import Any
 
 import trafilatura
 
-from desktop.core.loaders import Unreadable
-from desktop.core.loaders.html_meta import page_metadata
-from desktop.core.loaders.textfile import detect, normalise, refuse_binary
-from desktop.core.metadata_extract import merge_metadata, parse_date, split_authors
 from desktop.core.model import Metadata
+from desktop.core.sources.loaders import Unreadable
+from desktop.core.sources.loaders.html_meta import page_metadata
+from desktop.core.sources.loaders.textfile import detect, normalise, refuse_binary
+from desktop.core.sources.metadata import merge_metadata, parse_date, split_authors
 
 # trafilatura's settings, in one place
 _EXTRACT = {"include_comments": False, "include_tables": True, "include_images": False,

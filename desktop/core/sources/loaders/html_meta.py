@@ -15,8 +15,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from desktop.core.metadata_extract import parse_date, split_authors
 from desktop.core.model import Metadata
+from desktop.core.sources.metadata import parse_date, split_authors
 
 _ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report)$")
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)

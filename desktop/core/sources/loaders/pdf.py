@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.loaders import Unreadable
-from desktop.core.loaders.textfile import normalise
-from desktop.core.metadata_extract import split_authors
 from desktop.core.model import Metadata
+from desktop.core.sources.loaders import Unreadable
+from desktop.core.sources.loaders.textfile import normalise
+from desktop.core.sources.metadata import split_authors
 
 # pypdf logs every oddity of a damaged file (up to ERROR); what matters reaches the user as Unreadable
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)

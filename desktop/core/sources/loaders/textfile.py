@@ -12,7 +12,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
-from desktop.core.loaders import Unreadable
+from desktop.core.sources.loaders import Unreadable
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -1,0 +1,52 @@
+"""Reading and writing .safetensors files (8-byte little-endian header length, JSON header, raw
+little-endian tensor data) with numpy alone, so neither the encoder (``minilm``) nor the quantiser
+(``minilm_quant``) needs the safetensors package or each other to reach a file's tensors.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "I64": np.int64}
+_DTYPE_NAMES = {np.dtype(np.float32): "F32", np.dtype(np.float16): "F16", np.dtype(np.int8): "I8",
+                np.dtype(np.int64): "I64"}
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file (8-byte header length, JSON header, raw data)."""
+    data = path.read_bytes()
+    (header_len,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + header_len])
+    base = 8 + header_len
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        array = np.frombuffer(data, dtype=_DTYPES[info["dtype"]], count=(end - start)
+                              // np.dtype(_DTYPES[info["dtype"]]).itemsize, offset=base + start)
+        tensors[name] = array.reshape(info["shape"])
+    return tensors
+
+
+def write_safetensors(path: Path, tensors: Mapping[str, np.ndarray],
+                      metadata: Mapping[str, str] | None = None) -> None:
+    """A .safetensors file of ``tensors`` (names sorted, header padded to 8 bytes): byte-identical
+    for identical input."""
+    header: dict[str, object] = {"__metadata__": dict(metadata)} if metadata else {}
+    chunks, at = [], 0
+    for name in sorted(tensors):
+        array = np.ascontiguousarray(tensors[name])
+        data = array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()
+        header[name] = {"dtype": _DTYPE_NAMES[array.dtype], "shape": list(array.shape),
+                        "data_offsets": [at, at + len(data)]}
+        chunks.append(data)
+        at += len(data)
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    raw += b" " * (-len(raw) % 8)
+    path.write_bytes(struct.pack("<Q", len(raw)) + raw + b"".join(chunks))
