@@ -35,8 +35,10 @@ from bidi import algorithm as uba
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.platypus import Paragraph
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e]")
+from desktop.core.text.scripts import ARABIC_RE, RIGHT_TO_LEFT
+
+_ARABIC = ARABIC_RE
+_RTL = re.compile(f"[{RIGHT_TO_LEFT}\u200f\u202b\u202e]")  # and the right-to-left marks
 # Paragraph styles whose base direction follows their text (rules P2-P3): passage text. All other
 # paragraphs are English templates around quoted text (locators, references, notes, captions):
 # they stay left to right, and the right-to-left runs inside them are reordered.

@@ -19,6 +19,8 @@ from typing import Any
 
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
+from desktop.core.text.scripts import ARABIC_PRESENTATION_RE
+
 _BLOCK = 100
 
 
@@ -28,7 +30,7 @@ def _utf16_hex(text: str) -> str:
 
 def _text_of(code: int) -> str:
     char = chr(code)
-    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:  # Arabic presentation forms
+    if ARABIC_PRESENTATION_RE.match(char):
         letters = unicodedata.normalize("NFKC", char).strip() or char
         # A ligature sits in a right-to-left run drawn in visual order; extractors that put
         # such runs back in logical order (poppler) reverse its letters too, so write them

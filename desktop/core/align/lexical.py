@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop.core.text.scripts import CJK_RE as _CJK
+
 _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+", re.UNICODE)
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 NUMBER, NAME, WORD = "number", "name", "word"
 

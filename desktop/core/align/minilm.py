@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.align.minilm_quant import load_weights
+from desktop.core.text.scripts import IDEOGRAPH_RE
 
 MAX_TOKENS = 128  # sentence-transformers truncates at 256; news sentences are far shorter
 LAYERS, HEADS, HIDDEN = 6, 12, 384
@@ -68,7 +69,7 @@ def _basic_words(text: str) -> list[str]:
             continue
         if char.isspace():
             _flush(current, words)
-        elif _is_punctuation(char, category) or _is_cjk(char):
+        elif _is_punctuation(char, category) or IDEOGRAPH_RE.match(char):
             _flush(current, words)
             words.append(char)
         else:
@@ -87,12 +88,6 @@ def _is_punctuation(char: str, category: str) -> bool:
     code = ord(char)
     ascii_punct = 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126
     return ascii_punct or category[0] == "P"
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2A6DF
-            or 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F)
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from desktop.core.text import scripts
+
 _SAMPLE = 6000
 
 # Script ranges checked on letters only; the first that holds most letters wins.
 _SCRIPTS: tuple[tuple[str, str], ...] = (
-    ("ja", r"[\u3040-\u30ff]"),  # kana (checked before Han: Japanese mixes both)
-    ("zh", r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
-    ("ko", r"[\uac00-\ud7af\u1100-\u11ff]"),
-    ("ru", r"[\u0400-\u04ff]"),
-    ("el", r"[\u0370-\u03ff]"),
-    ("ar", r"[\u0600-\u06ff]"),
-    ("he", r"[\u0590-\u05ff]"),
-    ("hi", r"[\u0900-\u097f]"),
-    ("th", r"[\u0e00-\u0e7f]"),
+    ("ja", f"[{scripts.KANA}]"),  # kana (checked before Han: Japanese mixes both)
+    ("zh", f"[{scripts.HAN}]"),
+    ("ko", f"[{scripts.HANGUL}{scripts.HANGUL_JAMO}]"),
+    ("ru", f"[{scripts.CYRILLIC}]"),
+    ("el", f"[{scripts.GREEK}]"),
+    ("ar", f"[{scripts.ARABIC}]"),
+    ("he", f"[{scripts.HEBREW}]"),
+    ("hi", f"[{scripts.DEVANAGARI}]"),
+    ("th", f"[{scripts.THAI}]"),
 )
 _SCRIPT_RES = tuple((code, re.compile(pattern)) for code, pattern in _SCRIPTS)
 

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from desktop.core.text.scripts import NO_SPACES
+
 WORD, NUMBER, CHAR, PUNCT, SYMBOL = "word", "number", "char", "punct", "symbol"
 
 
@@ -46,10 +48,7 @@ def _mark_ranges() -> str:
 
 _MARKS = _mark_ranges()
 _JOINERS = "\u00ad\u200c\u200d"  # soft hyphen, ZWNJ, ZWJ: they may sit inside a word
-_NOSPACE = (  # scripts written without spaces between words: one token per character
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\U00020000-\U0003134f"
-)
+_NOSPACE = NO_SPACES  # scripts written without spaces between words: one token per character
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _EMOJI_MODS = "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
 _LETTER = rf"[^\W_{_NOSPACE}]"

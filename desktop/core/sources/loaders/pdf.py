@@ -20,6 +20,7 @@ from desktop.core.model import Metadata
 from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.textfile import normalise
 from desktop.core.sources.metadata import split_authors
+from desktop.core.text.scripts import CJK_TEXT_RE as _CJK
 
 # pypdf logs every oddity of a damaged file (up to ERROR); what matters reaches the user as Unreadable
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -28,7 +29,6 @@ _END = (".", "!", "?", "…", ":", '"', "”", "»", "’", "。", "！", "？")
 _BULLET = re.compile(r"([-•‣◦▪●–]|\(?\d{1,3}[.)])\s")
 _PAGE_NUMBER = re.compile(r"(?:page|seite|p\.)?\s*\d{1,4}(?:\s*(?:of|/|von)\s*\d{1,4})?", re.IGNORECASE)
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"})
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 _PLACEHOLDERS = frozenset({"", "untitled", "anonymous", "unknown", "(anonymous)", "(unspecified)", "user"})
 # A web page printed to PDF by a browser: its creation date is the day the analyst saved it (the
 # access date), not the article's publication date. Chrome and Edge write "Skia/PDF" as producer
