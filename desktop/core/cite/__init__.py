@@ -6,11 +6,10 @@ reference managers. This module is its public face; the rest of Parallax imports
 - ``to_csl_item(meta)`` / ``from_csl_item(item)``: ``Metadata`` <-> CSL-JSON
 - ``bibliography(metas, style, fmt)``: reference-list entries as "text", "html" or "reportlab"
 - ``cite_passage(meta, locator, style, fmt)``: in-text citation with a paragraph locator
-- ``export(metas, fmt)`` / ``parse(text, fmt)``: RIS, BibTeX, CSL-JSON for reference managers
+- ``export(metas, fmt)``: RIS, BibTeX, CSL-JSON for reference managers (written, never read)
 """
 
-from desktop.core.cite.bibtex import parse_bibtex
-from desktop.core.cite.exports import EXPORT_FORMATS, export, parse, parse_csl_json, parse_ris
+from desktop.core.cite.exports import EXPORT_FORMATS, export
 from desktop.core.cite.items import from_csl_item, to_csl_item
 from desktop.core.cite.render import bibliography, cite_passage, parse_locator
 from desktop.core.cite.styles import available_styles, user_style_dir
@@ -22,11 +21,7 @@ __all__ = [
     "cite_passage",
     "export",
     "from_csl_item",
-    "parse",
-    "parse_bibtex",
-    "parse_csl_json",
     "parse_locator",
-    "parse_ris",
     "to_csl_item",
     "user_style_dir",
 ]

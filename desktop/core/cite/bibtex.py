@@ -1,4 +1,4 @@
-"""BibTeX export and a small reader for it.
+"""BibTeX export.
 
 Values are UTF-8 with TeX's special characters escaped (Zotero and biber read UTF-8). Names are
 "Family, Given" joined by "and"; an organisation is wrapped in braces so that BibTeX and Zotero
@@ -14,28 +14,20 @@ import unicodedata
 from collections.abc import Sequence
 
 from desktop.core.cite.items import format_date, parse_date
-from desktop.core.cite.names import display_name, from_sort_form, sort_form, split_name
-from desktop.core.model import Metadata, ParallaxError
+from desktop.core.cite.names import sort_form, split_name
+from desktop.core.model import Metadata
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
-_UNESCAPES = {v: k for k, v in _ESCAPES.items()}
-# an escape, or a bare grouping brace ("{{Title}}", "{Xinhua}"), which carries no text
-_UNESCAPE = re.compile("|".join([*(re.escape(v) for v in sorted(_UNESCAPES, key=len, reverse=True)), "[{}]"]))
 _TYPES = {"article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
           "webpage": "online", "post-weblog": "online", "post": "online"}
-_KINDS = {"article": "article-newspaper", "online": "webpage", "misc": "webpage"}
 
 
 def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in " ".join(text.split()))
-
-
-def unescape(text: str) -> str:
-    return _UNESCAPE.sub(lambda m: _UNESCAPES.get(m.group(0), ""), text)
 
 
 def _key(meta: Metadata, taken: set[str]) -> str:
@@ -96,98 +88,3 @@ def to_bibtex(metas: Sequence[Metadata]) -> str:
 
 
 # --- reading ------------------------------------------------------------------------------------
-
-_ENTRY = re.compile(r"@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.UNICODE)
-_FIELD = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
-
-
-def _value(text: str, pos: int) -> tuple[str, int]:
-    """One field value from ``pos``: {braced}, "quoted" or a bare word/number; returns (raw, end)."""
-    if text[pos] == "{":
-        depth, i = 0, pos
-        while i < len(text):
-            if text[i] == "\\":
-                i += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(text[i], 0)
-            if depth == 0:
-                return text[pos + 1:i], i + 1
-            i += 1
-        raise ParallaxError("BibTeX: unbalanced braces")
-    if text[pos] == '"':
-        end = text.index('"', pos + 1)
-        return text[pos + 1:end], end + 1
-    match = re.compile(r"[\w.-]+").match(text, pos)
-    if not match:
-        raise ParallaxError(f"BibTeX: unexpected {text[pos]!r} in a field value")
-    return match.group(0), match.end()
-
-
-def _fields(text: str, pos: int) -> tuple[dict[str, str], int]:
-    fields: dict[str, str] = {}
-    while True:
-        match = _FIELD.match(text, pos)
-        if not match:
-            break
-        raw, pos = _value(text, match.end())
-        fields[match.group(1).lower()] = raw
-        pos = re.compile(r"\s*,?").match(text, pos).end()
-    end = re.compile(r"\s*[})]").match(text, pos)
-    return fields, end.end() if end else pos
-
-
-def _names(raw: str) -> tuple[str, ...]:
-    names, depth, start = [], 0, 0
-    for i, ch in enumerate(raw):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth == 0 and raw[i:i + 5].lower() == " and ":
-            names.append(raw[start:i])
-            start = i + 5
-    names.append(raw[start:])
-    out = []
-    for name in (n.strip() for n in names if n.strip()):
-        if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
-            out.append(display_name({"literal": " ".join(unescape(name[1:-1]).split())}))
-        else:
-            out.append(from_sort_form(unescape(name)))
-    return tuple(out)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in re.sub(r"\\.", "", text):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def parse_bibtex(text: str) -> list[Metadata]:
-    """The entries of a BibTeX file (@comment, @string and @preamble are skipped)."""
-    metas, pos = [], 0
-    while (match := _ENTRY.search(text, pos)) is not None:
-        kind = match.group(1).lower()
-        fields, pos = _fields(text, match.end())
-        if kind in ("comment", "string", "preamble"):
-            continue
-        metas.append(_metadata(kind, fields))
-    return metas
-
-
-def _metadata(kind: str, f: dict[str, str]) -> Metadata:
-    def text(*names: str) -> str:
-        return next((" ".join(unescape(f[n]).split()) for n in names if f.get(n)), "")
-
-    issued = text("date")
-    if not issued and text("year"):
-        month = f.get("month", "").strip().lower()[:3]
-        month_no = _MONTHS.index(month) + 1 if month in _MONTHS else (int(month) if month.isdigit() else 0)
-        issued = format_date([int(text("year"))] + ([month_no] if month_no else [])) if text(
-            "year").isdigit() else text("year")
-    return Metadata(
-        title=text("title"),
-        outlet=text("journal", "journaltitle", "organization", "howpublished", "booktitle"),
-        authors=_names(f.get("author", "")), issued=issued, url=text("url"),
-        accessed=text("urldate"), language=text("language", "langid"),
-        kind=_KINDS.get(kind, "article-newspaper"),
-    )

@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import re
-
 PARTICLES = frozenset({
     "al", "bin", "binti", "da", "das", "de", "degli", "dei", "del", "della", "dela", "der", "des",
     "di", "do", "dos", "du", "el", "ibn", "la", "le", "lo", "op", "st.", "ten", "ter", "van",
@@ -94,16 +92,3 @@ def sort_form(name: dict[str, str], *, suffix_last: bool = False) -> str:
     if not suffix:
         return f"{family}, {given}"
     return f"{family}, {given}, {suffix}" if suffix_last else f"{family}, {suffix}, {given}"
-
-
-def from_sort_form(text: str, *, suffix_last: bool = False) -> str:
-    """A "Family, Given" (or "Family, Jr., Given"; RIS: "Family, Given, Jr.") name to the display
-    form; a name without comma is an organisation and stays whole."""
-    parts = [p.strip() for p in re.split(r"\s*,\s*", text.strip())]
-    if len(parts) == 2 and parts[0] and parts[1]:
-        return f"{parts[1]} {parts[0]}"
-    if len(parts) == 3 and all(parts):
-        family, middle, last = parts
-        return f"{middle} {family} {last}" if suffix_last else f"{last} {family} {middle}"
-    single = " ".join(text.split())
-    return single if split_name(single) == {"literal": single} else "{" + single + "}"
