@@ -164,6 +164,15 @@ def test_markdown_is_read_as_a_reader_sees_it(tmp_path):
         assert markup not in text, markup
 
 
+def test_markdown_tables_nested_lists_and_html_read_as_text():
+    from desktop.core.sources.loaders.markdown import to_plain
+
+    text, title = to_plain("Title\n=====\n\n1. a\n2. b\n   - nested\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n"
+                           "<div>in <b>html</b></div>\n\nA &amp; B ~~gone~~ [ref][r]\n\n[r]: https://e.com\n")
+    assert title == "Title"
+    assert text == "Title\n\n1. a\n2. b\n  • nested\n\nx\ty\n1\t2\n\nin html\n\nA & B gone ref"
+
+
 # --- bad input ------------------------------------------------------------------------------------
 
 def test_missing_file(tmp_path):

@@ -1,100 +1,102 @@
 """Markdown files: the text a reader sees once the markup is rendered.
 
-A line-by-line conversion, not a full CommonMark renderer: it removes heading marks, emphasis,
-inline code ticks, link targets (keeping link text and image alt text), reference definitions,
-block-quote marks, HTML tags, fences and horizontal rules, and shows list bullets as "•".
-Known limits: nested emphasis across lines and tables (pipes stay) are left as written.
+markdown-it-py (CommonMark, plus tables and strikethrough) parses the file; this module renders
+its tokens as plain text: headings, paragraphs and list items as they read (bullets as "•",
+numbered items keep their number), link text and image alt text without their targets, code as
+written, block quotes without their marks, table cells separated by tabs, HTML tags dropped.
+Blocks are separated by a blank line, the items of a tight list by a line break; the lines of one
+paragraph are joined by a space unless a line ends in a hard break, as in rendered Markdown.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Sequence
 
-_FENCE = re.compile(r"\s{0,3}(```|~~~)")
-_RULE = re.compile(r"\s{0,3}([-*_])(\s*\1){2,}\s*")
-_SETEXT = re.compile(r"\s{0,3}(=+|-+)\s*")
-_HEADING = re.compile(r"\s{0,3}#{1,6}(\s+|$)")
-_HEADING_TAIL = re.compile(r"\s+#+\s*$")
-_QUOTE = re.compile(r"\s{0,3}(>\s?)+")
-_BULLET = re.compile(r"(\s*)[-*+](\s+)")
-_NUMBERED = re.compile(r"\s*\d{1,9}[.)]\s")
-_REF_DEF = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*")
-_INLINE = (  # applied in this order
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image -> alt text
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # [text](url "title")
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<(https?://[^>]+)>"), r"\1"),  # autolink
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
-    (re.compile(r"`+([^`]*)`+"), r"\1"),  # code
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)"), r"\1"),  # *em*
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),  # _em_ (not snake_case)
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),  # strikethrough
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
-)
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_LIST_OPEN = {"bullet_list_open", "ordered_list_open"}
+_LIST_CLOSE = {"bullet_list_close", "ordered_list_close"}
 
 
 def to_plain(markdown: str) -> tuple[str, str]:
-    """(reader-visible text, title from a leading level-1 heading or "").
-
-    As in rendered Markdown, the lines of one paragraph (or list item) are joined by a space
-    unless a line ends in a hard break (two spaces or a backslash).
-    """
-    out: list[str] = []
-    joinable = False  # may the next plain line continue out[-1]?
-    quoted = False  # was the previous line in a block quote?
+    """(reader-visible text, title from a leading level-1 heading or "")."""
+    tokens = _PARSER.parse(markdown)
+    blocks: list[str] = []  # rendered blocks
     title = ""
-    in_fence = False
-    for line in markdown.split("\n"):
-        if _FENCE.match(line):
-            in_fence, joinable = not in_fence, False
-            continue
-        if in_fence:
-            out.append(line)
-            continue
-        if out and out[-1].strip() and _SETEXT.fullmatch(line):  # the underline of "Title\n====="
-            if line.strip()[0] == "=" and not title and not any(o.strip() for o in out[:-1]):
-                title = out[-1].strip()
-            joinable = False
-            continue
-        if _RULE.fullmatch(line):
-            out.append("")
-            joinable = False
-            continue
-        if _REF_DEF.fullmatch(line):
-            joinable = False
-            continue
-        quote = _QUOTE.match(line)
-        body = line[quote.end():] if quote else line
-        plain = body.strip() and bool(quote) == quoted and not (
-            _HEADING.match(body) or _BULLET.match(body) or _NUMBERED.match(body))
-        quoted = bool(quote)
-        text = _inline(_block(line))
-        if not title and line.lstrip().startswith("# ") and not any(o.strip() for o in out):
-            title = text.strip()
-        if joinable and plain:
-            out[-1] = f"{out[-1].rstrip()} {text.strip()}"
-        else:
-            out.append(text)
-        joinable = bool(line.strip()) and not _HEADING.match(line) and not line.endswith(("  ", "\\"))
-    return "\n".join(out), title
+    prefix: list[str] = []  # bullet of the list item whose first paragraph comes next
+    depth = 0
+    tight: list[int] = []  # per open list: the first block of a tight list, or -1 (loose)
+    for n, token in enumerate(tokens):
+        if token.type in _LIST_OPEN:
+            inside_tight = bool(tight) and tight[-1] >= 0  # a nested list continues its item
+            tight.append((tight[-1] if inside_tight else len(blocks)) if _is_tight(tokens, n) else -1)
+            depth += 1
+        elif token.type in _LIST_CLOSE:
+            tight.pop()
+            depth -= 1
+        elif token.type == "list_item_open":
+            bullet = f"{token.info}{token.markup}" if token.info else "•"
+            prefix.append("  " * (depth - 1) + bullet + " ")
+        elif token.type == "inline":
+            text = _inline(token.children or [])
+            if tokens[n - 1].type == "heading_open" and tokens[n - 1].tag == "h1" and not blocks:
+                title = text.strip()
+            if tokens[n - 1].type in ("th_open", "td_open"):
+                _add_cell(blocks, tokens, n, text)
+                continue
+            lead = prefix.pop() if prefix else ("  " * depth if depth else "")
+            _add(blocks, lead + text, joined=bool(tight) and -1 < tight[-1] < len(blocks))
+        elif token.type in ("fence", "code_block"):
+            _add(blocks, token.content.rstrip("\n"), joined=False)
+        elif token.type == "html_block":
+            text = _TAG.sub("", token.content).strip()
+            if text:
+                _add(blocks, text, joined=False)
+    return "\n\n".join(blocks), title
 
 
-def _block(line: str) -> str:
-    heading = _HEADING.match(line)
-    if heading:
-        return _HEADING_TAIL.sub("", line[heading.end():])
-    quote = _QUOTE.match(line)
-    if quote:
-        line = line[quote.end():]
-    bullet = _BULLET.match(line)
-    if bullet:
-        return f"{bullet.group(1)}• {line[bullet.end():]}"
-    return line
+def _is_tight(tokens: Sequence[Token], n: int) -> bool:
+    """markdown-it hides the paragraphs of a tight list; the first item's tells for the list."""
+    for token in tokens[n + 1:]:
+        if token.type == "paragraph_open":
+            return token.hidden
+    return True
 
 
-def _inline(text: str) -> str:
-    for pattern, repl in _INLINE:
-        text = pattern.sub(repl, text)
-    return html.unescape(text)
+def _add(blocks: list[str], text: str, *, joined: bool) -> None:
+    if joined:
+        blocks[-1] = f"{blocks[-1]}\n{text}"
+    else:
+        blocks.append(text)
+
+
+def _add_cell(blocks: list[str], tokens: Sequence[Token], n: int, text: str) -> None:
+    """Cells of a row are joined by a tab, rows by a line break, the table is one block."""
+    first_cell = tokens[n - 2].type == "tr_open"
+    first_row = first_cell and tokens[n - 3].type == "thead_open"
+    if first_row:
+        blocks.append(text)
+    elif first_cell:
+        blocks[-1] = f"{blocks[-1]}\n{text}"
+    else:
+        blocks[-1] = f"{blocks[-1]}\t{text}"
+
+
+def _inline(children: Sequence[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(_inline(child.children or []))
+        elif child.type == "html_inline":
+            continue  # a tag; the text around it is ordinary text tokens
+    return "".join(parts)
