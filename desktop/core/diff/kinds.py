@@ -8,10 +8,16 @@ punctuation differs):
 - NUMBER: the numbers on the two sides differ (as multisets). A number is a token with digits or
   a numeric character (十, ½), an English number word or ordinal (four, hundred, twelfth),
   a relative day (yesterday, today...) or a capitalised month or weekday name.
-- NAME: the proper names on the two sides differ. A name is a capitalised word that is not at a
-  sentence start, or one at a sentence start that the texts also capitalise mid-sentence at least
-  as often as they write it in lower case ("Putin said" counts, "The" does not). "I" is no name.
-- QUOTE: a changed word lies inside quotation marks in its own text.
+  Also a week, month or year named relative to now ("this week", "last year").
+- NAME: the proper names on the two sides differ. A name is a capitalised word in running text
+  that is no function word or title ("the", "To", "Der", "President"); at a sentence start or
+  in a headline (title case or capitals) capitals prove nothing, so there the word is a name
+  only when the texts capitalise it in running text at least as often as they write it in lower
+  case ("Putin said" counts, "The" and "Police said" do not), or when a name follows it
+  ("Anthony Phillip LaSalle"). "I" is no name; "Sgt." and "W." do not end a sentence.
+- QUOTE: most changed words of at least one side lie inside quotation marks in their text
+  (“ ” „ « » ‘ ’ " ' 「」, and the `` '' of tokenised corpora): a rewritten clause that merely
+  keeps a quoted phrase (as “dear friend”) is wording.
 
 NUMBER and NAME describe a focused change of a fact: at most ``FACT_SPAN_WORDS`` words a side
 ("12" -> "15", "Kiev" -> ∅), or a longer change made mostly of numbers (names). A whole clause
@@ -29,6 +35,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
+from desktop.core.diffwords import FUNCTION_WORDS, TITLE_WORDS, headline_lines, is_abbreviation_stop
 from desktop.core.model import DiffKind
 from desktop.core.text.tokens import PUNCT, WORD, Token, tokenize
 
@@ -65,7 +72,13 @@ def is_number(token: Token, text: str) -> bool:
     key = word.casefold()
     if key == "one":
         return not _pronoun_one(text, token)
+    if key in _RELATIVE_PERIODS:
+        return bool(_BEFORE_PERIOD.search(text[max(0, token.start - 8):token.start]))
     return key in _NUMBER_WORDS or (word[0].isupper() and key in _CALENDAR_WORDS)
+
+
+_RELATIVE_PERIODS = frozenset(["week", "weekend", "month", "year"])
+_BEFORE_PERIOD = re.compile(r"\b(?:this|next|last|past)\W*$", re.IGNORECASE)
 
 
 _BEFORE_PRONOUN_ONE = re.compile(r"\b(?:no|any|every|each|the|this|that|which)\W*$", re.IGNORECASE)
@@ -87,7 +100,7 @@ def at_sentence_start(text: str, pos: int) -> bool:
     stop = max(-1, pos - 1 - _LOOKBACK)
     for i in range(pos - 1, stop, -1):
         ch = text[i]
-        if ch == "\n" or ch in _TERMINATORS:
+        if ch == "\n" or (ch in _TERMINATORS and not (ch == "." and is_abbreviation_stop(text, i))):
             return True
         if ch.isalnum() or ch in _CONTINUERS:
             return False
@@ -98,9 +111,9 @@ def at_sentence_start(text: str, pos: int) -> bool:
 # are resolved by _closes and _may_open.
 _PAIRS = {
     "“": "”", "„": "“”", "‚": "‘’", "«": "»", "»": "«", "‹": "›", "›": "‹", '"': '"',
-    "‘": "’", "'": "'", "「": "」", "『": "』",
+    "‘": "’", "'": "'", "「": "」", "『": "』", "``": "''",
 }
-_QUOTE_CHARS = re.compile("[\n“”„‚«»‹›\"‘’'「」『』]")
+_QUOTE_CHARS = re.compile("``|''|[\n“”„‚«»‹›\"‘’'「」『』]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -108,20 +121,31 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
     A quote left open at a line break ends there (an English multi-paragraph quotation reopens
     each paragraph). A closing mark with no opener ("region” and ...") is ignored, and so is an
-    apostrophe inside a word (Moscow’s, don't).
+    apostrophe inside a word (Moscow’s, don't). The same opener again inside its own quote
+    ends that quote (see ``_reopens``); a quote so reopened that never closes was no quote.
     """
     spans: list[tuple[int, int]] = []
     stack: list[str] = []  # the closers each open quote waits for
-    opened = 0
+    opened, reopened = 0, False
     for m in _QUOTE_CHARS.finditer(text):
         ch, i = m.group(), m.start()
         if ch == "\n":
-            if stack:
+            if stack and not reopened:
                 spans.append((opened, i))
-                stack.clear()
+            stack.clear()
             continue
         before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if stack and _reopens(stack[-1], ch, before, after):
+            stack.pop()
+            if not stack:
+                spans.append((opened, i))
+            if not _starts_quotation(text, m.end()):
+                continue
+            if not stack:
+                opened, reopened = m.end(), True
+            stack.append(_PAIRS[ch])
+            continue
         depth = _closes(stack, ch, before, after)
         if depth is not None:
             del stack[depth:]
@@ -129,11 +153,31 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((opened, i))
         elif ch in _PAIRS and _may_open(ch, before, after):
             if not stack:
-                opened = i + 1
+                opened, reopened = m.end(), False
             stack.append(_PAIRS[ch])
-    if stack:
+    if stack and not reopened:
         spans.append((opened, len(text)))
     return spans
+
+
+def _reopens(waiting: str, ch: str, before: str, after: str) -> bool:
+    """Whether ``ch`` is the opener of the quote that is open (it waits for ``waiting``):
+    a new paragraph of the quotation (its paragraph break lost, as in a tokenised corpus), or
+    a closer typed as an opener ("orchestra “,", "`` said Stefanski"). A straight mark counts
+    when it is written as an opener, after a space and before a letter (' "It appears').
+    """
+    if ch not in _PAIRS or _PAIRS[ch] != waiting:
+        return False
+    if ch in _PAIRS[ch]:  # " and ': the same mark opens and closes
+        return before.isspace() and after.isalnum()
+    return True
+
+
+def _starts_quotation(text: str, pos: int) -> bool:
+    """Whether the text after an opening mark reads like the start of a quotation: a capital,
+    a digit or another mark, after optional spaces."""
+    rest = text[pos:pos + 8].lstrip(" ")
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'‘“`«„(…")
 
 
 def _closes(stack: list[str], ch: str, before: str, after: str) -> int | None:
@@ -148,7 +192,7 @@ def _closes(stack: list[str], ch: str, before: str, after: str) -> int | None:
 
 def _may_open(ch: str, before: str, after: str) -> bool:
     """Whether ``ch`` can start a quotation here: not after a letter, and not before a space."""
-    if ch in "«“„‚「『":
+    if ch in ("«", "“", "„", "‚", "「", "『", "``"):
         return True
     return not before.isalnum() and not after.isspace()
 
@@ -172,10 +216,34 @@ class TextFacts:
         return [s for s, _ in self.quotes]
 
     @cached_property
+    def headlines(self) -> list[tuple[int, int]]:
+        return headline_lines(self.text)
+
+    @cached_property
+    def _headline_starts(self) -> list[int]:
+        return [s for s, _ in self.headlines]
+
+    @cached_property
     def capitalised_mid(self) -> Counter[str]:
-        """How often each capitalised word appears mid-sentence."""
+        """How often each capitalised word appears in running text: mid-sentence, no headline."""
         return Counter(t.text for t in self.tokens if t.kind == WORD and t.text[0].isupper()
-                       and not at_sentence_start(self.text, t.start))
+                       and self.capital_is_evidence(t))
+
+    def in_headline(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._headline_starts, pos) - 1
+        return k >= 0 and pos < self.headlines[k][1]
+
+    def capital_is_evidence(self, token: Token) -> bool:
+        """Whether a capital here says something: not at a sentence start, not in a headline."""
+        return not at_sentence_start(self.text, token.start) and not self.in_headline(token.start)
+
+    @cached_property
+    def _index(self) -> dict[int, int]:
+        return {t.start: n for n, t in enumerate(self.tokens)}
+
+    def next_token(self, token: Token) -> Token | None:
+        n = self._index.get(token.start)
+        return self.tokens[n + 1] if n is not None and n + 1 < len(self.tokens) else None
 
     @cached_property
     def lower(self) -> Counter[str]:
@@ -195,12 +263,30 @@ def facts(text: str) -> TextFacts:
 
 def is_name(token: Token, own: TextFacts, known: Sequence[TextFacts]) -> bool:
     """Whether ``token`` (a token of ``own.text``) is a proper name; ``known`` are all the texts."""
+    if not _capitalised_content_word(token):
+        return False
+    if own.capital_is_evidence(token):
+        return True
+    if _known_capitalised(token.text, known):
+        return True
+    after = own.next_token(token)  # "Anthony Phillip LaSalle": a name follows
+    return (after is not None and after.start - token.end <= 1 and _capitalised_content_word(after)
+            and own.capital_is_evidence(after))
+
+
+def _capitalised_content_word(token: Token) -> bool:
     text = token.text
     if token.kind != WORD or not text[0].isupper() or text == "I":
         return False
-    if not at_sentence_start(own.text, token.start):
-        return True
-    caps = sum(f.capitalised_mid[text] for f in known)
+    key = text.casefold()
+    return key not in FUNCTION_WORDS and key not in TITLE_WORDS
+
+
+def _known_capitalised(text: str, known: Sequence[TextFacts]) -> bool:
+    """Whether the texts write this word capitalised in running text at least as often as in
+    lower case (a word in capitals, from a headline in capitals, is looked up as Title)."""
+    forms = {text, text[0] + text[1:].lower()} if text.isupper() and len(text) > 1 else {text}
+    caps = sum(f.capitalised_mid[w] for f in known for w in forms)
     return caps > 0 and caps >= sum(f.lower[text.lower()] for f in known)
 
 
@@ -250,10 +336,21 @@ def classify(a: Sequence[Token], fa: TextFacts, b: Sequence[Token], fb: TextFact
     names_b = Counter(t.text for t in b if is_name(t, fb, known))
     if names_a != names_b and _focused(a, names_a, b, names_b):
         return DiffKind.NAME
-    if any(fa.in_quote(t.start) for t in a if t.kind != PUNCT) or any(
-            fb.in_quote(t.start) for t in b if t.kind != PUNCT):
+    if _mostly_quoted(a, fa) or _mostly_quoted(b, fb):
         return DiffKind.QUOTE
     return DiffKind.WORDING
+
+
+def _mostly_quoted(tokens: Sequence[Token], own: TextFacts) -> bool:
+    """Whether more than half the words of one side lie inside quotation marks."""
+    words = [t for t in tokens if t.kind != PUNCT and not _contraction_tail(t, own.text)]
+    return bool(words) and 2 * sum(1 for t in words if own.in_quote(t.start)) > len(words)
+
+
+def _contraction_tail(token: Token, text: str) -> bool:
+    """The "s" of "It's", the "t" of "don't": part of the word before, not a word of its own."""
+    i = token.start
+    return i >= 2 and text[i - 1] in "'’" and text[i - 2].isalnum()
 
 
 def _focused(a: Sequence[Token], facts_a: Counter[str], b: Sequence[Token], facts_b: Counter[str]) -> bool:
