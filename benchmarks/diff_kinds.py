@@ -26,10 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from desktop.core import diffclass  # noqa: E402
-from desktop.core.wordtokens import Token  # noqa: E402
+from desktop.core.diff import kinds as diffclass  # noqa: E402
+from desktop.core.text.tokens import Token  # noqa: E402
 
 FIXTURES = REPO / "tests" / "core" / "fixtures"
+V1 = "0eeca64"  # the release whose classifier this work replaced
 KINDS = ("number", "name", "quote", "wording")
 
 
@@ -97,9 +98,11 @@ def scores(flagged: list[str], spans: list[dict]) -> dict[str, tuple[int, float,
 
 
 def module_at(rev: str) -> ModuleType:
-    """desktop/core/diffclass.py as committed at ``rev``, imported as a separate module."""
+    """The classifier as committed at ``rev`` (v1 kept it in desktop/core/diffclass.py), imported
+    as a separate module."""
     source = subprocess.run(["git", "-C", str(REPO), "show", f"{rev}:desktop/core/diffclass.py"],
                             capture_output=True, text=True, check=True).stdout
+    source = source.replace("desktop.core." + "wordtokens", "desktop.core.text.tokens")  # moved since
     path = Path(tempfile.mkdtemp()) / "diffclass_baseline.py"
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("diffclass_baseline", path)
@@ -119,7 +122,7 @@ def report(label: str, fn: Callable[[], list[str]], spans: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--baseline", default="HEAD", help="git revision of the baseline classifier")
+    parser.add_argument("--baseline", default=V1, help="git revision of the baseline classifier (v1)")
     args = parser.parse_args()
     docs, spans = load()
     gold = {k: sum(1 for s in spans if k in s["kinds"]) for k in KINDS}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.diffclass import classify, facts, quote_spans
+from desktop.core.diff.kinds import classify, facts, quote_spans
 from desktop.core.worddiff import diff_texts
 
 FIXTURES = Path(__file__).parent / "fixtures"

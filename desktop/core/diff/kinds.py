@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from desktop.core.diffwords import FUNCTION_WORDS, TITLE_WORDS, headline_lines, is_abbreviation_stop
+from desktop.core.diff.wordroles import FUNCTION_WORDS, TITLE_WORDS, headline_lines, is_abbreviation_stop
 from desktop.core.model import DiffKind
 from desktop.core.text.tokens import PUNCT, WORD, Token, tokenize
 

@@ -3,7 +3,7 @@
 Capitalisation is the evidence for a name in European scripts, but three places make it
 worthless: a sentence start ("The", "Police said"), a headline in title case ("Ellen DeGeneres
 To Host Oscars") or in capitals ("GRANDMOTHER KILLED"), and a capitalised function word or
-title anywhere ("To", "Der", "President"). ``diffclass`` asks these helpers where a word stands
+title anywhere ("To", "Der", "President"). ``kinds`` asks these helpers where a word stands
 and decides from the evidence left: a capital in running text, the same form capitalised in
 running text elsewhere in the two documents, or a name right after it ("Anthony Phillip").
 
