@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Difference, Source
+from desktop.core.titles import titled
 from desktop.ui import theme
 from desktop.ui.gutter import Gutter
 from desktop.ui.panes import SourcePane
@@ -67,6 +68,7 @@ class SourceHeader(QFrame):
             self.title.setText("No source")
             self.meta.setText("")
             return
+        source = titled(source)  # a project saved without a title: its headline or file name
         meta = source.metadata
         title = " — ".join(x for x in (meta.outlet, meta.title) if x) or source.label
         self.title.setText(title)
