@@ -51,6 +51,8 @@ class SourceHeader(QFrame):
         edit.setToolTip(f"Edit the outlet, title, author, date and URL of source {side.upper()}")
         edit.setAccessibleName(f"Edit details of source {side.upper()}")
         edit.clicked.connect(lambda: self.editRequested.emit(self.side))
+        edit.setEnabled(False)  # nothing to edit until a source is loaded
+        self.edit_button = edit
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(self.title)
@@ -64,6 +66,7 @@ class SourceHeader(QFrame):
         self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def show_source(self, source: Source | None, passages: int = 0) -> None:
+        self.edit_button.setEnabled(source is not None)
         if source is None:
             self.title.setText("No source")
             self.meta.setText("")
@@ -254,7 +257,8 @@ def legend_bar() -> QWidget:
     row.setContentsMargins(8, 3, 8, 3)
     row.setSpacing(6)
     colours = theme.colours()
-    chips = [("Aligned", colours.aligned[0], "aligned"), ("Selected", colours.selected, "selected"),
+    chips = [("Aligned", colours.aligned[0], "aligned"), ("Aligned (alternate)", colours.aligned[1], "aligned_alt"),
+             ("Selected", colours.selected, "selected"),
              ("Only one side", colours.unmatched, "unmatched"), ("Rejected", colours.rejected, "rejected")]
     chips += [(theme.KIND_LABELS[k], colours.kind(k), k) for k in colours.kinds]
     row.addWidget(QLabel("Colours:"))
