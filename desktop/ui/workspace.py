@@ -257,7 +257,8 @@ def legend_bar() -> QWidget:
     row.setContentsMargins(8, 3, 8, 3)
     row.setSpacing(6)
     colours = theme.colours()
-    chips = [("Aligned", colours.aligned[0], "aligned"), ("Aligned (alternate)", colours.aligned[1], "aligned_alt"),
+    chips = [("Aligned", colours.aligned[0], "aligned"),
+             ("Aligned (alternate)", colours.aligned[1], "aligned_alt"),
              ("Selected", colours.selected, "selected"),
              ("Only one side", colours.unmatched, "unmatched"), ("Rejected", colours.rejected, "rejected")]
     chips += [(theme.KIND_LABELS[k], colours.kind(k), k) for k in colours.kinds]

@@ -16,7 +16,7 @@ from desktop.ui.workspace import SourceHeader, legend_bar
 
 def _chips(bar) -> dict[str, str]:
     """Chip text -> its stylesheet."""
-    return {label.text(): label.styleSheet() for label in bar.findChildren(QLabel) if label.text() != "Colours:"}
+    return {chip.text(): chip.styleSheet() for chip in bar.findChildren(QLabel) if chip.text() != "Colours:"}
 
 
 def _hue_distance(one, two) -> int:
