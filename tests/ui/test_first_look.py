@@ -90,3 +90,13 @@ def test_notes_add_is_off_without_a_comparison(qtbot, project):
     assert not panel.buttons["Edit…"].isEnabled()  # no notes yet
     panel.set_index(None)
     assert not panel.buttons["Add…"].isEnabled()
+
+
+def test_details_shows_the_name_an_untitled_source_goes_by(qtbot):
+    from desktop.ui.dialogs.metadata import MetadataDialog
+
+    dialog = MetadataDialog(None, "a", Source("Body text only.", origin="/tmp/wire.txt"))
+    qtbot.addWidget(dialog)
+    title = dialog.edits["title"]
+    assert title.text() == "" and "“wire”" in title.placeholderText()
+    assert dialog.metadata().title == ""  # kept empty until the analyst types one
