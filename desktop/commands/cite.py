@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop.commands.guard import refuse_overwriting_inputs
 from desktop.core import cite
 from desktop.core.model import Metadata, ParallaxError
+from desktop.core.sources.titles import name_title
 
 FETCH_TIMEOUT = 20.0  # seconds
 FETCH_LIMIT = 20 * 1024 * 1024  # bytes
@@ -55,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
     refuse_overwriting_inputs(args.output, args.sources)
     metas = [load_metadata(spec) for spec in args.sources]
     for spec, meta in zip(args.sources, metas, strict=True):
-        if not (meta.title or meta.authors or meta.outlet):
+        if not (meta.authors or meta.outlet) and meta.title in ("", name_title(spec)):
             print(f"parallax: warning: {spec}: no title, author or outlet found; the reference "
-                  "will be nearly empty (edit the source's metadata in the workbench)", file=sys.stderr)
+                  "names the file (edit the source's metadata in the workbench)", file=sys.stderr)
     if args.fmt == "text":
         entries = cite.bibliography(metas, style=args.style, fmt="text")
         text = "".join(entry + "\n" for entry in entries)
@@ -97,6 +98,8 @@ def load_metadata(spec: str) -> Metadata:
             meta = read_source(str(path)).metadata
         except ParallaxError as exc:
             raise ParallaxError(str(exc).replace(str(path), spec)) from exc
+    if meta.title == name_title(str(path)):  # named after the temporary file: name it after the URL
+        meta = replace(meta, title=name_title(spec))
     return replace(meta, url=meta.url or spec, accessed=meta.accessed or dt.date.today().isoformat())
 
 

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 PREFIX = "pxa:"
 CARET_CB = "pxcaret"
+CARET_HALF_WIDTH = 2.0  # pt; markup.passage_markup leaves ~4 pt on each side, so 2 pt stay clear
 
 # Annotation flags (PDF 32000-1, 12.5.3): 4 = Print, 8 = NoZoom, 16 = NoRotate.
 _PRINT = 4
@@ -167,9 +168,10 @@ def draw_caret(canvas: Canvas, kind: str, label: str | None) -> None:
     canvas.saveState()
     canvas.setFillColor(label or "#b03030")
     path = canvas.beginPath()
-    path.moveTo(x - 2.2, y - 2.4)
-    path.lineTo(x + 2.2, y - 2.4)
-    path.lineTo(x, y + 1.2)
+    # taller than wide, from below the baseline to near the x-height: a caret, not a comma
+    path.moveTo(x - CARET_HALF_WIDTH, y - 2.0)
+    path.lineTo(x + CARET_HALF_WIDTH, y - 2.0)
+    path.lineTo(x, y + 4.0)
     path.close()
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()

@@ -11,11 +11,13 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable
 
 from desktop.core.model import Comparison, Note, ParallaxError
+from desktop.core.sources.titles import titled
 from desktop.report import styles
 from desktop.report.body import notes_story, only_story, references_story, shared_story
 from desktop.report.content import ordered_notes, shown
@@ -39,6 +41,8 @@ def build_briefing(comparison: Comparison, path: str | Path, *, options: Briefin
     options = options or BriefingOptions()
     target = Path(path)
     check_output(target)
+    # a source without a title is named by its headline or file name, as in cite and the workbench
+    comparison = replace(comparison, a=titled(comparison.a), b=titled(comparison.b))
     styles.register_fonts()
     ctx = Context(
         comparison=comparison, options=options, notes=ordered_notes(notes), view=shown(comparison),

@@ -8,6 +8,7 @@ the build repeats until they stop changing (usually three passes).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -19,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop import __version__
+from desktop.core.sources.metadata import parse_date
 from desktop.report import styles
 from desktop.report.annotations import AnnotatingCanvas, Marks
 from desktop.report.styles import escape, rich
@@ -143,7 +145,25 @@ class BriefingDoc(BaseDocTemplate):
         if progress is not None:
             self.setProgressCallBack(_Progress(progress, len(story)))
         self.multiBuild(story + [self.counter], maxPasses=MAX_PASSES,
-                        canvasmaker=partial(AnnotatingCanvas, marks=marks))
+                        canvasmaker=partial(_dated_canvas, marks=marks, stamp=pdf_date(self.info.date)))
+
+
+def pdf_date(shown: str) -> str:
+    """The PDF date ("D:20240508000000+00'00'") of the briefing's own date as printed on it.
+
+    Invariant mode would stamp every file 2000-01-01; the briefing's date is as reproducible
+    (the same options give the same bytes) and tells a reader's file manager the truth. A date
+    that does not parse (free text) falls back to today's.
+    """
+    iso = parse_date(shown)[0] or datetime.date.today().isoformat()
+    year, month, day = (iso.split("-") + ["01", "01"])[:3]
+    return f"D:{year}{month}{day}000000+00'00'"
+
+
+def _dated_canvas(*args: object, marks: Marks, stamp: str, **kwargs: object) -> AnnotatingCanvas:
+    canv = AnnotatingCanvas(*args, marks=marks, **kwargs)
+    canv.setDateFormatter(lambda *_ymdhms: stamp)  # CreationDate and ModDate
+    return canv
 
 
 class _Progress:

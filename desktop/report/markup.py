@@ -15,6 +15,12 @@ from desktop.report.annotations import CARET_CB
 from desktop.report.rtl import shape
 from desktop.report.styles import SANS, SANS_BOLD, SANS_ITALIC, DiffLook, hex_color, rich
 
+NBSP = "\u00a0"  # reportlab's only space that neither breaks a line nor collapses
+# font sizes of the no-break spaces beside a caret: DejaVu's is 0.318 em, so 12 pt -> 3.8 pt,
+# and 3.5 pt -> 1.1 pt, which with a 9 pt passage's own space (2.9 pt) makes 4 pt as well
+CARET_GAP = 12
+CARET_GAP_BESIDE_SPACE = 3.5
+
 
 @dataclass(frozen=True)
 class Run:
@@ -43,7 +49,8 @@ def passage_markup(text: str, offset: int, runs: Sequence[Run]) -> str:
     cuts = sorted({0, n, *(s for s, _, _ in local), *(e for _, e, _ in local)})
     out: list[str] = []
     for lo, hi in zip(cuts, cuts[1:] + [n], strict=False):
-        out.extend(_caret(run.caret) for s, e, run in local if s == e == lo)
+        out.extend(_caret(run.caret, text[lo - 1:lo] if lo else "", text[lo:lo + 1])
+                   for s, e, run in local if s == e == lo)
         if hi <= lo:
             continue
         active = [run for s, e, run in local if s <= lo and hi <= e and s < e]
@@ -53,8 +60,20 @@ def passage_markup(text: str, offset: int, runs: Sequence[Run]) -> str:
     return "".join(out)
 
 
-def _caret(color: str) -> str:
-    return f'<onDraw name="{CARET_CB}" label="{color}"/>'
+def _caret(color: str, before: str, after: str) -> str:
+    """The wedge with a gap of about 4 pt on each side.
+
+    The wedge takes no width of its own: drawn straight between two glyphs it touched them
+    ("other▲“dear") or, between a word and a space, read as a comma ("from,the"). No-break
+    spaces (the only ones reportlab neither breaks nor collapses) make the gap: a wide one,
+    or a narrow one beside a real space; they also keep the wedge on its word's line.
+    """
+    return f'{_gap(before)}<onDraw name="{CARET_CB}" label="{color}"/>{_gap(after) if after else ""}'
+
+
+def _gap(neighbour: str) -> str:
+    size = CARET_GAP_BESIDE_SPACE if neighbour.isspace() else CARET_GAP
+    return f'<font size="{size}">{NBSP}</font>'
 
 
 def _piece(text: str, active: Sequence[Run]) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from desktop.core.model import Metadata, Passage, Source
+from desktop.core.sources.titles import titled
 from desktop.report.styles import SANS, SANS_ITALIC, escape, rich
 
 try:
@@ -71,8 +72,9 @@ class References:
 
 
 def _meta(source: Source) -> Metadata:
-    """The source's metadata, with its label as title when it has none (so a citation names it)."""
-    meta = source.metadata
+    """The source's metadata with a title (``titled``: headline or file name; else its label),
+    so a citation names it."""
+    meta = titled(source).metadata
     if meta.title or meta.outlet:
         return meta
     return Metadata(**{**meta.__dict__, "title": source.label})

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desktop.core.model import Cancelled, Comparison, ParallaxError
 from desktop.core.project import edits
+from desktop.core.sources.titles import titled
 from desktop.ui import actions
 
 if TYPE_CHECKING:
@@ -262,8 +263,8 @@ class EditController:
             window.statusBar().showMessage("Click a passage to cite it.", 5000)
             return
         passage = vi.passages[side][targets[0]]
-        meta = self.project.source(side).metadata
-        other = self.project.source("b" if side == "a" else "a").metadata  # "2023a" when alike
+        meta = titled(self.project.source(side)).metadata  # untitled: its headline or file name
+        other = titled(self.project.source("b" if side == "a" else "a")).metadata  # "2023a" when alike
         style = self.project.settings.style
 
         def work(_report):

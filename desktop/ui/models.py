@@ -39,10 +39,18 @@ class Row:
 
 
 def short_locator(passages: tuple[Passage, ...], indices: tuple[int, ...] | list[int]) -> str:
-    """"¶3 s2", "¶3 s2–3", "¶3 s2–¶4 s1" for the passages ``indices``."""
-    if not indices:
-        return ""
-    first, last = passages[min(indices)], passages[max(indices)]
+    """"¶3 s2", "¶3 s2–3", "¶3 s2–¶4 s1" for the passages ``indices``; passages that do not
+    follow each other are listed, not spanned: "¶2 s1, ¶9 s2" (a range would claim ¶3–¶8 too)."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(set(indices)):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return ", ".join(_span(passages[lo], passages[hi]) for lo, hi in runs)
+
+
+def _span(first: Passage, last: Passage) -> str:
     text = f"¶{first.paragraph} s{first.sentence}"
     if last is first:
         return text

@@ -260,12 +260,15 @@ class NotesPanel(QWidget):
                     self.addRequested.emit),
                    ("Edit…", "Edit the selected note", lambda: self._with_current(self.editRequested)),
                    ("Remove", "Remove the selected note", lambda: self._with_current(self.removeRequested)))
+        self.buttons: dict[str, QPushButton] = {}
         for text, tip, slot in choices:
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
+            button.setEnabled(False)  # no comparison yet: nothing to annotate
             buttons.addWidget(button)
+            self.buttons[text] = button
         buttons.addStretch(1)
         self.hint = QLabel("No notes yet.\n\nSelect words in a source (or a group in the list) and "
                            "press Ctrl+Shift+N to annotate them; tag notes to filter groups by tag.")
@@ -284,6 +287,9 @@ class NotesPanel(QWidget):
         has_notes = self.model.rowCount() > 0
         self.view.setVisible(has_notes)
         self.hint.setVisible(not has_notes)
+        self.buttons["Add…"].setEnabled(index is not None)
+        for name in ("Edit…", "Remove"):
+            self.buttons[name].setEnabled(has_notes)
 
     def current(self) -> int | None:
         index = self.view.currentIndex()

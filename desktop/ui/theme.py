@@ -71,7 +71,8 @@ def is_dark() -> bool:
 
 @dataclass(frozen=True)
 class Colours:
-    aligned: tuple[QColor, QColor]  # alternate so neighbouring groups stay apart
+    # two blues that alternate so neighbouring groups stay apart; both far from the quote green
+    aligned: tuple[QColor, QColor]
     selected: QColor
     selected_edge: QColor
     unmatched: QColor
@@ -87,7 +88,7 @@ class Colours:
 
 
 _LIGHT = Colours(
-    aligned=(QColor("#e4eefb"), QColor("#e3f3ec")),
+    aligned=(QColor("#e4eefb"), QColor("#d3ecf7")),
     selected=QColor("#c4dbf7"),
     selected_edge=QColor("#3b78c4"),
     unmatched=QColor("#fde4d0"),
@@ -102,7 +103,7 @@ _LIGHT = Colours(
 )
 
 _DARK = Colours(
-    aligned=(QColor("#24374f"), QColor("#23423a")),
+    aligned=(QColor("#24374f"), QColor("#1c4557")),
     selected=QColor("#2f5584"),
     selected_edge=QColor("#7fb2f0"),
     unmatched=QColor("#55361f"),
@@ -131,6 +132,8 @@ KIND_LABELS = {
 
 LEGEND = {
     "aligned": "Aligned passage: the other source reports the same facts (the gutter band shows where).",
+    "aligned_alt": "Aligned passage of the next group: neighbouring groups alternate between two "
+                   "blues so they stay apart.",
     "selected": "The selected group: its passages on both sides.",
     "unmatched": "Only in this source: no passage of the other source reports it.",
     "rejected": "A group the analyst rejected: kept, but left out of the briefing.",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Difference, Source
+from desktop.core.sources.titles import titled
 from desktop.ui import theme
 from desktop.ui.gutter import Gutter
 from desktop.ui.panes import SourcePane
@@ -50,6 +51,8 @@ class SourceHeader(QFrame):
         edit.setToolTip(f"Edit the outlet, title, author, date and URL of source {side.upper()}")
         edit.setAccessibleName(f"Edit details of source {side.upper()}")
         edit.clicked.connect(lambda: self.editRequested.emit(self.side))
+        edit.setEnabled(False)  # nothing to edit until a source is loaded
+        self.edit_button = edit
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(self.title)
@@ -63,10 +66,12 @@ class SourceHeader(QFrame):
         self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def show_source(self, source: Source | None, passages: int = 0) -> None:
+        self.edit_button.setEnabled(source is not None)
         if source is None:
             self.title.setText("No source")
             self.meta.setText("")
             return
+        source = titled(source)  # a project saved without a title: its headline or file name
         meta = source.metadata
         title = " — ".join(x for x in (meta.outlet, meta.title) if x) or source.label
         self.title.setText(title)
@@ -252,7 +257,9 @@ def legend_bar() -> QWidget:
     row.setContentsMargins(8, 3, 8, 3)
     row.setSpacing(6)
     colours = theme.colours()
-    chips = [("Aligned", colours.aligned[0], "aligned"), ("Selected", colours.selected, "selected"),
+    chips = [("Aligned", colours.aligned[0], "aligned"),
+             ("Aligned (alternate)", colours.aligned[1], "aligned_alt"),
+             ("Selected", colours.selected, "selected"),
              ("Only one side", colours.unmatched, "unmatched"), ("Rejected", colours.rejected, "rejected")]
     chips += [(theme.KIND_LABELS[k], colours.kind(k), k) for k in colours.kinds]
     row.addWidget(QLabel("Colours:"))

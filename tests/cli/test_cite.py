@@ -154,7 +154,29 @@ def test_url_errors_are_clear(fake_reader, local_server, capsys):
                     reason="desktop.core.sources.loading not there yet")
 def test_seed_through_the_real_loader(seed_paths, capsys):
     assert main(["cite", str(seed_paths[0]), "--style", "chicago-notes"]) == 0
-    assert capsys.readouterr().out == "March 22, 2023.\n"  # the seed's "date 2023-03-22" line
+    # the seed's "date 2023-03-22" line; no headline, so the file name is the title
+    assert capsys.readouterr().out == "000_0678943cec9dccad. March 22, 2023.\n"
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago", "chicago-notes", "mla", "harvard"])
+def test_cite_prints_one_entry_per_seed_named_by_file(seed_paths, capsys, style):
+    """Issue 10: MLA printed one line for the two seeds, APA "(n.d.)." without a name."""
+    assert main(["cite", *map(str, seed_paths), "--style", style]) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert len(lines) == 2
+    assert "000_0678943cec9dccad" in lines[0] and "004_f56bacf0fc7744a3" in lines[1]
+    assert captured.err.count("names the file") == 2
+
+
+def test_cite_takes_the_title_from_a_headline(tmp_path, capsys):
+    source = tmp_path / "xi.txt"
+    source.write_text("Xi leaves Moscow without a ceasefire\n\nChinese President Xi Jinping left.",
+                      encoding="utf-8")
+    assert main(["cite", str(source)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "Xi leaves Moscow without a ceasefire. (n.d.).\n"
+    assert captured.err == ""
 
 
 def test_cite_refuses_to_overwrite_a_source(tmp_path, capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.diff.kinds import classify, facts, quote_spans
-from desktop.core.worddiff import diff_texts
+from desktop.core.diff.words import diff_texts
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

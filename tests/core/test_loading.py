@@ -179,8 +179,10 @@ def test_missing_file(tmp_path):
     assert error_of(tmp_path / "nope.txt").endswith("file not found")
 
 
-def test_directory(tmp_path):
-    folder = tmp_path / "folder.txt"
+@pytest.mark.parametrize("name", ["folder.txt", "folder", "folder.zip", "folder.d"])
+def test_directory(tmp_path, name):
+    """Issue 10: a folder without a known suffix was "unknown file type '(no extension)'"."""
+    folder = tmp_path / name
     folder.mkdir()
     assert error_of(folder).endswith("is a folder, not a file")
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import subprocess
 
 import pytest
+from builders import build_comparison, source
 from pdfcheck import all_text, annotations, font_files, lines, outline_titles, passage_streams, reader, squash
 from report_kit import NOTE_QUOTE, long_comparison, sample
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.core.model import Cancelled, ParallaxError
 from desktop.report.briefing import BriefingOptions, build_briefing
+from desktop.report.document import pdf_date
 from desktop.report.styles import SANS
 
 OPTIONS = BriefingOptions(title="Blast <report> & review", analyst="Ана Аналитик", date="2024-05-08")
@@ -87,6 +90,28 @@ def test_metadata_and_page_numbers(pdf):
     total = len(pdf.pages)
     assert f"page 1 of {total}" in pdf.pages[0].extract_text()
     assert f"page {total} of {total}" in pdf.pages[-1].extract_text()
+
+
+def test_file_dates_are_the_briefing_date(pdf, tmp_path):
+    """Issue 10: invariant mode dated every briefing 2000-01-01."""
+    meta = pdf.metadata
+    assert meta.creation_date.date() == meta.modification_date.date() == datetime.date(2024, 5, 8)
+    comparison, _notes = sample()
+    path = tmp_path / "spelled.pdf"
+    build_briefing(comparison, path, options=BriefingOptions(date="22 March 2023", sections=()))
+    assert reader(path).metadata.creation_date.date() == datetime.date(2023, 3, 22)
+
+
+@pytest.mark.parametrize(("shown", "stamp"), [
+    ("2024-05-08", "D:20240508000000+00'00'"), ("March 2023", "D:20230301000000+00'00'"),
+    ("Prepared 8.5.2024", "D:20240508000000+00'00'"),
+])
+def test_pdf_date_reads_the_printed_date(shown, stamp):
+    assert pdf_date(shown) == stamp
+
+
+def test_pdf_date_of_free_text_is_today():
+    assert pdf_date("spring") == "D:" + datetime.date.today().strftime("%Y%m%d") + "000000+00'00'"
 
 
 def test_notes_are_sticky_annotations_and_boxes(built, pdf):
@@ -233,3 +258,16 @@ def test_progress_rises_to_one(tmp_path):
     build_briefing(comparison, tmp_path / "b.pdf", progress=seen.append)
     assert seen[-1] == 1.0
     assert seen == sorted(seen) and 0 <= seen[0] < 1
+
+
+def test_a_source_without_title_is_named_alike_on_cover_and_in_references(tmp_path):
+    """Issue 10: the references said "(n.d.)." while the cover named the file."""
+    a = source(["Xi leaves Moscow", "Chinese President Xi Jinping left Moscow."], origin="in/wire-story.txt")
+    b = source(["Putin hosted Xi in Moscow this week."], origin="in/other_paper.txt")
+    path = tmp_path / "untitled.pdf"
+    build_briefing(build_comparison(a, b, ()), path, options=BriefingOptions(date="2024-05-08"))
+    pdf = reader(path)
+    cover = pdf.pages[0].extract_text()
+    entries = [ln.text for ln in lines(pdf) if ln.text.endswith("(n.d.).")]
+    assert entries == ["other_paper. (n.d.).", "Xi leaves Moscow. (n.d.)."]
+    assert "Xi leaves Moscow" in cover and "other_paper" in cover

@@ -70,7 +70,9 @@ def test_runs_nest_properly_when_they_overlap():
 def test_runs_outside_the_passage_are_clipped_and_carets_drawn():
     runs = [Run(0, 50), Run(104, 104, caret="#ff0000"), Run(103, 200, None, "pxa:3")]
     markup = passage_markup("abc def", 100, runs)
-    assert markup == 'abc<a href="pxa:3"> </a><onDraw name="pxcaret" label="#ff0000"/><a href="pxa:3">def</a>'
+    gaps = ('<font size="3.5">\u00a0</font><onDraw name="pxcaret" label="#ff0000"/>'
+            '<font size="12">\u00a0</font>')
+    assert markup == f'abc<a href="pxa:3"> </a>{gaps}<a href="pxa:3">def</a>'
 
 
 def test_strong_kinds_are_bold_only_when_short():

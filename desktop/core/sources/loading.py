@@ -18,6 +18,7 @@ from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.markdown import to_plain
 from desktop.core.sources.loaders.textfile import decode, normalise
 from desktop.core.sources.metadata import merge_metadata, parse_text_header, split_front_matter
+from desktop.core.sources.titles import titled
 from desktop.core.text.language import guess_language
 
 MAX_BYTES = 50_000_000
@@ -30,6 +31,8 @@ Reader = Callable[[bytes], tuple[str, Metadata]]
 def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
     """Read one article file; raises ``SourceError`` ("<path>: <problem>") for any bad input."""
     name = str(path)
+    if os.path.isdir(name):  # before the type check: a folder named "x" or "x.txt" alike
+        raise SourceError(f"{name}: is a folder, not a file")
     kind = SUFFIXES.get(Path(name).suffix.lower())
     if kind is None:
         raise SourceError(f"{name}: unknown file type '{Path(name).suffix or '(no extension)'}'; "
@@ -121,7 +124,8 @@ _READERS: dict[str, Reader] = {"txt": _read_text, "md": _read_markdown, "html": 
 
 
 def _finish(text: str, metadata: Metadata, *, origin: str, kind: str) -> Source:
-    """Header metadata, language guess, emptiness check: the same for every format."""
+    """Header metadata, language guess, emptiness check, a title (headline or file name) when
+    the source names none: the same for every format."""
     if not text.strip():
         empty = "the text is empty" if kind == "text" else "the file holds no text (only whitespace)"
         raise Unreadable(empty)
@@ -131,5 +135,5 @@ def _finish(text: str, metadata: Metadata, *, origin: str, kind: str) -> Source:
     metadata = merge_metadata(metadata, header)
     if not metadata.language:
         metadata = replace(metadata, language=guess_language(text[body_start:]))
-    return Source(text=text, metadata=metadata, origin=origin, format=kind, body_start=body_start)
+    return titled(Source(text=text, metadata=metadata, origin=origin, format=kind, body_start=body_start))
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Metadata, Source
+from desktop.core.sources.titles import titled
 
 FIELDS = (
     ("outlet", "&Outlet:", "The newspaper, agency or site, e.g. Example Wire"),
@@ -64,6 +65,9 @@ class MetadataDialog(QDialog):
             edit.setText("; ".join(value) if name == "authors" else value)
             edit.setToolTip(tip)
             edit.setPlaceholderText(tip)
+            if name == "title" and not value and titled(source).metadata.title:
+                edit.setPlaceholderText(f"Empty: named “{titled(source).metadata.title}” (its first line "
+                                        "or file name)")
             edit.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(label, edit)
             self.edits[name] = edit
