@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.core import align as _align
-from desktop.core import segment, worddiff
+from desktop.core import components, segment, worddiff
 from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, Passage, Source
 
 Progress = Callable[[float], None]
@@ -16,6 +16,7 @@ def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progre
             ) -> Comparison:
     """Segment both sources, align their passages and diff every aligned group."""
     options = options or AlignOptions()
+    components.check_models()  # a missing model changes the groups: say so (once), never silently
     passages_a = segment.split(a, options.granularity)
     passages_b = segment.split(b, options.granularity)
     groups = _align.align(

