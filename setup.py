@@ -21,17 +21,22 @@ DATA_FOLDERS = ("resources", "seeds")
 SKIP = shutil.ignore_patterns("__pycache__", "*.py", "*.pyc")
 
 
+def copy_data(build_lib: str | Path) -> None:
+    """Copy the data folders into ``build_lib/desktop/_data`` (replacing an earlier copy)."""
+    for folder in DATA_FOLDERS:
+        target = Path(build_lib, "desktop", "_data", folder)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(ROOT / folder, target, ignore=SKIP)
+
+
 class BuildPyWithData(build_py):
-    """``build_py`` plus the copy of the data folders into ``desktop/_data``."""
+    """``build_py`` plus ``copy_data``, except for editable installs."""
 
     def run(self) -> None:
         super().run()
-        if getattr(self, "editable_mode", False):
-            return
-        for folder in DATA_FOLDERS:
-            target = Path(self.build_lib, "desktop", "_data", folder)
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(ROOT / folder, target, ignore=SKIP)
+        if not getattr(self, "editable_mode", False):
+            copy_data(self.build_lib)
 
 
-setup(cmdclass={"build_py": BuildPyWithData})
+if __name__ == "__main__":  # setuptools' build backend runs this file as __main__
+    setup(cmdclass={"build_py": BuildPyWithData})
