@@ -83,8 +83,9 @@ def engine_record() -> dict[str, Any]:
     installed wheel and the bundle.
     """
     check_models()
+    gone = {item.component for item in missing()}
     return {
-        "models": [model.folder for model in MODELS if not model.absent()],
+        "models": [model.folder for model in MODELS if model.role not in gone],
         "missing": [asdict(item) for item in missing()],
     }
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.core import components
 from desktop.core.minilm import MAX_TOKENS
 from desktop.core.models import MINILM
 
@@ -102,14 +103,23 @@ _embedder: _Embedder | None = None
 _load_lock = threading.Lock()
 
 
+_unloadable = False
+
+
 def _get_embedder(settings: SemanticSettings) -> _Embedder | None:
-    global _embedder
+    """The loaded model; None (reported once to ``components``) when its files do not load."""
+    global _embedder, _unloadable
     directory = model_dir()
-    if directory is None:
+    if directory is None or _unloadable:
         return None
     with _load_lock:
-        if _embedder is None:
-            _embedder = _Embedder(directory, settings)
+        if _embedder is None and not _unloadable:
+            try:
+                _embedder = _Embedder(directory, settings)
+            except Exception as exc:  # noqa: BLE001 - a damaged file: lexical, and said so
+                _unloadable = True
+                components.report(components.Missing(
+                    MINILM.role, f"cannot load: {type(exc).__name__}: {exc}", MINILM.without))
     return _embedder
 
 

@@ -42,3 +42,18 @@ def test_a_missing_model_is_recorded_with_its_files(tmp_path, monkeypatch):
     assert record["missing"] == [{"component": "ghost model",
                                   "reason": "w.bin, vocab.txt not found in resources/models/ghost-model",
                                   "effect": "lexical only"}]
+
+
+def test_a_model_that_does_not_load_is_reported_and_the_run_stays_lexical(tmp_path, monkeypatch):
+    from desktop.core import semantic
+
+    (tmp_path / "model.int8.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00not json")
+    (tmp_path / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
+    monkeypatch.setattr(semantic, "model_dir", lambda: tmp_path)
+    monkeypatch.setattr(semantic, "_embedder", None)
+    monkeypatch.setattr(semantic, "_unloadable", False)
+    texts = ["The summit ended on Wednesday."]
+    assert semantic.similarity_matrix(texts, texts) is None
+    [item] = components.missing()
+    assert item.component == MINILM.role and item.reason.startswith("cannot load:")
+    assert components.engine_record()["models"] == []
