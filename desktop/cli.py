@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.commands import COMMANDS
+from desktop.core import components
 from desktop.core.model import ParallaxError
 
 
@@ -38,6 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
     parser = build_parser()
     args = parser.parse_args(args_list or ["gui"])
+    unsubscribe = components.subscribe(_warn_missing)
     try:
         code = int(args.func(args) or 0)
         sys.stdout.flush()  # a short output is still buffered here: a closed pipe shows now, not at exit
@@ -53,6 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    finally:
+        unsubscribe()
+
+
+def _warn_missing(item: components.Missing) -> None:
+    """A missing component, said once on stderr (stdout may be the JSON or the references)."""
+    print(f"parallax: warning: {item.message()}", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
-"""The one resource locator: finds ``resources/`` and ``seeds/`` from source and from a bundle.
+"""The one resource locator: finds ``resources/`` and ``seeds/`` in every way Parallax is installed.
 
-From a source checkout the folders sit beside the ``desktop`` package; in a PyInstaller bundle
-they are collected under ``sys._MEIPASS`` with the same relative names (see ``build.spec``).
+- A source checkout (or an editable install): the folders sit beside the ``desktop`` package.
+- An installed wheel (``pip install``, pipx): setup.py copies them into the package as
+  ``desktop/_data/resources`` and ``desktop/_data/seeds``.
+- A PyInstaller bundle: build.spec collects them under ``sys._MEIPASS`` with the same names.
+
+Everything the program reads at run time (fonts, icons, citation styles, models, the sample
+articles) is found through here, so all three give the same program.
 """
 
 from __future__ import annotations
@@ -10,6 +15,9 @@ import sys
 from functools import cache
 from pathlib import Path
 
+PACKAGE = Path(__file__).resolve().parent
+WHEEL_DATA = "_data"  # the folder inside the package that holds them in a wheel (see setup.py)
+
 
 @cache
 def app_root() -> Path:
@@ -17,7 +25,10 @@ def app_root() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
-    return Path(__file__).resolve().parent.parent
+    installed = PACKAGE / WHEEL_DATA
+    if (installed / "resources").is_dir():
+        return installed
+    return PACKAGE.parent
 
 
 def resource(*parts: str) -> Path:

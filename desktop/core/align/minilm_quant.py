@@ -8,10 +8,11 @@ and the token-type embeddings stay float32; tensors the encoder never reads (the
 position ids) are left out. ``dequantise`` gives ``q * scale`` in float32, so the group size is read
 back from the scales' shape.
 
-The bundle ships only the quantised file (written by the CLI below at build time); a source install
-has the fp32 package, which ``load_weights`` quantises and dequantises in memory with the same
-functions. Both give bit-identical float32 arrays, hence identical embeddings frozen and from
-source. ``load_weights(..., exact=True)`` reads the fp32 weights as they are (the reference test).
+Parallax ships only the quantised file, committed in resources/models/ and written by
+packaging/make_model.py through ``convert``. Given the fp32 folder instead, ``load_weights``
+quantises and dequantises in memory with the same functions: bit-identical float32 arrays
+(benchmarks/minilm_quant.py compares variants that way). ``load_weights(..., exact=True)`` reads the
+fp32 weights as they are (the reference test).
 
     python -m desktop.core.align.minilm_quant SRC_DIR DEST_DIR
 

