@@ -22,7 +22,7 @@ import numpy as np
 
 MAX_TOKENS = 128  # sentence-transformers truncates at 256; news sentences are far shorter
 LAYERS, HEADS, HIDDEN = 6, 12, 384
-_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "I64": np.int64}
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "U8": np.uint8, "I64": np.int64}
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
@@ -180,13 +180,22 @@ class MiniLM:
         for row, x in enumerate(batch):
             tokens[row, :len(x)] = x
             mask[row, :len(x)] = 1.0
+        h = self.hidden(tokens, mask)
+        pooled = (h * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def hidden(self, tokens: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """The last layer's token vectors, shape (batch, length, 384), for token ids (batch,
+        length); ``mask`` (1.0 on real tokens) defaults to all real (the static distillation)."""
+        length = tokens.shape[1]
         h = self.word[tokens] + self.position[:length] + self.token_type
         h = _layer_norm(h, *self.ln0)
+        if mask is None:
+            mask = np.ones(tokens.shape, dtype=np.float32)
         bias = (1.0 - mask)[:, None, None, :] * -1e9
         for layer in self.layers:
             h = _block(h, layer, bias)
-        pooled = (h * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return h
 
 
 def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:

@@ -38,7 +38,7 @@ SCALE = ".scale"
 UNUSED = ("pooler.", "embeddings.position_ids")
 SHIPPED = ("vocab.txt", "config.json")
 _DTYPE_NAMES = {np.dtype(np.float32): "F32", np.dtype(np.float16): "F16", np.dtype(np.int8): "I8",
-                np.dtype(np.int64): "I64"}
+                np.dtype(np.int64): "I64", np.dtype(np.uint8): "U8"}
 
 
 def quantisable(name: str, array: np.ndarray) -> bool:
