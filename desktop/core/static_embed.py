@@ -18,6 +18,7 @@ File format (safetensors): ``embeddings`` int8 (vocabulary, dims), ``embeddings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,9 @@ from desktop.core.minilm import WordPiece, _basic_words, read_safetensors
 from desktop.paths import resource
 
 FILE_NAME = "minilm-static.safetensors"
-_WORD_CACHE = 200_000  # distinct words remembered by the tokenizer cache (a few MB)
+_CHUNK_CACHE = 200_000  # distinct whitespace-separated chunks remembered (a few tens of MB at most)
+# Cc characters for which str.isspace() is true, other than \t \n \r: BERT deletes them
+_DELETED_SPACES = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 
 
 class StaticEmbedder:
@@ -39,7 +42,7 @@ class StaticEmbedder:
             raise ValueError(f"{table.shape[0]} vectors for {len(vocab)} vocabulary tokens")
         self.table = np.ascontiguousarray(table, dtype=np.float32)
         self.tokenizer = WordPiece(vocab)
-        self._words: dict[str, list[int]] = {}
+        self._chunks: dict[str, list[int]] = {}
 
     @classmethod
     def load(cls, path: Path) -> StaticEmbedder:
@@ -57,16 +60,27 @@ class StaticEmbedder:
         return self.table.shape[1]
 
     def ids(self, text: str) -> list[int]:
-        """The word-piece ids of ``text`` that have a vector ([UNK] dropped)."""
+        """The word-piece ids of ``text`` that have a vector ([UNK] dropped).
+
+        BERT's basic tokenizer never joins characters across whitespace, so the text is split on
+        whitespace first and each chunk's pieces are looked up in a cache: ~20 dictionary hits a
+        sentence instead of a Unicode category lookup per character (measured ten times faster).
+        Control characters that Python counts as whitespace but BERT deletes (``\\x0b``,
+        ``\\x1c``...) would split a chunk BERT keeps whole: such texts take the slow path."""
+        if _DELETED_SPACES.search(text):
+            return [i for word in _basic_words(text) for i in self._pieces(word)]
         out: list[int] = []
-        for word in _basic_words(text):
-            pieces = self._words.get(word)
+        for chunk in text.split():
+            pieces = self._chunks.get(chunk)
             if pieces is None:
-                pieces = [i for i in self.tokenizer._word_pieces(word) if i != self.tokenizer.unk]
-                if len(self._words) < _WORD_CACHE:
-                    self._words[word] = pieces
+                pieces = [i for word in _basic_words(chunk) for i in self._pieces(word)]
+                if len(self._chunks) < _CHUNK_CACHE:
+                    self._chunks[chunk] = pieces
             out.extend(pieces)
         return out
+
+    def _pieces(self, word: str) -> list[int]:
+        return [i for i in self.tokenizer._word_pieces(word) if i != self.tokenizer.unk]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors, shape (len(texts), dims); zero rows for texts without known pieces."""

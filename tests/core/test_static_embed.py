@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from desktop.core import static_embed
+from desktop.core.minilm import _basic_words
 from desktop.core.minilm_quant import write_safetensors
 from desktop.core.static_embed import StaticEmbedder
 
@@ -48,6 +49,17 @@ def test_empty_and_unknown_texts_give_zero_rows_not_nan(tiny):
 def test_unknown_pieces_are_dropped_not_averaged_in(tiny):
     # "zzz" is [UNK] (row (9, 9)): it must not pull the vector off "hello"
     assert np.allclose(tiny.embed(["hello zzz 😀"])[0], [1, 0])
+
+
+def test_the_chunk_cache_tokenises_exactly_as_bert_on_the_whole_text():
+    model = static_embed.load()
+    texts = ["Putin's 12-point plan—“peace” (U.S.) café naïve ΟΔΟΣ Σ 北京x",
+             "tab\there\nnew line\u00a0nbsp\u3000ideographic", "soft\u00adhy\u200bphen \u0301accent",
+             "vertical\x0btab and\x1cfile\x85nel", "  ", ""]
+    for text in texts:
+        slow = [i for w in _basic_words(text) for i in model.tokenizer._word_pieces(w)
+                if i != model.tokenizer.unk]
+        assert model.ids(text) == slow == model.ids(text), text
 
 
 def test_a_table_that_does_not_match_its_vocabulary_is_refused():
