@@ -43,4 +43,13 @@ MINILM = ModelFile(
     made_by="packaging/make_model.py",
 )
 
-MODELS: tuple[ModelFile, ...] = (MINILM,)
+STATIC = ModelFile(
+    key="static",
+    folder="minilm-static",
+    files=("minilm-static.safetensors",),
+    role="static word-piece embeddings distilled from all-MiniLM-L6-v2",
+    without="same-fact links use the lexical features only (different groups and scores)",
+    made_by="packaging/make_static_model.py",
+)
+
+MODELS: tuple[ModelFile, ...] = (MINILM, STATIC)

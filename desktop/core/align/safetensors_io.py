@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "I64": np.int64}
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I8": np.int8, "U8": np.uint8, "I64": np.int64}
 _DTYPE_NAMES = {np.dtype(np.float32): "F32", np.dtype(np.float16): "F16", np.dtype(np.int8): "I8",
-                np.dtype(np.int64): "I64"}
+                np.dtype(np.int64): "I64", np.dtype(np.uint8): "U8"}
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:

@@ -1,0 +1,116 @@
+"""Static sentence embeddings distilled from all-MiniLM-L6-v2: one vector per WordPiece token.
+
+The transformer costs ~20 ms a passage on one core; this costs a lookup and a mean (microseconds,
+most of it the tokenizer), so a 10,000-sentence document embeds in about a second. It keeps much of
+the model's sense of meaning but not word order or context (see benchmarks/embed_quality.py for
+what that costs on the gold sets). The table is made by packaging/make_static_model.py
+(model2vec-style: MiniLM on ``[CLS] token [SEP]``, PCA, frequency weighting, int8 per row).
+
+A sentence's vector is the mean of its word pieces' rows, L2-normalised. Text is tokenised by
+``minilm.WordPiece`` (lower case, accents stripped, punctuation and CJK characters split off, as
+BERT's uncased tokenizer), without the 128-piece cut of the transformer: a long passage is read
+whole. ``[UNK]`` pieces (scripts the vocabulary lacks) are dropped; a text with no known piece
+gets the zero vector (cosine 0 with everything), not a NaN.
+
+File format (safetensors): ``embeddings`` int8 (vocabulary, dims), ``embeddings.scale`` float32
+(vocabulary, 1), ``vocab`` uint8 (the UTF-8 vocabulary, one token a line, row order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from desktop.core.align.minilm import WordPiece, _basic_words
+from desktop.core.align.models import STATIC
+from desktop.core.align.safetensors_io import read_safetensors
+
+FILE_NAME = STATIC.files[0]
+_CHUNK_CACHE = 200_000  # distinct whitespace-separated chunks remembered (a few tens of MB at most)
+# Cc characters for which str.isspace() is true, other than \t \n \r: BERT deletes them
+_DELETED_SPACES = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
+
+
+class StaticEmbedder:
+    """A token-vector table and its tokenizer. ``embed(texts)`` gives float32 unit rows."""
+
+    def __init__(self, table: np.ndarray, vocab: Sequence[str]) -> None:
+        if table.shape[0] != len(vocab):
+            raise ValueError(f"{table.shape[0]} vectors for {len(vocab)} vocabulary tokens")
+        self.table = np.ascontiguousarray(table, dtype=np.float32)
+        self.tokenizer = WordPiece(vocab)
+        self._chunks: dict[str, list[int]] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> StaticEmbedder:
+        """The model in ``path`` (the file written by make_static_model)."""
+        try:
+            tensors = read_safetensors(path)
+            q, scale = tensors["embeddings"], tensors["embeddings.scale"]
+            vocab = tensors["vocab"].tobytes().decode("utf-8").split("\n")
+        except (OSError, KeyError, ValueError) as error:
+            raise ValueError(f"{path}: not a static embedding model ({error})") from error
+        return cls(q.astype(np.float32) * scale, vocab)
+
+    @property
+    def dims(self) -> int:
+        return self.table.shape[1]
+
+    def ids(self, text: str) -> list[int]:
+        """The word-piece ids of ``text`` that have a vector ([UNK] dropped).
+
+        BERT's basic tokenizer never joins characters across whitespace, so the text is split on
+        whitespace first and each chunk's pieces are looked up in a cache: ~20 dictionary hits a
+        sentence instead of a Unicode category lookup per character (measured ten times faster).
+        Control characters that Python counts as whitespace but BERT deletes (``\\x0b``,
+        ``\\x1c``...) would split a chunk BERT keeps whole: such texts take the slow path."""
+        if _DELETED_SPACES.search(text):
+            return [i for word in _basic_words(text) for i in self._pieces(word)]
+        out: list[int] = []
+        for chunk in text.split():
+            pieces = self._chunks.get(chunk)
+            if pieces is None:
+                pieces = [i for word in _basic_words(chunk) for i in self._pieces(word)]
+                if len(self._chunks) < _CHUNK_CACHE:
+                    self._chunks[chunk] = pieces
+            out.extend(pieces)
+        return out
+
+    def _pieces(self, word: str) -> list[int]:
+        return [i for i in self.tokenizer._word_pieces(word) if i != self.tokenizer.unk]
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, shape (len(texts), dims); zero rows for texts without known pieces."""
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        pieces = [self.ids(t) for t in texts]
+        rows = [r for r, p in enumerate(pieces) if p]
+        if rows:
+            flat = np.fromiter((i for r in rows for i in pieces[r]), dtype=np.int64)
+            starts = np.cumsum([0] + [len(pieces[r]) for r in rows[:-1]])
+            sums = np.add.reduceat(self.table[flat], starts, axis=0)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            out[rows] = sums / np.maximum(norms, np.float32(1e-12))
+        return out
+
+
+def default_path() -> Path:
+    return STATIC.directory() / FILE_NAME
+
+
+@cache
+def load(path: Path | None = None) -> StaticEmbedder:
+    """The shipped model (or the one in ``path``), loaded once."""
+    target = path or default_path()
+    if not target.is_file():
+        raise FileNotFoundError(f"{target}: static embedding model missing "
+                                "(python packaging/make_static_model.py writes it)")
+    return StaticEmbedder.load(target)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length static sentence vectors (float32) from the shipped model."""
+    return load().embed(texts)

