@@ -1,19 +1,23 @@
-"""Quality of the passage aligner on the three development sets (see ../shared/benchmarks).
+"""Quality of the passage aligner on the shared development sets, scored by the shared score.py.
 
-    .venv/bin/python benchmarks/align_quality.py [--bench DIR] [--opt NAME=VALUE ...] [--fast]
+    .venv/bin/python benchmarks/align_quality.py [--bench DIR] [--sets a,b] [--no-loo]
 
-Runs ``desktop.core.align.align`` with its defaults (or ``--opt`` overrides, e.g.
-``--opt threshold=0.15 --opt coverage=False``) on every document pair, writes predictions in the
-score.py format to a temporary directory, scores them with the shared ``score.py`` (same
-python, subprocess) and prints one table: unit-level and pair-level P/R/F1 per set, DEplain per
-domain, and the runtime. ``--fast`` scores in-process instead (a copy of score.py's metric, for
-tuning sweeps); ``--sets`` limits the sets.
+Prints one table: unit-level, pair-level and only-in (sentence-level mean F1) figures per set.
+
+- news-facts-dev, **leave-one-pair-out**: for each of the 31 pairs, the same-fact model is fitted
+  on the other 30 (``fit_same_fact``: rows, folds and threshold chosen exactly as for the shipped
+  model) and the held-out pair is aligned with it by the whole engine; predictions are pooled and
+  scored. These are the figures the engine earns on data it was not fitted to.
+- news-facts-dev, in-sample: the shipped model (fitted on all 31 pairs), for comparison.
+- superpal-multinews-dev and deplain-web-dev (per domain): the shipped model, which saw neither
+  set: thresholds and trees were fitted on news-facts only.
+
+Needs scikit-learn for the leave-one-pair-out part (``pip install -e ".[fit]"``).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import re
 import subprocess
@@ -22,83 +26,98 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import DEFAULT_BENCH_DIR, SETS, Counts, fmt, load_set
+from _common import DEFAULT_BENCH_DIR, load_set
 
-from desktop.core.align import align
+from desktop.core.align import Tuning, align
 
-
-def parse_opts(items: list[str]) -> dict:
-    opts = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        try:
-            opts[name] = ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            opts[name] = value
-    return opts
+SETS = ("news-facts-dev", "superpal-multinews-dev", "deplain-web-dev")
+_LINE = re.compile(r"(unit|pair)-level P=([\d.]+) R=([\d.]+) F1=([\d.]+)")
+_ONLY = re.compile(r"mean F1=([\d.]+)")
 
 
-def predict(examples: list[dict], opts: dict) -> list[dict]:
+def predict(examples: list[dict], tuning: Tuning) -> list[dict]:
     out = []
     for ex in examples:
-        groups = align(ex["sents_a"], ex["sents_b"], **opts)
-        out.append({"id": ex["id"], "alignments": [
-            {"a": list(g.a), "b": list(g.b), "score": g.score} for g in groups]})
+        result = align(ex["sents_a"], ex["sents_b"], tuning=tuning)
+        out.append({"id": ex["id"], "mode": result.run.mode, "alignments": [
+            {"a": list(g.a), "b": list(g.b), "score": g.score} for g in result.groups]})
     return out
 
 
-def run_score(bench: Path, name: str, examples: list[dict], preds: list[dict], tmp: Path) -> tuple:
-    """Score with the shared score.py; returns (unit prf or None, pair prf)."""
-    gold = bench / f"{name}.jsonl"
+def predict_leave_one_out(examples: list[dict], tmp: Path) -> list[dict]:
+    """Each pair aligned by a model fitted on the others (see the module docstring)."""
+    import fit_same_fact as fit
+
+    rows = [fit.example_rows(ex) for ex in examples]
+    out = []
+    for k, ex in enumerate(examples):
+        parts = [(x, y) for t, (_, _, x, y, versions) in enumerate(rows) if t != k and not versions]
+        threshold, cv = fit.choose_threshold(parts)
+        path = tmp / f"loo-{k}.json"
+        fit.write(fit.export(fit.fit_rows(parts), threshold, {"cross_validation": cv}), path)
+        out.extend(predict([ex], Tuning(same_fact_model=path)))
+        print(f"  left out {ex['id']}: threshold {threshold:.2f}", file=sys.stderr, flush=True)
+    return out
+
+
+def score(bench: Path, name: str, preds: list[dict], tmp: Path, keep: set[str] | None = None
+          ) -> dict[str, tuple[float, ...] | float | None]:
+    """Run the shared score.py on predictions (optionally only the examples in ``keep``)."""
+    gold_path = bench / f"{name}.jsonl"
+    if keep is not None:
+        lines = [line for line in gold_path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and json.loads(line)["id"] in keep]
+        gold_path = tmp / f"{name}.subset.jsonl"
+        gold_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        preds = [p for p in preds if p["id"] in keep]
     pred_path = tmp / f"{name}.pred.jsonl"
-    with pred_path.open("w", encoding="utf-8") as f:
-        for line in preds:
-            f.write(json.dumps(line) + "\n")
-    res = subprocess.run([sys.executable, str(bench / "score.py"), str(gold), str(pred_path)],
-                         capture_output=True, text=True, check=True)
-    unit = pair = None
-    for line in res.stdout.splitlines():
-        m = re.match(r"(unit|pair)-level P=([\d.]+) R=([\d.]+) F1=([\d.]+)", line)
+    pred_path.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
+    res = subprocess.run([sys.executable, str(bench / "score.py"), str(gold_path), str(pred_path)],
+                         capture_output=True, text=True, check=True).stdout
+    found: dict[str, tuple[float, ...] | float | None] = {"unit": None, "pair": None, "only": None}
+    for line in res.splitlines():
+        m = _LINE.match(line)
         if m:
-            prf = tuple(float(x) for x in m.groups()[1:])
-            if m.group(1) == "unit":
-                unit = prf
-            else:
-                pair = prf
-    return unit, pair
+            found[m.group(1)] = tuple(float(x) for x in m.groups()[1:])
+        o = _ONLY.search(line)
+        if o:
+            found["only"] = float(o.group(1))
+    return found
+
+
+def fmt(prf) -> str:
+    return "    -     -     -" if prf is None else f"{prf[0]:.3f} {prf[1]:.3f} {prf[2]:.3f}"
+
+
+def row(label: str, s: dict, secs: float, modes: str) -> str:
+    only = "    -" if s["only"] is None else f"{s['only']:.3f}"
+    return f"{label:44s} {fmt(s['unit'])}  {fmt(s['pair'])}  {only}  {secs:6.1f}  {modes}"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
-    ap.add_argument("--opt", action="append", default=[], help="align() keyword, NAME=VALUE")
     ap.add_argument("--sets", default=",".join(SETS))
-    ap.add_argument("--fast", action="store_true", help="score in-process (tuning)")
+    ap.add_argument("--no-loo", action="store_true", help="skip the leave-one-pair-out run")
     args = ap.parse_args(argv)
-    opts = parse_opts(args.opt)
-    print(f"options: {opts or 'defaults'}")
-    print(f"{'set':26s} {'unit P':>6s} {'R':>5s} {'F1':>5s}   {'pair P':>6s} {'R':>5s} {'F1':>5s}  seconds")
-    with tempfile.TemporaryDirectory() as tmp:
+    print(f"{'set / model':44s} {'unit P':>5s}     R    F1  {'pair P':>5s}     R    F1  only-in  secs  modes")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
         for name in args.sets.split(","):
             examples = load_set(args.bench, name)
-            start = time.perf_counter()
-            preds = predict(examples, opts)
-            secs = time.perf_counter() - start
-            if args.fast:
-                tot = Counts()
-                for ex, p in zip(examples, preds, strict=True):
-                    tot.add(ex, [(g["a"], g["b"]) for g in p["alignments"]])
-                unit, pair = tot.unit(), tot.pair()
-            else:
-                unit, pair = run_score(args.bench, name, examples, preds, Path(tmp))
-            print(f"{name:26s} {fmt(unit)}   {fmt(pair)}  {secs:6.2f}")
-            domains = sorted({ex["domain"] for ex in examples if "domain" in ex})
-            for dom in domains:
-                c = Counts()
-                for ex, p in zip(examples, preds, strict=True):
-                    if ex.get("domain") == dom:
-                        c.add(ex, [(g["a"], g["b"]) for g in p["alignments"]])
-                print(f"  {name.split('-')[0]}/{dom:18s} {fmt(c.unit())}   {fmt(c.pair())}")
+            runs = [("shipped model", lambda ex=examples: predict(ex, Tuning()))]
+            if name == "news-facts-dev" and not args.no_loo:
+                runs.insert(0, ("LEAVE-ONE-PAIR-OUT", lambda ex=examples: predict_leave_one_out(ex, tmp)))
+            for label, run in runs:
+                start = time.perf_counter()
+                preds = run()
+                secs = time.perf_counter() - start
+                modes = ", ".join(f"{m}: {sum(p['mode'] == m for p in preds)}"
+                                  for m in sorted({p["mode"] for p in preds}))
+                print(row(f"{name} {label}", score(args.bench, name, preds, tmp), secs, modes), flush=True)
+                for dom in sorted({ex["domain"] for ex in examples if "domain" in ex}):
+                    keep = {ex["id"] for ex in examples if ex.get("domain") == dom}
+                    print(row(f"  {dom}", score(args.bench, name, preds, tmp, keep), 0.0, ""), flush=True)
     return 0
 
 

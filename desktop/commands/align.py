@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     batch.add_argument("input", type=Path, help="input JSONL file")
     batch.add_argument("-o", "--output", type=Path, required=True, help="output JSONL file")
     batch.add_argument("--threshold", type=unit_interval, default=None,
-                       help="similarity threshold in [0, 1] (default: tuned)")
+                       help="least same-fact probability of a link, in [0, 1] (default: the fitted one)")
     batch.set_defaults(func=run_batch)
 
 
@@ -46,7 +46,7 @@ def add_align_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--granularity", choices=[g.value for g in Granularity], default="sentence",
                         help="align sentences (default) or paragraphs")
     parser.add_argument("--threshold", type=unit_interval, default=None,
-                        help="similarity threshold in [0, 1] (default: tuned)")
+                        help="least same-fact probability of a link, in [0, 1] (default: the fitted one)")
     parser.add_argument("--ignore-case", action="store_true", help="do not report case-only differences")
     parser.add_argument("--ignore-punctuation", action="store_true",
                         help="do not report punctuation-only differences")
@@ -119,7 +119,7 @@ def _open_output(path: Path) -> IO[str]:
 def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
     """Align one pair per line, writing each result as soon as it is ready (constant memory)."""
     from desktop.core import components
-    from desktop.core.align import align
+    from desktop.core.align import Tuning, align
 
     components.check_models()
 
@@ -130,7 +130,7 @@ def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err:
             continue
         try:
             pair_id, sents_a, sents_b = _parse_pair(raw)
-            groups = align(sents_a, sents_b, threshold=threshold)
+            groups = align(sents_a, sents_b, tuning=Tuning(link_threshold=threshold)).groups
         except ValueError as exc:
             failed += 1
             print(f"\rparallax: line {number}: {exc}", file=err)

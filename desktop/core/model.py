@@ -163,6 +163,16 @@ class AlignedGroup:
 
 
 @dataclass(frozen=True)
+class EngineRun:
+    """How the aligner reached its groups: which question it answered (``mode``: "independent
+    reports" or "versions of one text"), the passes that ran in order, and the model files used."""
+
+    mode: str
+    passes: tuple[str, ...]
+    models: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything the engine computed for two sources; the input of the views and the PDF."""
 
@@ -174,6 +184,7 @@ class Comparison:
     only_a: tuple[int, ...]
     only_b: tuple[int, ...]
     options: AlignOptions = field(default_factory=AlignOptions)
+    run: EngineRun | None = None  # None: groups loaded from a project file, not computed now
 
 
 @dataclass(frozen=True)

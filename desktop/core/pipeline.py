@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from desktop.core import components
 from desktop.core.align import engine
+from desktop.core.align.tuning import Tuning
 from desktop.core.diff import words
-from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, Passage, Source
+from desktop.core.model import AlignedGroup, AlignOptions, Comparison, EngineRun, Group, Passage, Source
 from desktop.core.text import segment
 
 Progress = Callable[[float], None]
@@ -21,17 +22,19 @@ def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progre
     components.check_models()  # a missing model changes the groups: say so (once), never silently
     passages_a = segment.split(a, options.granularity)
     passages_b = segment.split(b, options.granularity)
-    groups = engine.align(
+    result = engine.align(
         [p.text for p in passages_a],
         [p.text for p in passages_b],
-        threshold=options.threshold,
+        tuning=Tuning(link_threshold=options.threshold),
         progress=_scaled(progress, 0.0, 0.8),
     )
-    return assemble(a, b, passages_a, passages_b, groups, options, progress=_scaled(progress, 0.8, 1.0))
+    return assemble(a, b, passages_a, passages_b, list(result.groups), options,
+                    progress=_scaled(progress, 0.8, 1.0), run=result.run)
 
 
 def assemble(a: Source, b: Source, passages_a: tuple[Passage, ...], passages_b: tuple[Passage, ...],
-             groups: list[Group], options: AlignOptions, *, progress: Progress | None = None) -> Comparison:
+             groups: list[Group], options: AlignOptions, *, progress: Progress | None = None,
+             run: EngineRun | None = None) -> Comparison:
     """Build a ``Comparison`` from groups (computed, or corrected by the analyst)."""
     aligned: list[AlignedGroup] = []
     ordered = sorted(groups, key=lambda g: (min(g.a), min(g.b)))
@@ -50,6 +53,7 @@ def assemble(a: Source, b: Source, passages_a: tuple[Passage, ...], passages_b: 
         only_a=tuple(i for i in range(len(passages_a)) if i not in used_a),
         only_b=tuple(j for j in range(len(passages_b)) if j not in used_b),
         options=options,
+        run=run,
     )
 
 

@@ -43,7 +43,7 @@ def test_align_json_records_the_engine(capsys):
     a, b = (str(p) for p in paths.seed_files())
     assert cli.main(["align", a, b, "--json"]) == 0
     out = capsys.readouterr()
-    assert json.loads(out.out)["engine"] == {"models": ["all-MiniLM-L6-v2"], "missing": []}
+    assert json.loads(out.out)["engine"] == {"models": ["all-MiniLM-L6-v2", "minilm-static"], "missing": []}
     assert "warning" not in out.err
 
 

@@ -7,6 +7,7 @@ all-MiniLM-L6-v2 run in numpy (``semantic`` -> ``minilm``, int8 weights from ``m
 files read by ``safetensors_io``).
 """
 
-from desktop.core.align.engine import DEFAULT_THRESHOLD, align
+from desktop.core.align.engine import Alignment, align
+from desktop.core.align.tuning import Tuning
 
-__all__ = ["DEFAULT_THRESHOLD", "align"]
+__all__ = ["Alignment", "Tuning", "align"]

@@ -13,26 +13,7 @@ from dataclasses import dataclass
 
 from desktop.core.align.candidates import Pairs
 from desktop.core.align.lexical import Space, containment, cosine, merged
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """Thresholds of the grouping passes; ``align.align`` documents each keyword."""
-
-    threshold: float
-    anchor_scale: float
-    anchor_cap: float
-    attach_containment: float
-    attach_gain: float
-    relative: float
-    support_gain: float
-    gap_containment: float
-    coverage: bool
-    coverage_threshold: float
-    coverage_relative: float
-    coverage_new: float
-    coverage_near: int
-    coverage_below: float
+from desktop.core.align.tuning import Tuning
 
 
 @dataclass

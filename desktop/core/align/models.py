@@ -52,4 +52,13 @@ STATIC = ModelFile(
     made_by="packaging/make_static_model.py",
 )
 
-MODELS: tuple[ModelFile, ...] = (MINILM, STATIC)
+SAME_FACT = ModelFile(
+    key="same-fact",
+    folder="same-fact",
+    files=("same-fact.json",),
+    role="same-fact model (trees fitted on the news-facts gold)",
+    without="passages are linked by the lexical aligner only (different groups and scores)",
+    made_by="benchmarks/fit_same_fact.py",
+)
+
+MODELS: tuple[ModelFile, ...] = (MINILM, STATIC, SAME_FACT)

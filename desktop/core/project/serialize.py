@@ -19,7 +19,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "format": "parallax-comparison",
         "version": FORMAT_VERSION,
         "options": _plain(comparison.options),
-        "engine": components.engine_record(),
+        "engine": {**components.engine_record(), **_run(comparison)},
         "sources": {
             "a": _source(comparison.a, comparison.passages_a),
             "b": _source(comparison.b, comparison.passages_b),
@@ -34,6 +34,15 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "only_a": list(comparison.only_a),
         "only_b": list(comparison.only_b),
     }
+
+
+def _run(comparison: Comparison) -> dict[str, Any]:
+    """How the groups were found: "independent reports" or "versions of one text", the passes in
+    the order they ran and the model files they read (empty for groups loaded from a project)."""
+    run = comparison.run
+    if run is None:
+        return {"mode": None, "passes": [], "models": []}
+    return {"mode": run.mode, "passes": list(run.passes), "models": list(run.models)}
 
 
 def _source(source: Source, passages: tuple[Passage, ...]) -> dict[str, Any]:

@@ -1,0 +1,122 @@
+"""Fit the same-fact model on the news-facts development gold and write it where the program reads it.
+
+    .venv/bin/python benchmarks/fit_same_fact.py [--bench DIR] [--out FILE]
+
+Needs scikit-learn (``pip install -e ".[fit]"``), a development tool only: the program reads the
+trees with numpy (``desktop/core/align/samefact.py``). Rows are made by the engine's own code
+(``engine.training_rows``), so what is fitted is exactly what ``align`` scores. Pairs that read
+as versions of one text are left out (the version passes align those). The decision threshold is
+chosen on out-of-fold predictions (5 folds by document pair): the highest pair-level F1 whose
+precision is at least ``MIN_PRECISION``. Deterministic: the same data gives the same bytes.
+
+``benchmarks/align_quality.py`` uses ``fit_rows``/``export`` for its leave-one-pair-out figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from _common import DEFAULT_BENCH_DIR, load_set
+
+from desktop.core.align import engine, pairfeatures, samefact
+
+PARAMS = {"max_depth": 3, "learning_rate": 0.05, "max_iter": 200, "l2_regularization": 1.0,
+          "min_samples_leaf": 40, "random_state": 0}
+MIN_PRECISION = 0.75
+FOLDS = 5
+SET = "news-facts-dev"
+
+
+def example_rows(ex: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """(pi, pj, X, y, versions) of one gold document pair."""
+    pi, pj, x, versions = engine.training_rows(ex["sents_a"], ex["sents_b"])
+    gold = {tuple(p) for p in ex["gold"]}
+    y = np.array([(i, j) in gold for i, j in zip(pi.tolist(), pj.tolist(), strict=True)], dtype=np.int8)
+    return pi, pj, x, y, versions
+
+
+def fit_rows(parts: list[tuple[np.ndarray, np.ndarray]]):
+    """A fitted classifier on the (X, y) of several document pairs."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    x = np.concatenate([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    return HistGradientBoostingClassifier(**PARAMS).fit(x, y)
+
+
+def choose_threshold(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, dict]:
+    """The threshold with the best out-of-fold F1 at precision >= MIN_PRECISION, and its figures."""
+    probs: list[np.ndarray] = [np.zeros(0)] * len(parts)
+    for fold in range(FOLDS):
+        train = [p for k, p in enumerate(parts) if k % FOLDS != fold]
+        model = fit_rows(train)
+        for k, p in enumerate(parts):
+            if k % FOLDS == fold:
+                probs[k] = model.predict_proba(p[0])[:, 1]
+    p = np.concatenate(probs)
+    y = np.concatenate([part[1] for part in parts]).astype(bool)
+    best = (0.5, {"precision": 0.0, "recall": 0.0, "f1": 0.0})
+    for t in np.round(np.arange(0.20, 0.91, 0.01), 2):
+        pred = p >= t
+        tp, fp, fn = int((pred & y).sum()), int((pred & ~y).sum()), int((~pred & y).sum())
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        if prec >= MIN_PRECISION and f1 > best[1]["f1"]:
+            best = (float(t), {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)})
+    return best
+
+
+def export(model, threshold: float, fit: dict) -> dict:
+    """The fitted trees as the JSON that ``samefact.from_json`` reads."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        trees.append({
+            "feature": nodes["feature_idx"].astype(int).tolist(),
+            "threshold": [float(v) for v in nodes["num_threshold"]],
+            "left": nodes["left"].astype(int).tolist(),
+            "right": nodes["right"].astype(int).tolist(),
+            "missing_left": nodes["missing_go_to_left"].astype(bool).tolist(),
+            "leaf": nodes["is_leaf"].astype(bool).tolist(),
+            "value": [float(v) for v in nodes["value"]],
+        })
+    return {"format": "parallax-trees", "version": 1, "features": list(pairfeatures.FEATURES),
+            "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees,
+            "fit": {"threshold": threshold, **fit}}
+
+
+def build(examples: list[dict]) -> dict:
+    rows = [example_rows(ex) for ex in examples]
+    parts = [(x, y) for _, _, x, y, versions in rows if not versions]
+    threshold, cv = choose_threshold(parts)
+    model = fit_rows(parts)
+    fit = {"data": f"{SET}: {len(parts)} of {len(examples)} document pairs (the rest read as versions)",
+           "params": PARAMS, "cross_validation": {"folds": FOLDS, "min_precision": MIN_PRECISION, **cv}}
+    return export(model, threshold, fit)
+
+
+def write(data: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
+    ap.add_argument("--out", type=Path, default=samefact.default_path())
+    args = ap.parse_args(argv)
+    data = build(load_set(args.bench, SET))
+    write(data, args.out)
+    cv = data["fit"]["cross_validation"]
+    print(f"{args.out}: {len(data['trees'])} trees, threshold {data['fit']['threshold']:.2f} "
+          f"(out-of-fold P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""What each passage says that the same-fact model can compare: its names, numbers, content
+words, character trigrams, and whether it is boilerplate (a URL line, a bare date) or a quote.
+
+Everything here is per passage and per document pair; ``pairfeatures`` turns two documents'
+evidence into the feature rows of candidate pairs. Sets of keys are stored as sparse rows
+(``lexical.Rows``) so that what two passages share is a vectorised sparse dot product.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop.core.align.lexical import STOPWORDS, Rows, tokens
+
+URL_RE = re.compile(r"https?\s*:|www\s*\.|\.\s*(?:com|org|net|html?)\b", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE_LINE_RE = re.compile(
+    rf"^\W*(?:updated|posted|published)?\W*(?:{_MONTH}\s+\d|\d{{1,2}}\s+{_MONTH}|\d{{4}}-\d\d-\d\d)",
+    re.IGNORECASE)
+QUOTE_RE = re.compile(r"[\"“”„«»「」]|``|''")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME_RE = re.compile(r"[^\W\d_][\w\-'’]*")
+DATE_LINE_MAX_WORDS = 8  # a "date line" is short: "Updated: November 11, 2011 18:50 IST"
+
+
+@dataclass(frozen=True)
+class KeySets:
+    """Per passage of both documents, one set of keys as binary sparse rows, plus key weights."""
+
+    a: Rows
+    b: Rows
+    weight: np.ndarray  # per key: its IDF over the passages of both documents
+
+    def sizes(self, side: int) -> np.ndarray:
+        rows = self.a if side == 0 else self.b
+        return np.diff(rows.indptr).astype(np.float64)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The per-passage evidence of two documents (side 0 is A, side 1 is B)."""
+
+    names: KeySets
+    numbers: KeySets
+    content: KeySets  # content-word stems (5 letters), stopwords left out
+    trigrams: tuple[Rows, Rows]  # character-trigram TF-IDF rows, L2-normalised (cosine = dot)
+    url: tuple[np.ndarray, np.ndarray]  # bool per passage
+    date_line: tuple[np.ndarray, np.ndarray]
+    quote: tuple[np.ndarray, np.ndarray]
+    length: tuple[np.ndarray, np.ndarray]  # log(1 + word count)
+    keyword: tuple[np.ndarray, np.ndarray]  # how much of the pair's recurring vocabulary it holds
+
+
+def gather(texts_a: Sequence[str], texts_b: Sequence[str]) -> Evidence:
+    """The evidence of both documents."""
+    toks = ([tokens(t) for t in texts_a], [tokens(t) for t in texts_b])
+    content = _key_sets([[_stems(t) for t in side] for side in toks])
+    return Evidence(
+        names=_key_sets([[_names(t) for t in texts] for texts in (texts_a, texts_b)]),
+        numbers=_key_sets([[_numbers(t) for t in texts] for texts in (texts_a, texts_b)]),
+        content=content,
+        trigrams=_trigram_rows(texts_a, texts_b),
+        url=_flags(texts_a, texts_b, lambda t: bool(URL_RE.search(t))),
+        date_line=(_date_lines(texts_a, toks[0]), _date_lines(texts_b, toks[1])),
+        quote=_flags(texts_a, texts_b, lambda t: bool(QUOTE_RE.search(t))),
+        length=tuple(np.array([math.log1p(len(t)) for t in side]) for side in toks),
+        keyword=_keyword_weight(content),
+    )
+
+
+def _stems(words: list[str]) -> set[str]:
+    return {w.lower()[:5] for w in words if w.lower() not in STOPWORDS and (len(w) > 2 or w[0].isdigit())}
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that are not function words ("The", "But"), first 6 letters, lower case."""
+    return {w.lower()[:6] for w in _NAME_RE.findall(text)
+            if len(w) > 1 and w[0].isupper() and w.lower() not in STOPWORDS}
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.replace(",", "") for m in _NUMBER_RE.findall(text)}
+
+
+def _flags(texts_a: Sequence[str], texts_b: Sequence[str], test) -> tuple[np.ndarray, np.ndarray]:
+    return (np.array([test(t) for t in texts_a], dtype=bool),
+            np.array([test(t) for t in texts_b], dtype=bool))
+
+
+def _date_lines(texts: Sequence[str], toks: list[list[str]]) -> np.ndarray:
+    return np.array([len(w) < DATE_LINE_MAX_WORDS and bool(DATE_LINE_RE.search(t))
+                     for t, w in zip(texts, toks, strict=True)], dtype=bool)
+
+
+def _key_sets(sides: list[list[set[str]]]) -> KeySets:
+    """Binary rows over one shared key vocabulary, with IDF weights over both documents."""
+    ids: dict[str, int] = {}
+    rows = []
+    for side in sides:
+        per = [sorted(ids.setdefault(k, len(ids)) for k in keys) for keys in side]
+        rows.append(_csr(per, [np.ones(len(r)) for r in per]))
+    df = np.zeros(len(ids))
+    for r in rows:
+        np.add.at(df, r.indices, 1.0)
+    n = sum(r.n for r in rows)
+    weight = np.log((n + 1.0) / np.maximum(df, 1.0)) if len(ids) else np.zeros(0)
+    return KeySets(rows[0], rows[1], weight)
+
+
+def _csr(per_row: list[list[int]], values: list[np.ndarray]) -> Rows:
+    indptr = np.zeros(len(per_row) + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in per_row], out=indptr[1:])
+    indices = np.array([k for r in per_row for k in r], dtype=np.int64)
+    data = np.concatenate(values) if values else np.zeros(0)
+    return Rows(indptr, indices, data.astype(np.float64))
+
+
+def _trigram_rows(texts_a: Sequence[str], texts_b: Sequence[str]) -> tuple[Rows, Rows]:
+    """Character trigrams of the lower-cased text, sublinear TF x IDF over both documents."""
+    counts = [[_trigrams(t) for t in texts] for texts in (texts_a, texts_b)]
+    df = Counter(g for side in counts for c in side for g in c)
+    n = sum(len(side) for side in counts)
+    ids = {g: k for k, g in enumerate(sorted(df))}
+    idf = {g: math.log((n + 1.0) / (d + 0.5)) for g, d in df.items()}
+    out = []
+    for side in counts:
+        per, vals = [], []
+        for c in side:
+            keys = sorted(c, key=ids.__getitem__)
+            w = np.array([(1.0 + math.log(c[g])) * idf[g] for g in keys])
+            norm = float(np.sqrt((w * w).sum())) or 1.0
+            per.append([ids[g] for g in keys])
+            vals.append(w / norm)
+        out.append(_csr(per, vals))
+    return out[0], out[1]
+
+
+def _trigrams(text: str) -> Counter[str]:
+    t = " " + " ".join(text.lower().split()) + " "
+    return Counter(t[k:k + 3] for k in range(len(t) - 2))
+
+
+def _keyword_weight(content: KeySets) -> tuple[np.ndarray, np.ndarray]:
+    """Per passage: how much of the vocabulary both documents keep returning to it holds.
+
+    A stem used in many passages of A *and* of B names the event both report ("killed", "Sam's
+    Club"); a passage full of such stems states the central fact (the guidelines link every
+    statement of it). Weight of a stem: ln(1 + passages of A with it) * ln(1 + of B); a passage's
+    score is the sum over its stems / sqrt(1 + its stem count).
+    """
+    per_a = np.bincount(content.a.indices, minlength=len(content.weight)).astype(np.float64)
+    per_b = np.bincount(content.b.indices, minlength=len(content.weight)).astype(np.float64)
+    w = np.log1p(per_a) * np.log1p(per_b)
+    out = []
+    for rows in (content.a, content.b):
+        sums = np.bincount(rows.row_ids(), weights=w[rows.indices], minlength=rows.n)
+        out.append(sums / np.sqrt(1.0 + np.diff(rows.indptr)))
+    return out[0], out[1]

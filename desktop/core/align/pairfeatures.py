@@ -1,0 +1,276 @@
+"""What the same-fact model reads about one candidate pair of passages: its feature row.
+
+The model (``samefact``) was fitted on rows made by this module, so the order and meaning of
+``FEATURES`` is part of the model file; changing a feature means refitting
+(``benchmarks/fit_same_fact.py``). Features fall into five families:
+
+- meaning: the cosine of the static sentence embeddings, and where it stands in its row, its
+  column and the whole pair of documents (rank, z-score, gap to the best): "B's best match for
+  A's sentence" says more than a raw cosine whose scale shifts from one pair of articles to the next;
+- words: the lexical TF-IDF cosine (``lexical``) with the same standing figures;
+- specifics: shared names, numbers and content words, and numbers that differ;
+- context: the cosine of the neighbouring passages, how central each passage is to the other
+  document (a lead or a restatement of the event links widely), position, length;
+- boilerplate: URL lines, bare dates, quotes.
+
+Every figure is computed for the candidate pairs only, so the cost grows with the candidates,
+not with n x m; the embedding statistics come from blocked matrix products.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop.core.align.evidence import Evidence, KeySets
+from desktop.core.align.lexical import Rows
+
+FEATURES: tuple[str, ...] = (
+    "sem", "sem_rank_row", "sem_rank_col", "sem_z_row", "sem_z_col", "sem_gap_row", "sem_gap_col",
+    "sem_z_doc", "lex", "lex_rank_row", "lex_rank_col", "lex_z_row", "lex_z_col", "lex_gap_row",
+    "lex_gap_col", "lex_z_doc", "names_shared", "names_jaccard", "numbers_shared", "numbers_differ",
+    "content_idf", "content_cover", "quote_both", "pos_a", "pos_b", "pos_diff", "head_a", "head_b",
+    "len_a", "len_b", "len_min", "central_a", "central_b", "central3_a", "central3_b", "lead_match",
+    "context", "doc_sem_mean", "doc_size", "url_a", "url_b", "date_a", "date_b",
+)
+BLOCK_PAIRS = 2_000_000  # embedding products per block (8 MB of float32)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Statistics of a similarity over every pair of the two documents, per row and per column."""
+
+    row_max: np.ndarray
+    row_mean: np.ndarray
+    row_std: np.ndarray
+    row_top3: np.ndarray
+    col_max: np.ndarray
+    col_mean: np.ndarray
+    col_std: np.ndarray
+    col_top3: np.ndarray
+    mean: float
+    std: float
+
+
+def features(ea: np.ndarray, eb: np.ndarray, lex: np.ndarray, ev: Evidence,
+             pi: np.ndarray, pj: np.ndarray, lex_all: tuple[np.ndarray, np.ndarray, np.ndarray]
+             ) -> np.ndarray:
+    """Feature rows (len(pi) x len(FEATURES)) of the candidate pairs (pi[k], pj[k]).
+
+    ``ea``/``eb``: unit sentence embeddings; ``lex``: the lexical cosine of each candidate pair;
+    ``lex_all``: (i, j, cosine) of every pair with a non-zero lexical cosine (the rest are 0).
+    """
+    n, m = len(ea), len(eb)
+    f: dict[str, np.ndarray] = {}
+    sem = np.einsum("kd,kd->k", ea[pi], eb[pj]).astype(np.float64)
+    st = embedding_standing(ea, eb)
+    ranks = embedding_ranks(ea, eb, pi, pj, sem)
+    _standing_features(f, "sem", sem, st, pi, pj, ranks)
+    lst = sparse_standing(*lex_all, n, m)
+    _standing_features(f, "lex", lex, lst, pi, pj, sparse_ranks(*lex_all, pi, pj, lex, n, m))
+    _specifics(f, ev, pi, pj)
+    _context(f, ea, eb, st, pi, pj, ev)
+    for name, values in (("url", ev.url), ("date", ev.date_line)):
+        f[f"{name}_a"] = values[0][pi].astype(np.float64)
+        f[f"{name}_b"] = values[1][pj].astype(np.float64)
+    return np.column_stack([f[name] for name in FEATURES]) if len(pi) else np.zeros((0, len(FEATURES)))
+
+
+def _standing_features(f: dict[str, np.ndarray], key: str, s: np.ndarray, st: Standing,
+                       pi: np.ndarray, pj: np.ndarray, ranks: tuple[np.ndarray, np.ndarray]) -> None:
+    f[key] = s
+    f[f"{key}_rank_row"] = 1.0 / (1.0 + ranks[0])
+    f[f"{key}_rank_col"] = 1.0 / (1.0 + ranks[1])
+    f[f"{key}_z_row"] = (s - st.row_mean[pi]) / (st.row_std[pi] + 1e-6)
+    f[f"{key}_z_col"] = (s - st.col_mean[pj]) / (st.col_std[pj] + 1e-6)
+    f[f"{key}_gap_row"] = s - st.row_max[pi]
+    f[f"{key}_gap_col"] = s - st.col_max[pj]
+    f[f"{key}_z_doc"] = (s - st.mean) / (st.std + 1e-6)
+
+
+def embedding_standing(ea: np.ndarray, eb: np.ndarray) -> Standing:
+    """Row, column and document statistics of ea @ eb.T, computed in blocks of rows."""
+    n, m = len(ea), len(eb)
+    rows = [np.zeros(n) for _ in range(4)]
+    col_sum, col_sq = np.zeros(m), np.zeros(m)
+    col_top = np.full((3, m), -np.inf)
+    for lo, hi in _blocks(n, m):
+        s = (ea[lo:hi] @ eb.T).astype(np.float64)
+        rows[0][lo:hi], rows[1][lo:hi], rows[2][lo:hi] = s.max(1), s.mean(1), s.std(1)
+        rows[3][lo:hi] = _top3_mean(s, axis=1)
+        col_sum += s.sum(0)
+        col_sq += (s * s).sum(0)
+        k = min(3, hi - lo)
+        col_top = np.sort(np.vstack([col_top, -np.sort(-s, axis=0)[:k]]), axis=0)[-3:]
+    col_mean = col_sum / max(n, 1)
+    col_std = np.sqrt(np.maximum(col_sq / max(n, 1) - col_mean ** 2, 0.0))
+    top = np.where(np.isfinite(col_top), col_top, np.nan)
+    col_top3 = np.nanmean(top, axis=0) if n else np.zeros(m)
+    total = n * m
+    mean = float(col_sum.sum() / total) if total else 0.0
+    std = float(np.sqrt(max(col_sq.sum() / total - mean ** 2, 0.0))) if total else 0.0
+    return Standing(rows[0], rows[1], rows[2], rows[3], col_top[-1] if n else np.zeros(m),
+                    col_mean, col_std, col_top3, mean, std)
+
+
+def embedding_ranks(ea: np.ndarray, eb: np.ndarray, pi: np.ndarray, pj: np.ndarray, s: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """For each candidate: how many passages of its row (column) score strictly higher."""
+    out = []
+    for x, y, major in ((ea, eb, pi), (eb, ea, pj)):
+        rank = np.zeros(len(s))
+        for lo, hi in _blocks(len(x), len(y)):
+            sel = np.flatnonzero((major >= lo) & (major < hi))
+            if len(sel) == 0:
+                continue
+            block = np.sort((x[lo:hi] @ y.T).astype(np.float64), axis=1)
+            rank[sel] = _count_above(block, major[sel] - lo, s[sel])
+        out.append(rank)
+    return out[0], out[1]
+
+
+def _count_above(sorted_rows: np.ndarray, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per query (row r, value v): the number of entries of sorted row r greater than v."""
+    width = sorted_rows.shape[1]
+    offset = 4.0  # cosines lie in [-1, 1]: shifting row r by 4r keeps the rows apart when flattened
+    flat = (sorted_rows + offset * np.arange(len(sorted_rows))[:, None]).ravel()
+    pos = np.searchsorted(flat, values + offset * rows, side="right")
+    return (rows + 1) * width - pos
+
+
+def sparse_standing(i: np.ndarray, j: np.ndarray, v: np.ndarray, n: int, m: int) -> Standing:
+    """Statistics of a similarity given by its non-zero entries (every other pair scores 0)."""
+    def side(major: np.ndarray, size: int, other: int) -> tuple[np.ndarray, ...]:
+        total = np.bincount(major, weights=v, minlength=size)
+        sq = np.bincount(major, weights=v * v, minlength=size)
+        mean = total / max(other, 1)
+        std = np.sqrt(np.maximum(sq / max(other, 1) - mean ** 2, 0.0))
+        best = np.zeros(size)
+        np.maximum.at(best, major, v)
+        return best, mean, std, _top3_sparse(major, v, size, other)
+    r, c = side(i, n, m), side(j, m, n)
+    total = n * m
+    mean = float(v.sum() / total) if total else 0.0
+    std = float(np.sqrt(max((v * v).sum() / total - mean ** 2, 0.0))) if total else 0.0
+    return Standing(*r, *c, mean, std)
+
+
+def sparse_ranks(i: np.ndarray, j: np.ndarray, v: np.ndarray, pi: np.ndarray, pj: np.ndarray,
+                 s: np.ndarray, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ranks of the candidates' values among the non-zero entries of their row and column."""
+    out = []
+    for major, cand, size in ((i, pi, n), (j, pj, m)):
+        order = np.lexsort((v, major))
+        sorted_major, sorted_v = major[order], v[order]
+        starts = np.searchsorted(sorted_major, np.arange(size + 1))
+        flat = sorted_v + 4.0 * sorted_major
+        pos = np.searchsorted(flat, s + 4.0 * cand, side="right")
+        out.append((starts[cand + 1] - pos).astype(np.float64))
+    return out[0], out[1]
+
+
+def _top3_mean(s: np.ndarray, axis: int) -> np.ndarray:
+    k = min(3, s.shape[axis])
+    if k == 0:
+        return np.zeros(s.shape[1 - axis])
+    return -np.sort(-s, axis=axis).take(range(k), axis=axis).mean(axis=axis)
+
+
+def _top3_sparse(major: np.ndarray, v: np.ndarray, size: int, other: int) -> np.ndarray:
+    order = np.lexsort((-v, major))
+    sm, sv = major[order], v[order]
+    starts = np.searchsorted(sm, np.arange(size))
+    rank = np.arange(len(sm)) - starts[sm]
+    keep = rank < 3
+    top = np.bincount(sm[keep], weights=sv[keep], minlength=size)
+    return top / max(min(3, other), 1)
+
+
+def _specifics(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndarray) -> None:
+    names = shared(ev.names, pi, pj)
+    size_a, size_b = ev.names.sizes(0)[pi], ev.names.sizes(1)[pj]
+    f["names_shared"] = names
+    f["names_jaccard"] = names / np.maximum(size_a + size_b - names, 1.0)
+    numbers = shared(ev.numbers, pi, pj)
+    f["numbers_shared"] = numbers
+    f["numbers_differ"] = ((ev.numbers.sizes(0)[pi] > 0) & (ev.numbers.sizes(1)[pj] > 0)
+                           & (numbers == 0)).astype(np.float64)
+    content = shared(ev.content, pi, pj)
+    f["content_idf"] = shared(ev.content, pi, pj, weighted=True)
+    smaller = np.minimum(ev.content.sizes(0)[pi], ev.content.sizes(1)[pj])
+    f["content_cover"] = content / np.maximum(smaller, 1.0)
+    f["quote_both"] = (ev.quote[0][pi] & ev.quote[1][pj]).astype(np.float64)
+
+
+def shared(keys: KeySets, pi: np.ndarray, pj: np.ndarray, *, weighted: bool = False) -> np.ndarray:
+    """Per candidate pair: the number of keys both passages have (or the sum of their weights)."""
+    b = keys.b
+    if weighted:
+        b = Rows(b.indptr, b.indices, keys.weight[b.indices])
+    return pair_dots(keys.a, b, pi, pj)
+
+
+def pair_dots(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """Sparse dot products of row pi[k] of ``a`` with row pj[k] of ``b``, vectorised."""
+    nf = int(max(a.indices.max(initial=-1), b.indices.max(initial=-1))) + 1
+    if nf == 0 or len(pi) == 0:
+        return np.zeros(len(pi))
+    b_keys = b.row_ids() * nf + b.indices  # sorted: rows ascending, indices sorted in a row
+    counts = a.indptr[pi + 1] - a.indptr[pi]
+    total = int(counts.sum())
+    if total == 0 or len(b_keys) == 0:
+        return np.zeros(len(pi))
+    pair = np.repeat(np.arange(len(pi)), counts)
+    entry = a.indptr[pi][pair] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    want = pj[pair] * nf + a.indices[entry]
+    pos = np.minimum(np.searchsorted(b_keys, want), len(b_keys) - 1)
+    hit = b_keys[pos] == want
+    return np.bincount(pair[hit], weights=a.data[entry[hit]] * b.data[pos[hit]], minlength=len(pi))
+
+
+def _context(f: dict[str, np.ndarray], ea: np.ndarray, eb: np.ndarray, st: Standing,
+             pi: np.ndarray, pj: np.ndarray, ev: Evidence) -> None:
+    n, m = len(ea), len(eb)
+    f["pos_a"] = pi / max(n - 1, 1)
+    f["pos_b"] = pj / max(m - 1, 1)
+    f["pos_diff"] = np.abs(f["pos_a"] - f["pos_b"])
+    f["head_a"] = (pi == 0).astype(np.float64)
+    f["head_b"] = (pj == 0).astype(np.float64)
+    f["len_a"], f["len_b"] = ev.length[0][pi], ev.length[1][pj]
+    f["len_min"] = np.minimum(f["len_a"], f["len_b"])
+    f["central_a"], f["central_b"] = st.row_max[pi], st.col_max[pj]
+    f["central3_a"], f["central3_b"] = st.row_top3[pi], st.col_top3[pj]
+    f["lead_match"] = _lead_match(ea, eb, pi, pj)
+    f["context"] = _neighbours(ea, eb, pi, pj)
+    f["doc_sem_mean"] = np.full(len(pi), st.mean)
+    f["doc_size"] = np.full(len(pi), np.log(max(n * m, 1)))
+
+
+def _lead_match(ea: np.ndarray, eb: np.ndarray, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """How well both passages match the lead (first two passages) of either document."""
+    def lead(e: np.ndarray) -> np.ndarray:
+        v = e[:2].astype(np.float64).mean(0)
+        return v / (np.linalg.norm(v) or 1.0)
+    la, lb = lead(ea), lead(eb)
+    to_a = np.maximum(ea @ lb, ea @ la)
+    to_b = np.maximum(eb @ la, eb @ lb)
+    return to_a[pi] * to_b[pj]
+
+
+def _neighbours(ea: np.ndarray, eb: np.ndarray, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """Mean cosine of the neighbouring pairs (i-1, j-1), (i+1, j+1), (i±1, j), (i, j±1)."""
+    n, m = len(ea), len(eb)
+    total, count = np.zeros(len(pi)), np.zeros(len(pi))
+    for di, dj in ((-1, -1), (1, 1), (-1, 0), (1, 0), (0, -1), (0, 1)):
+        i, j = pi + di, pj + dj
+        ok = (i >= 0) & (i < n) & (j >= 0) & (j < m)
+        total[ok] += np.einsum("kd,kd->k", ea[i[ok]], eb[j[ok]])
+        count[ok] += 1
+    return np.divide(total, count, out=np.zeros(len(pi)), where=count > 0)
+
+
+def _blocks(n: int, m: int):
+    step = max(1, BLOCK_PAIRS // max(m, 1))
+    for lo in range(0, n, step):
+        yield lo, min(n, lo + step)

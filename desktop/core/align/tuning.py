@@ -1,0 +1,84 @@
+"""Every setting of the aligner, documented once. ``align(a, b, tuning=Tuning(...))`` takes it.
+
+The defaults are the measured ones (``benchmarks/align_quality.py``); the same-fact model's own
+decision threshold is stored with the model (``fit`` in its file) and ``link_threshold=None``
+uses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.align.lexical import DEFAULT_SETTINGS, Settings
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Settings of one alignment run."""
+
+    # --- which question the run answers --------------------------------------------------------
+    versions_threshold: float = 0.7
+    """Two documents are *versions of one text* (an edited copy, a plain-language rewrite) when the
+    median lexical cosine of their mutual best sentence pairs reaches this; they are then aligned
+    sentence to sentence by the version passes (contiguous n:m units). Below it they are
+    *independent reports* and the same-fact model links every pair of passages that report a same
+    fact. Measured: the rewrites of DEplain's language-learner pairs score 0.77-1.0, independent
+    news reports 0.08-0.51, wire copies 0.6-1.0."""
+
+    versions_link_threshold: float | None = None
+    """Between versions, also add the same-fact links at least this likely that the version
+    groups do not hold (a lead restated in the body); None: versions get the version groups only."""
+
+    # --- same-fact links (independent reports) ---------------------------------------------------
+    link_threshold: float | None = None
+    """Least same-fact probability of a link; None: the threshold fitted with the model (the
+    highest F1 with precision >= .75 in cross-validation on the development gold)."""
+    same_fact_model: Path | None = None
+    """The same-fact model file; None: the shipped one (``resources/models/same-fact/``)."""
+    dense_pairs: int = 60_000
+    """Up to this many sentence pairs (n x m), every pair is scored; above, each passage's
+    ``candidates_per_passage`` best partners by meaning and by words."""
+    candidates_per_passage: int = 10
+
+    # --- version passes (the lexical grouper: anchors, contiguous growth, coverage) ---------------
+    threshold: float = 0.12
+    """Least lexical cosine of an anchor (mutual best partners) or of a support link. Paraphrased
+    pairs score low: the median mutual-best cosine of SuperPAL's summary/article pairs is ~0.25."""
+    anchor_scale: float = 0.25
+    """The anchor threshold rises to ``anchor_scale`` times the median mutual-best score..."""
+    anchor_cap: float = 0.3
+    """...at most to ``anchor_cap``: between near-verbatim versions a weak mutual best is a
+    sentence the other version dropped."""
+    attach_containment: float = 0.3
+    """A free sentence next to a group joins it (contiguous n:m) when its best partner is in the
+    group and at least this share of its content words occurs in the group's other side..."""
+    attach_gain: float = -0.1
+    """...and the group's cosine drops by less than ``-attach_gain``."""
+    relative: float = 0.3
+    """A link that is not mutual needs this fraction of the partner's best score."""
+    support_gain: float = 0.15
+    """A free sentence joins the group of its best partner (not its neighbour) when it explains
+    this share of the partner's content that the group does not yet."""
+    gap_containment: float = 0.3
+    """A free sentence between two groups whose other sides are adjacent joins the one containing
+    at least this share of its content (> 1 disables)."""
+    coverage: bool = True
+    """Add coverage links: 1:1 groups that may share passages with other groups (one summary
+    sentence supported by several scattered sentences), only between paraphrasing documents."""
+    coverage_threshold: float = 0.1
+    """Least lexical cosine of a coverage link."""
+    coverage_relative: float = 0.5
+    """A coverage link reaches this fraction of one side's best score (and ``relative`` of the other's)."""
+    coverage_new: float = 0.02
+    """...and explains this share of each sentence's content not yet explained..."""
+    coverage_near: int = 3
+    """...and lands within this many sentences of a partner the sentences already have."""
+    coverage_below: float = 0.5
+    """Coverage links only where the median anchor score is below this (paraphrasing documents)."""
+
+    lexical: Settings = field(default_factory=lambda: DEFAULT_SETTINGS)
+    """The lexical model: tokens, keys, weights (``lexical.Settings``)."""
+
+
+DEFAULT_TUNING = Tuning()
