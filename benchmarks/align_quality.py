@@ -51,7 +51,7 @@ def predict_leave_one_out(examples: list[dict], tmp: Path) -> list[dict]:
     rows = [fit.example_rows(ex) for ex in examples]
     out = []
     for k, ex in enumerate(examples):
-        parts = [(x, y) for t, (_, _, x, y, versions) in enumerate(rows) if t != k and not versions]
+        parts = [(x, y) for t, (_, _, x, y, _) in enumerate(rows) if t != k]
         threshold, cv = fit.choose_threshold(parts)
         path = tmp / f"loo-{k}.json"
         fit.write(fit.export(fit.fit_rows(parts), threshold, {"cross_validation": cv}), path)

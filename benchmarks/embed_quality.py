@@ -27,9 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
-from _common import DEFAULT_BENCH_DIR  # puts the repository on sys.path
+from _common import DEFAULT_BENCH_DIR, minilm_weights  # puts the repository on sys.path
 
-from desktop.core.align import semantic
 from desktop.core.align import static as static_embed
 from desktop.core.align.minilm import MiniLM
 
@@ -137,8 +136,9 @@ def _trigrams(text: str) -> list[str]:
 
 
 def models(extra: Sequence[Path] = ()) -> dict[str, Embed]:
-    """MiniLM (int8, as the engine runs it), the shipped static model and any ``extra`` ones."""
-    directory = semantic.model_dir()
+    """MiniLM (the fp32 transformer the static model is distilled from, when its package is
+    installed), the shipped static model and any ``extra`` ones."""
+    directory = minilm_weights()
     out: dict[str, Embed] = {}
     if directory is not None:
         out["minilm"] = MiniLM(directory).embed

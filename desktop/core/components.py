@@ -1,6 +1,6 @@
 """Which optional parts of Parallax loaded, and which did not and why: said once, never silent.
 
-A missing component (the semantic model, a font that cannot load) changes what the program
+A missing component (a model file, a font that cannot load) changes what the program
 produces, so it must never pass unnoticed. The part that finds the problem calls ``report``; the
 record keeps the first report of each component for the whole process, and every listener hears
 it once: the CLI prints it to stderr, the workbench shows it in its status bar, and

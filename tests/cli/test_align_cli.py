@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -47,7 +48,12 @@ def test_align_json_holds_the_whole_comparison(seed_paths, capsys):
 def test_align_plain_output_marks_differences_without_colour(seed_paths, capsys):
     assert main(["align", *map(str, seed_paths), "--color", "never"]) == 0
     out = capsys.readouterr().out
-    assert "[-Vnukovo-]" in out and "{+Vnunkovo+}" in out
+    lines = out.splitlines()
+    assert any(line.startswith("  A: ") and re.search(r"\[-[^\]]+-\]", line) for line in lines)
+    assert any(line.startswith("  B: ") and re.search(r"\{\+[^}]+\+\}", line) for line in lines)
+    # the 12-point plan group: A's own words marked, the words both share left bare
+    plan = next(line for line in lines if line.startswith("  A: ") and "12-point" in line)
+    assert "[-" in plan and "12-point peace" in re.sub(r"\[-.*?-\]", "", plan)
     assert "\x1b[" not in out
     assert "Only in A" in out and "Only in B" in out
 

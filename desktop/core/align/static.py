@@ -114,3 +114,8 @@ def load(path: Path | None = None) -> StaticEmbedder:
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length static sentence vectors (float32) from the shipped model."""
     return load().embed(texts)
+
+
+def word_vectors(words: Sequence[str]) -> np.ndarray:
+    """Unit vectors of single words (the mean of their word pieces), zero rows for unknown ones."""
+    return load().embed(words)

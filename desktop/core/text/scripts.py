@@ -1,6 +1,6 @@
 """The Unicode script ranges Parallax cares about, defined once for the whole application.
 
-Loaders (PDF line joining), tokenising, language guessing, the aligner, the semantic model's
+Loaders (PDF line joining), tokenising, language guessing, the aligner, the static model's
 tokenizer and the PDF's right-to-left handling all ask "is this CJK / Arabic / right to left?".
 Each constant is the body of a regular-expression character class (``"\\u0600-\\u06ff..."``), so
 a caller builds the class it needs, ``re.compile(f"[{KANA}{HAN}]")``; the compiled patterns below

@@ -1,0 +1,43 @@
+"""Tests of a group's reason (desktop.core.align.reasons.shared_fact): the shared fact in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.align.reasons import SPAN_WORDS, shared_fact
+
+
+@pytest.mark.parametrize("a, b, reason", [
+    (["Russian President Vladimir Putin said the talks were sincere."],
+     ["The talks were sincere, said Putin."], "same statement by Putin"),
+    (["Putin said the 12-point plan could work."],  # the speaker comes before the number
+     ["The 12-point plan can work, Putin told reporters."], "same statement by Putin"),
+    (["China proposed a 12-point peace plan."], ["The 12-point plan was praised."],
+     "same number: 12-point peace"),
+    (["About 850,000 people fled."], ["Some 850000 people fled."], "same number: 850,000 people"),
+    (["The blast left 17 dead in the market."], ["The blast left 12 dead in the market."],
+     "number differs: 17 dead / 12 dead"),
+    (["Xi Jinping left Moscow on Wednesday after the summit."], ["On Wednesday Xi Jinping left Moscow."],
+     "same event: “Jinping left Moscow on Wednesday”"),
+    (["Putin said the plan could work."], ["Zelensky said the plan could work."],  # two speakers
+     "same event: “plan could work”"),
+    (["The orchestra played Mahler."], ["Rain flooded villages."], "same fact in other words"),
+])
+def test_shared_fact(a, b, reason):
+    assert shared_fact(a, b) == reason
+
+
+def test_both_sides_of_an_n_to_m_group_are_read_together():
+    # shared stems across the passages: "minis" (minister/ministers) and "reaso"; the span runs
+    # from the first to the last over A's two passages joined
+    assert shared_fact(["The minister resigned.", "He gave no reason."],
+                       ["No reason was given.", "The 12 ministers met."]) == \
+        "same event: “minister resigned. He gave no reason”"
+
+
+def test_the_quoted_span_is_at_most_span_words_long():
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+             "kilo", "lima"]
+    reason = shared_fact([" ".join(words)], [" ".join(reversed(words))])
+    span = reason.removeprefix("same event: “").removesuffix("”").split()
+    assert len(span) == SPAN_WORDS and span == words[:SPAN_WORDS]
