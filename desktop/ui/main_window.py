@@ -310,6 +310,8 @@ class MainWindow(QMainWindow):
                 f"({reviewed} reviewed) · only A {len(c.only_a)} · only B {len(c.only_b)} · differences: "
                 + ", ".join(f"{kinds[k]} {name.lower()}" for k, name in theme.KIND_LABELS.items() if kinds[k])
                 + f" · {len(vi.project.notes)} notes")
+        if c.run is not None and c.run.mode:
+            text += f" · aligned as {c.run.mode}"
         self.counts.setText(text)
 
     def _refresh_title(self) -> None:

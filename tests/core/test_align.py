@@ -13,7 +13,7 @@ import pytest
 
 from desktop.core.align import Alignment, Tuning, align, samefact
 from desktop.core.align.candidates import candidate_pairs
-from desktop.core.align.engine import REPORTS, VERSIONS
+from desktop.core.align.engine import REPORTS, REPORTS_OTHER_SCRIPT, VERSIONS
 from desktop.core.align.lexical import build_space, tokens
 from desktop.core.model import Cancelled
 
@@ -117,7 +117,7 @@ def test_other_scripts_do_not_break():
 ])
 def test_cjk_only_and_arabic_only_documents_run(a, b):
     result = align(a, b)
-    assert result.run.mode in (VERSIONS, REPORTS)
+    assert result.run.mode in (VERSIONS, REPORTS_OTHER_SCRIPT)
     for g in result.groups:
         assert set(g.a) <= {0, 1} and set(g.b) <= {0, 1} and 0.0 <= g.score <= 1.0 and g.reason
 
@@ -399,3 +399,12 @@ SEED_B = [
 GOLD = frozenset({
     (0, 0), (0, 2), (0, 5), (0, 14), (1, 5), (1, 17), (1, 20), (3, 1), (3, 7), (3, 9), (3, 10), (4, 2),
     (4, 11), (4, 15), (4, 16), (5, 11), (11, 20), (14, 6), (14, 20), (16, 22), (17, 21), (18, 8), (18, 11)})
+
+
+def test_a_script_the_models_do_not_read_keeps_to_the_version_passes_and_says_so():
+    a = ["Си Цзиньпин покинул Москву в среду.", "Переговоры длились два дня."]
+    b = ["В среду Си Цзиньпин улетел из Москвы домой.", "Стороны подписали соглашение о газопроводе."]
+    result = align(a, b)
+    assert result.run.mode == "independent reports (a script the models do not read: version passes only)"
+    assert result.run.models == ()
+    assert "score_same_fact" not in result.run.passes

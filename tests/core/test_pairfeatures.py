@@ -56,9 +56,9 @@ S = [[1.0, 0.6, 0.0], [0.0, 0.8, 1.0]]
 
 
 @pytest.mark.parametrize("block_pairs", [pairfeatures.BLOCK_PAIRS, 3])  # 3: one row per block
-def test_embedding_standing_by_hand(block_pairs, monkeypatch):
+def test_scan_standing_by_hand(block_pairs, monkeypatch):
     monkeypatch.setattr(pairfeatures, "BLOCK_PAIRS", block_pairs)
-    st = pairfeatures.embedding_standing(EA, EB)
+    st = pairfeatures.standing(pairfeatures.scan(EA, EB), pairfeatures.scan(EB, EA))
     assert st.row_max.tolist() == [1.0, 1.0]
     assert st.row_mean == pytest.approx([1.6 / 3, 1.8 / 3])
     assert st.row_std == pytest.approx([np.std(S[0]), np.std(S[1])])
@@ -72,11 +72,12 @@ def test_embedding_standing_by_hand(block_pairs, monkeypatch):
 
 
 @pytest.mark.parametrize("block_pairs", [pairfeatures.BLOCK_PAIRS, 3])
-def test_embedding_ranks_by_hand(block_pairs, monkeypatch):
+def test_scan_ranks_by_hand(block_pairs, monkeypatch):
     monkeypatch.setattr(pairfeatures, "BLOCK_PAIRS", block_pairs)
     pi, pj = np.array([0, 1, 1, 0]), np.array([1, 1, 0, 0])
     s = np.array([0.6, 0.8, 0.0, 1.0])
-    by_row, by_col = pairfeatures.embedding_ranks(EA, EB, pi, pj, s)
+    by_row = pairfeatures.scan(EA, EB).ranks(pi, s)
+    by_col = pairfeatures.scan(EB, EA).ranks(pj, s)
     # row 0 = [1, .6, 0]: one above .6, none above 1; row 1 = [0, .8, 1]: one above .8, two above 0
     assert by_row.tolist() == [1, 1, 2, 0]
     # column 1 = [.6, .8]: one above .6, none above .8; column 0 = [1, 0]: one above 0, none above 1
@@ -131,7 +132,7 @@ def test_features_of_a_three_by_two_pair():
     assert x.shape == (6, len(FEATURES)) and not np.isnan(x).any()
     col = {name: x[:, k] for k, name in enumerate(FEATURES)}
     ea, eb = engine.embed(a), engine.embed(b)
-    assert col["sem"] == pytest.approx((ea @ eb.T).ravel(), abs=1e-6)
+    assert col["sem"] == pytest.approx((ea @ eb.T).ravel(), abs=5e-6)  # cosines on a 1e-5 grid
     assert col["names_shared"].tolist() == [3, 0, 0, 0, 0, 0]  # Putin, Xi, Moscow
     assert col["numbers_shared"].tolist() == [0, 0, 0, 0, 0, 0]
     assert col["numbers_differ"].tolist() == [0, 0, 0, 1, 0, 0]  # 12 agreements / 14 agreements
@@ -139,3 +140,21 @@ def test_features_of_a_three_by_two_pair():
     assert col["head_b"].tolist() == [1, 0, 1, 0, 1, 0]
     assert col["pos_a"].tolist() == [0, 0, 0.5, 0.5, 1, 1]
     assert col["lex"][0] > col["lex"][1] == 0.0
+
+
+def test_scan_keeps_the_best_entries_of_each_row_best_first(monkeypatch):
+    monkeypatch.setattr(pairfeatures, "RANK_CAP", 2)
+    sc = pairfeatures.scan(EA, EB)  # rows [1, .6, 0] and [0, .8, 1]
+    assert sc.best_index.tolist() == [[0, 1], [2, 1]]
+    assert sc.best_values.tolist() == [[1.0, 0.6], [1.0, 0.8]]
+    # ranks are exact below the cap and stop at it: row 0 has 2 entries above 0, capped at 2
+    assert sc.ranks(np.array([0, 0, 1]), np.array([0.6, 0.0, 0.8])).tolist() == [1, 2, 1]
+
+
+def test_cosines_from_two_products_agree_on_the_grid():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(7, 16)).astype(np.float32)
+    b = rng.normal(size=(5, 16)).astype(np.float32)
+    a /= np.linalg.norm(a, axis=1, keepdims=True)
+    b /= np.linalg.norm(b, axis=1, keepdims=True)
+    assert (pairfeatures._cosines(a @ b.T) == pairfeatures._cosines((b @ a.T).T)).all()

@@ -148,3 +148,17 @@ def test_layout_is_remembered(qtbot, settings, boxes):
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
     assert not second.act.sync.isChecked()
+
+
+def test_status_bar_says_how_the_groups_were_found(window, project):
+    from dataclasses import replace
+
+    from desktop.core.model import EngineRun
+
+    _load(window, project)
+    assert "aligned as" not in window.counts.text()  # a project file does not record the run
+    mode = "independent reports (a script the models do not read: version passes only)"
+    run = EngineRun(mode=mode, passes=("read_words", "align_versions", "name_facts"), models=())
+    computed = replace(project, comparison=replace(project.comparison, run=run))
+    _load(window, computed)
+    assert f"aligned as {mode}" in window.counts.text()

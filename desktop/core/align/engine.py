@@ -38,10 +38,12 @@ from desktop.core.align.lexical import Space, build_space, cosine
 from desktop.core.align.models import SAME_FACT, STATIC
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
 from desktop.core.model import EngineRun, Group
+from desktop.core.text.scripts import latin_share
 
 Progress = Callable[[float], None]
 VERSIONS, REPORTS = "versions of one text", "independent reports"
 REPORTS_WITHOUT_MODELS = "independent reports (a model is missing: version passes only)"
+REPORTS_OTHER_SCRIPT = "independent reports (a script the models do not read: version passes only)"
 
 
 @dataclass(frozen=True)
@@ -70,28 +72,21 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     grouper = align_versions(space, pairs, tuning, report.tick)
     passes = ["read_words", "align_versions"]
     report.stage(0.35, 0.9)
-    same_fact = ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
-    models = (STATIC.folder, SAME_FACT.folder)
     versions = [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
+    members: list[tuple[list[int], list[int], float | None]] = versions
+    models: tuple[str, ...] = ()
     if grouper.median_anchor() >= tuning.versions_threshold:
-        members: list[tuple[list[int], list[int], float | None]] = versions
         mode = VERSIONS
-        if tuning.versions_link_threshold is None or not models_load(tuning):
-            models = ()
-        else:
-            covered = {(i, j) for a, b, _ in members for i in a for j in b}
-            extra = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick,
-                                    threshold=tuning.versions_link_threshold)
-            members += [(a, b, p) for a, b, p in extra if not all((i, j) in covered for i in a for j in b)]
-            passes += same_fact
-    elif models_load(tuning):
-        members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
-        passes += same_fact
-        mode = REPORTS
+    elif latin_share([*texts_a, *texts_b]) < tuning.min_latin_share:
+        mode = REPORTS_OTHER_SCRIPT
+    elif not models_load(tuning):
+        mode = REPORTS_WITHOUT_MODELS
     else:
-        members, mode, models = versions, REPORTS_WITHOUT_MODELS, ()
+        members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
+        passes += ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
+        mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
     report.stage(0.9, 1.0)
-    groups = name_facts(members, texts_a, texts_b, space, grouper)
+    groups = name_facts(members, texts_a, texts_b, grouper)
     report(1.0)
     return Alignment(tuple(groups), EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models))
 
@@ -127,18 +122,17 @@ def models_load(tuning: Tuning) -> bool:
 
 
 def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
-                    tuning: Tuning, tick: Callable[[], None], *, threshold: float | None = None
-                    ) -> list[tuple[list[int], list[int], float]]:
+                    tuning: Tuning, tick: Callable[[], None]) -> list[tuple[list[int], list[int], float]]:
     """The same-fact passes: embed, pick candidates, score, link, group the links."""
     ea, eb = embed(texts_a), embed(texts_b)
     tick()
-    pi, pj = pick_candidates(ea, eb, pairs, tuning)
+    scans = (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea))
+    pi, pj = pick_candidates(scans, pairs, tuning)
     tick()
     model = samefact.load(tuning.same_fact_model)
-    p = model.probability(feature_rows(texts_a, texts_b, ea, eb, space, pairs, pi, pj))
+    p = model.probability(feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj))
     tick()
-    if threshold is None:
-        threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
+    threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
     keep = p >= threshold
     return group_links(pi[keep], pj[keep], p[keep])
 
@@ -147,34 +141,40 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return static_model.embed(texts)
 
 
-def pick_candidates(ea: np.ndarray, eb: np.ndarray, pairs: Pairs, tuning: Tuning
+def pick_candidates(scans: tuple[pairfeatures.Scan, pairfeatures.Scan], pairs: Pairs, tuning: Tuning
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Every pair of article-sized documents; above ``dense_pairs``, each passage's best partners
-    by meaning (blocked products of the embeddings) and every pair that shares words."""
-    n, m = len(ea), len(eb)
+    by meaning (from the embedding scans) and by words."""
+    n, m = len(scans[0].max), len(scans[1].max)
     if n * m <= tuning.dense_pairs:
         pi, pj = np.divmod(np.arange(n * m, dtype=np.int64), m)
         return pi, pj
     k = min(tuning.candidates_per_passage, n, m)
-    keys = [pairs.i * m + pairs.j]
-    for x, y, rows_first in ((ea, eb, True), (eb, ea, False)):
-        for lo, hi in pairfeatures._blocks(len(x), len(y)):
-            s = x[lo:hi] @ y.T
-            best = np.argpartition(-s, k - 1, axis=1)[:, :k]
-            rows = np.repeat(np.arange(lo, hi), k)
-            cols = best.ravel()
-            keys.append(rows * m + cols if rows_first else cols * m + rows)
+    rows_a, cols_a = np.repeat(np.arange(n), k), scans[0].best_index[:, :k].ravel()
+    rows_b, cols_b = np.repeat(np.arange(m), k), scans[1].best_index[:, :k].ravel()
+    keys = [_best_lexical(pairs, k, m), rows_a * m + cols_a, cols_b * m + rows_b]
     unique = np.unique(np.concatenate(keys))
     return unique // m, unique % m
 
 
+def _best_lexical(pairs: Pairs, k: int, m: int) -> np.ndarray:
+    """Keys (i * m + j) of the pairs among the k best lexical partners of their row or column."""
+    keep = np.zeros(len(pairs.s), dtype=bool)
+    for major in (pairs.i, pairs.j):
+        order = np.lexsort((-pairs.s, major))
+        first = np.searchsorted(major[order], major[order], side="left")
+        keep[order[np.arange(len(order)) - first < k]] = True
+    return pairs.i[keep] * m + pairs.j[keep]
+
+
 def feature_rows(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray,
-                 space: Space, pairs: Pairs, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+                 scans: tuple[pairfeatures.Scan, pairfeatures.Scan], space: Space, pairs: Pairs,
+                 pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     """What the same-fact model reads about each candidate pair (``pairfeatures.FEATURES``)."""
     ev = evidence.gather(texts_a, texts_b)
     lex = pairfeatures.pair_dots(space.a, space.b, pi, pj)
     soft = softmatch.recall(texts_a, texts_b, pi, pj, static_model.word_vectors)
-    return pairfeatures.features(ea, eb, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s), soft)
+    return pairfeatures.features(ea, eb, scans, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s), soft)
 
 
 def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning = DEFAULT_TUNING
@@ -183,8 +183,9 @@ def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning
     space, pairs = read_words(texts_a, texts_b, tuning, lambda: None)
     versions = align_versions(space, pairs, tuning, lambda: None).median_anchor() >= tuning.versions_threshold
     ea, eb = embed(texts_a), embed(texts_b)
-    pi, pj = pick_candidates(ea, eb, pairs, tuning)
-    return pi, pj, feature_rows(texts_a, texts_b, ea, eb, space, pairs, pi, pj), versions
+    scans = (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea))
+    pi, pj = pick_candidates(scans, pairs, tuning)
+    return pi, pj, feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj), versions
 
 
 def group_links(pi: np.ndarray, pj: np.ndarray, p: np.ndarray) -> list[tuple[list[int], list[int], float]]:
@@ -221,14 +222,13 @@ def _consecutive(values: tuple[int, ...]) -> list[list[int]]:
 
 
 def name_facts(members: list[tuple[list[int], list[int], float | None]], texts_a: Sequence[str],
-               texts_b: Sequence[str], space: Space, grouper: Grouper) -> list[Group]:
+               texts_b: Sequence[str], grouper: Grouper) -> list[Group]:
     """Groups with their score and a reason naming the shared fact, ordered by first passage."""
     out = []
+    namer = reasons.Namer(texts_a, texts_b)
     for a, b, p in members:
-        va, vb = grouper.vec(0, a), grouper.vec(1, b)
-        score = p if p is not None else min(1.0, max(0.0, cosine(va, vb)))
-        why = reasons.shared_fact([texts_a[i] for i in a], [texts_b[j] for j in b], space, va, vb)
-        out.append(Group(tuple(a), tuple(b), round(float(score), 4), why))
+        score = p if p is not None else min(1.0, max(0.0, cosine(grouper.vec(0, a), grouper.vec(1, b))))
+        out.append(Group(tuple(a), tuple(b), round(float(score), 4), namer.name(a, b)))
     out.sort(key=lambda g: (g.a, g.b))
     return out
 

@@ -37,6 +37,7 @@ FEATURES: tuple[str, ...] = (
     "keyword_shared", "soft_a", "soft_b", "soft_min", "soft_max",
 )
 BLOCK_PAIRS = 2_000_000  # embedding products per block (8 MB of float32)
+RANK_CAP = 64  # ranks are counted exactly up to here (article pairs never reach it)
 
 
 @dataclass(frozen=True)
@@ -55,20 +56,21 @@ class Standing:
     std: float
 
 
-def features(ea: np.ndarray, eb: np.ndarray, lex: np.ndarray, ev: Evidence,
+def features(ea: np.ndarray, eb: np.ndarray, scans: tuple[Scan, Scan], lex: np.ndarray, ev: Evidence,
              pi: np.ndarray, pj: np.ndarray, lex_all: tuple[np.ndarray, np.ndarray, np.ndarray],
              soft: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """Feature rows (len(pi) x len(FEATURES)) of the candidate pairs (pi[k], pj[k]).
 
-    ``ea``/``eb``: unit sentence embeddings; ``lex``: the lexical cosine of each candidate pair;
+    ``ea``/``eb``: unit sentence embeddings and ``scans`` their ``scan``s (A against B, B against
+    A); ``lex``: the lexical cosine of each candidate pair;
     ``lex_all``: (i, j, cosine) of every pair with a non-zero lexical cosine (the rest are 0);
     ``soft``: each pair's soft word recall of A in B and of B in A (``softmatch``).
     """
     n, m = len(ea), len(eb)
     f: dict[str, np.ndarray] = {}
-    sem = np.einsum("kd,kd->k", ea[pi], eb[pj]).astype(np.float64)
-    st = embedding_standing(ea, eb)
-    ranks = embedding_ranks(ea, eb, pi, pj, sem)
+    sem = _cosines(np.einsum("kd,kd->k", ea[pi], eb[pj]))
+    st = standing(*scans)
+    ranks = (scans[0].ranks(pi, sem), scans[1].ranks(pj, sem))
     _standing_features(f, "sem", sem, st, pi, pj, ranks)
     lst = sparse_standing(*lex_all, n, m)
     _standing_features(f, "lex", lex, lst, pi, pj, sparse_ranks(*lex_all, pi, pj, lex, n, m))
@@ -95,45 +97,57 @@ def _standing_features(f: dict[str, np.ndarray], key: str, s: np.ndarray, st: St
     f[f"{key}_z_doc"] = (s - st.mean) / (st.std + 1e-6)
 
 
-def embedding_standing(ea: np.ndarray, eb: np.ndarray) -> Standing:
-    """Row, column and document statistics of ea @ eb.T, computed in blocks of rows."""
-    n, m = len(ea), len(eb)
-    rows = [np.zeros(n) for _ in range(4)]
-    col_sum, col_sq = np.zeros(m), np.zeros(m)
-    col_top = np.full((3, m), -np.inf)
+@dataclass(frozen=True)
+class Scan:
+    """One document's rows of ``x @ y.T`` (its passages against the other document's), read in
+    one blocked pass: row statistics, and each row's ``RANK_CAP`` best entries, best first."""
+
+    max: np.ndarray
+    mean: np.ndarray
+    sq_mean: np.ndarray  # mean of the squares (the document's spread)
+    std: np.ndarray
+    top3: np.ndarray
+    best_values: np.ndarray  # (rows, min(RANK_CAP, columns)), descending
+    best_index: np.ndarray
+
+    def ranks(self, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """How many entries of each row score strictly higher than the value, counted up to
+        ``RANK_CAP`` (the feature is 1 / (1 + rank): beyond the cap it is ~0 either way)."""
+        return _count_above(self.best_values[:, ::-1], rows, values)
+
+
+def scan(x: np.ndarray, y: np.ndarray) -> Scan:
+    """The ``Scan`` of ``x @ y.T``, in blocks of rows (never the whole matrix at once)."""
+    n, m = len(x), len(y)
+    k = min(RANK_CAP, m)
+    stats = [np.zeros(n) for _ in range(5)]
+    best_values, best_index = np.zeros((n, k)), np.zeros((n, k), dtype=np.int64)
     for lo, hi in _blocks(n, m):
-        s = (ea[lo:hi] @ eb.T).astype(np.float64)
-        rows[0][lo:hi], rows[1][lo:hi], rows[2][lo:hi] = s.max(1), s.mean(1), s.std(1)
-        rows[3][lo:hi] = _top3_mean(s, axis=1)
-        col_sum += s.sum(0)
-        col_sq += (s * s).sum(0)
-        k = min(3, hi - lo)
-        col_top = np.sort(np.vstack([col_top, -np.sort(-s, axis=0)[:k]]), axis=0)[-3:]
-    col_mean = col_sum / max(n, 1)
-    col_std = np.sqrt(np.maximum(col_sq / max(n, 1) - col_mean ** 2, 0.0))
-    top = np.where(np.isfinite(col_top), col_top, np.nan)
-    col_top3 = np.nanmean(top, axis=0) if n else np.zeros(m)
-    total = n * m
-    mean = float(col_sum.sum() / total) if total else 0.0
-    std = float(np.sqrt(max(col_sq.sum() / total - mean ** 2, 0.0))) if total else 0.0
-    return Standing(rows[0], rows[1], rows[2], rows[3], col_top[-1] if n else np.zeros(m),
-                    col_mean, col_std, col_top3, mean, std)
+        s = _cosines(x[lo:hi] @ y.T)
+        for out, value in zip(stats, (s.max(1), s.mean(1), (s * s).mean(1), s.std(1), _top3_mean(s, 1)),
+                              strict=True):
+            out[lo:hi] = value
+        idx = np.argpartition(-s, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (hi - lo, 1))
+        vals = np.take_along_axis(s, idx, axis=1)
+        order = np.argsort(-vals, axis=1, kind="stable")
+        best_values[lo:hi] = np.take_along_axis(vals, order, axis=1)
+        best_index[lo:hi] = np.take_along_axis(idx, order, axis=1)
+    return Scan(*stats, best_values, best_index)
 
 
-def embedding_ranks(ea: np.ndarray, eb: np.ndarray, pi: np.ndarray, pj: np.ndarray, s: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """For each candidate: how many passages of its row (column) score strictly higher."""
-    out = []
-    for x, y, major in ((ea, eb, pi), (eb, ea, pj)):
-        rank = np.zeros(len(s))
-        for lo, hi in _blocks(len(x), len(y)):
-            sel = np.flatnonzero((major >= lo) & (major < hi))
-            if len(sel) == 0:
-                continue
-            block = np.sort((x[lo:hi] @ y.T).astype(np.float64), axis=1)
-            rank[sel] = _count_above(block, major[sel] - lo, s[sel])
-        out.append(rank)
-    return out[0], out[1]
+def _cosines(values: np.ndarray) -> np.ndarray:
+    """Float32 cosines on a grid of 1e-5: a pair's cosine computed by a matrix product and by a
+    dot product, or by A @ B.T and by B @ A.T, differ in the last float32 bits; on the grid they
+    are equal, so "the best of its row" (a gap of exactly 0) means the same in every path."""
+    return np.round(values.astype(np.float64), 5)
+
+
+def standing(rows: Scan, cols: Scan) -> Standing:
+    """Row, column and document statistics of a similarity from its two scans."""
+    mean = float(rows.mean.mean()) if len(rows.mean) else 0.0
+    std = float(np.sqrt(max(rows.sq_mean.mean() - mean ** 2, 0.0))) if len(rows.mean) else 0.0
+    return Standing(rows.max, rows.mean, rows.std, rows.top3, cols.max, cols.mean, cols.std, cols.top3,
+                    mean, std)
 
 
 def _count_above(sorted_rows: np.ndarray, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -180,7 +194,8 @@ def _top3_mean(s: np.ndarray, axis: int) -> np.ndarray:
     k = min(3, s.shape[axis])
     if k == 0:
         return np.zeros(s.shape[1 - axis])
-    return -np.sort(-s, axis=axis).take(range(k), axis=axis).mean(axis=axis)
+    size = s.shape[axis]
+    return np.partition(s, size - k, axis=axis).take(range(size - k, size), axis=axis).mean(axis=axis)
 
 
 def _top3_sparse(major: np.ndarray, v: np.ndarray, size: int, other: int) -> np.ndarray:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from desktop.core.align.lexical import STOPWORDS, Space
+from desktop.core.align.lexical import STOPWORDS
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-[^\W\d_]+)?|[^\W\d_][\w\-'’]*")
 _SPEECH = r"(?:said|says|told|stated|declared|announced|added|wrote|according\s+to)"
@@ -27,20 +27,55 @@ SPAN_WORDS = 9  # the longest stretch of wording quoted in a reason
 _TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", "police", "officials", "the"})
 
 
-def shared_fact(texts_a: Sequence[str], texts_b: Sequence[str], space: Space | None = None,
-                va: dict[int, float] | None = None, vb: dict[int, float] | None = None) -> str:
+def shared_fact(texts_a: Sequence[str], texts_b: Sequence[str]) -> str:
     """A short phrase naming what the two sides of a group have in common."""
-    a, b = " ".join(texts_a), " ".join(texts_b)
-    speaker = _same_speaker(a, b)
-    if speaker:
-        return f"same statement by {speaker}"
-    number = _numbers(a, b)
-    if number:
-        return number
-    span = _shared_span(a, _stems(b))
-    if span:
-        return f"same event: “{span}”"
-    return "same fact in other words"
+    return Namer([" ".join(texts_a)], [" ".join(texts_b)]).name([0], [0])
+
+
+class Namer:
+    """Names the shared fact of groups of two documents; each passage is read once (speakers,
+    numbers, content stems), so naming thousands of groups costs little more than reading."""
+
+    def __init__(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> None:
+        self.texts = (texts_a, texts_b)
+        self._speakers: tuple[dict[int, dict[str, str]], ...] = ({}, {})
+        self._stems: tuple[dict[int, set[str]], ...] = ({}, {})
+        self._words: dict[int, list[tuple[int, int, str]]] = {}
+
+    def speakers(self, side: int, k: int) -> dict[str, str]:
+        got = self._speakers[side].get(k)
+        if got is None:
+            got = self._speakers[side][k] = _speakers(self.texts[side][k])
+        return got
+
+    def stems(self, side: int, k: int) -> set[str]:
+        got = self._stems[side].get(k)
+        if got is None:
+            got = self._stems[side][k] = _stems(self.texts[side][k])
+        return got
+
+    def words(self, a: Sequence[int], text: str) -> list[tuple[int, int, str]]:
+        if len(a) != 1:
+            return _content_words(text)
+        got = self._words.get(a[0])
+        if got is None:
+            got = self._words[a[0]] = _content_words(text)
+        return got
+
+    def name(self, a: Sequence[int], b: Sequence[int]) -> str:
+        speakers_b = {s for j in b for s in self.speakers(1, j)}
+        for i in a:
+            for stem, name in self.speakers(0, i).items():
+                if stem in speakers_b:
+                    return f"same statement by {name}"
+        text_a = " ".join(self.texts[0][i] for i in a)
+        number = _numbers(text_a, " ".join(self.texts[1][j] for j in b))
+        if number:
+            return number
+        span = _shared_span(text_a, set().union(*(self.stems(1, j) for j in b)), self.words(a, text_a))
+        if span:
+            return f"same event: “{span}”"
+        return "same fact in other words"
 
 
 def _stem(word: str) -> str:
@@ -61,14 +96,6 @@ def _speakers(text: str) -> dict[str, str]:
             for word in words:
                 out.setdefault(_stem(word), words[-1])
     return out
-
-
-def _same_speaker(a: str, b: str) -> str:
-    sa, sb = _speakers(a), _speakers(b)
-    for stem, name in sa.items():
-        if stem in sb:
-            return name
-    return ""
 
 
 def _numbers(a: str, b: str) -> str:
@@ -100,23 +127,30 @@ def _trim(text: str) -> str:
     return " ".join(w for w in words if w.lower() not in STOPWORDS) or words[0]
 
 
-def _shared_span(a: str, shared: set[str]) -> str:
-    """The stretch of at most SPAN_WORDS words of ``a`` holding the most shared content stems."""
-    words = list(_WORD.finditer(a))
-    hits = [_stem(w.group(0)) in shared and w.group(0).lower() not in STOPWORDS and len(w.group(0)) > 2
-            for w in words]
-    if not any(hits):
+def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | None = None) -> str:
+    """The stretch of at most SPAN_WORDS words of ``a`` holding the most shared content stems.
+    ``words``: ``_content_words(a)`` when the caller has it already."""
+    words = _content_words(a) if words is None else words
+    hits = [(k, stem) for k, (_, _, stem) in enumerate(words) if stem and stem in shared]
+    if not hits:
         return ""
-    best, best_key = (0, 0), (-1, 0)
-    for start in range(len(words)):
-        if not hits[start]:
-            continue
+    best, best_key = (hits[0][0], hits[0][0]), (0, 0)
+    for h, (start, _) in enumerate(hits):
         seen: set[str] = set()
-        for end in range(start, min(len(words), start + SPAN_WORDS)):
-            if hits[end]:
-                seen.add(_stem(words[end].group(0)))
-                key = (len(seen), -(end - start))
-                if key > best_key:
-                    best, best_key = (start, end), key
-    start, end = best
-    return a[words[start].start():words[end].end()]
+        for end, stem in hits[h:]:
+            if end - start >= SPAN_WORDS:
+                break
+            seen.add(stem)
+            key = (len(seen), -(end - start))
+            if key > best_key:
+                best, best_key = (start, end), key
+    return a[words[best[0]][0]:words[best[1]][1]]
+
+
+def _content_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of every word; stem "" for stopwords and words of two letters or fewer."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        out.append((m.start(), m.end(), _stem(w) if w.lower() not in STOPWORDS and len(w) > 2 else ""))
+    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy as np
 from desktop.core.align.models import SAME_FACT
 
 FILE_NAME = SAME_FACT.files[0]
+BLOCK_ROWS = 2_048  # pairs walked at once: their (pairs x trees x tests) values take ~25 MB
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,74 @@ class Trees:
     fit: dict
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(same fact) for each row of ``x`` (columns in ``self.features`` order)."""
+        """P(same fact) for each row of ``x`` (columns in ``self.features`` order), in blocks of
+        ``BLOCK_ROWS`` rows so that the walk's arrays stay small."""
         if len(x) == 0:
             return np.zeros(0)
-        n_trees = self.feature.shape[0]
-        node = np.zeros((len(x), n_trees), dtype=np.int64)
-        tree = np.arange(n_trees)[None, :]
-        rows = np.arange(len(x))[:, None]
-        for _ in range(self.feature.shape[1]):
-            at_leaf = self.leaf[tree, node]
-            if at_leaf.all():
-                break
-            value = x[rows, self.feature[tree, node]]
-            go_left = np.where(np.isnan(value), self.missing_left[tree, node],
-                               value <= self.threshold[tree, node])
-            step = np.where(go_left, self.left[tree, node], self.right[tree, node])
-            node = np.where(at_leaf, node, step)
-        raw = self.baseline + self.value[tree, node].sum(axis=1)
+        return np.concatenate([self._block(x[lo:lo + BLOCK_ROWS]) for lo in range(0, len(x), BLOCK_ROWS)])
+
+    @cached_property
+    def complete(self) -> _Complete:
+        return _complete(self)
+
+    def _block(self, x: np.ndarray) -> np.ndarray:
+        """Every test of every tree at once (one column gather), then ``depth`` steps down."""
+        c = self.complete
+        values = x[:, c.feature.ravel()]
+        tests = values <= c.threshold.ravel()
+        nan = np.isnan(values)
+        if nan.any():
+            tests = np.where(nan, c.missing_left.ravel(), tests)
+        tests = tests.reshape(len(x), *c.feature.shape)
+        node = np.zeros((len(x), c.feature.shape[0]), dtype=np.int64)
+        for _ in range(c.depth):
+            go_left = np.take_along_axis(tests, node[..., None], axis=2)[..., 0]
+            node = 2 * node + 2 - go_left
+        leaf = node - (2 ** c.depth - 1)
+        raw = self.baseline + c.value[np.arange(c.value.shape[0])[None, :], leaf].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+
+@dataclass(frozen=True)
+class _Complete:
+    """The trees as complete binary trees of one depth, nodes in level order (children of node p
+    at 2p+1 and 2p+2): a leaf above the bottom becomes splits that always go left (threshold +inf,
+    NaN left) over copies of its value, so every pair takes exactly ``depth`` steps."""
+
+    depth: int
+    feature: np.ndarray  # (trees, 2^depth - 1)
+    threshold: np.ndarray
+    missing_left: np.ndarray
+    value: np.ndarray  # (trees, 2^depth)
+
+
+def _complete(trees: Trees) -> _Complete:
+    n = trees.feature.shape[0]
+
+    def depth(t: int, node: int) -> int:
+        if trees.leaf[t, node]:
+            return 0
+        return 1 + max(depth(t, trees.left[t, node]), depth(t, trees.right[t, node]))
+    d = max((depth(t, 0) for t in range(n)), default=0)
+    inner = 2 ** d - 1
+    out = _Complete(d, np.zeros((n, inner), dtype=np.int64), np.full((n, inner), np.inf),
+                    np.ones((n, inner), dtype=bool), np.zeros((n, 2 ** d)))
+
+    def fill(t: int, node: int, pos: int, level: int) -> None:
+        if trees.leaf[t, node]:
+            lo = hi = pos
+            for _ in range(d - level):
+                lo, hi = 2 * lo + 1, 2 * hi + 2
+            out.value[t, lo - inner:hi - inner + 1] = trees.value[t, node]
+            return
+        out.feature[t, pos] = trees.feature[t, node]
+        out.threshold[t, pos] = trees.threshold[t, node]
+        out.missing_left[t, pos] = trees.missing_left[t, node]
+        fill(t, trees.left[t, node], 2 * pos + 1, level + 1)
+        fill(t, trees.right[t, node], 2 * pos + 2, level + 1)
+    for t in range(n):
+        fill(t, 0, 0, 0)
+    return out
 
 
 def from_json(data: dict) -> Trees:

@@ -26,9 +26,9 @@ class Tuning:
     fact. Measured: the rewrites of DEplain's language-learner pairs score 0.77-1.0, independent
     news reports 0.08-0.51, wire copies 0.6-1.0."""
 
-    versions_link_threshold: float | None = None
-    """Between versions, also add the same-fact links at least this likely that the version
-    groups do not hold (a lead restated in the body); None: versions get the version groups only."""
+    min_latin_share: float = 0.8
+    """The same-fact models read English word pieces: below this share of Latin letters (of both
+    documents) the run keeps to the version passes, which work on any script, and says so."""
 
     # --- same-fact links (independent reports) ---------------------------------------------------
     link_threshold: float | None = None

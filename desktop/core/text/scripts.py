@@ -10,8 +10,10 @@ are the combinations more than one module uses.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Single scripts (Unicode blocks).
+LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"  # Basic Latin letters to Latin Extended-B, and Additional
 GREEK = "\u0370-\u03ff"
 CYRILLIC = "\u0400-\u04ff"
 HEBREW = "\u0590-\u05ff"
@@ -47,3 +49,20 @@ IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPHS}]")
 """A Han ideograph, including the supplementary planes (what BERT-style tokenizers split apart)."""
 ARABIC_RE = re.compile(f"[{ARABIC}]")
 ARABIC_PRESENTATION_RE = re.compile(f"[{ARABIC_PRESENTATION_FORMS}]")
+
+LATIN_RE = re.compile(f"[{LATIN}]")
+
+
+def latin_share(texts: Iterable[str], *, sample: int = 200_000) -> float:
+    """The share of the letters of ``texts`` that are Latin script (0 when there are none),
+    read from their first ``sample`` characters: a property of the document, not of each line."""
+    letters = latin = 0
+    budget = sample
+    for text in texts:
+        part = text[:budget]
+        letters += sum(1 for char in part if char.isalpha())
+        latin += len(LATIN_RE.findall(part))
+        budget -= len(part)
+        if budget <= 0:
+            break
+    return latin / letters if letters else 0.0
