@@ -41,3 +41,9 @@ def test_the_quoted_span_is_at_most_span_words_long():
     reason = shared_fact([" ".join(words)], [" ".join(reversed(words))])
     span = reason.removeprefix("same event: “").removesuffix("”").split()
     assert len(span) == SPAN_WORDS and span == words[:SPAN_WORDS]
+
+
+def test_only_names_shared_reads_as_same_names_with_the_whole_name():
+    reason = shared_fact(["Chinese President Xi Jinping left Moscow on Wednesday."],
+                         ["Xi Jinping's trip to Moscow lasted three days."])
+    assert reason == "same names: Chinese President Xi Jinping, Moscow"  # A's whole name

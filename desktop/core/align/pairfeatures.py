@@ -74,9 +74,10 @@ def features(ea: np.ndarray, eb: np.ndarray, scans: tuple[Scan, Scan], lex: np.n
     _standing_features(f, "sem", sem, st, pi, pj, ranks)
     lst = sparse_standing(*lex_all, n, m)
     _standing_features(f, "lex", lex, lst, pi, pj, sparse_ranks(*lex_all, pi, pj, lex, n, m))
-    _specifics(f, ev, pi, pj)
+    matches = _matches(ev.content.a, ev.content.b, pi, pj)  # content keys: three figures, one search
+    _specifics(f, ev, pi, pj, matches)
     _context(f, ea, eb, st, pi, pj, ev)
-    _wording(f, ev, pi, pj, n, m)
+    _wording(f, ev, pi, pj, n, m, matches)
     f["soft_a"], f["soft_b"] = soft
     f["soft_min"], f["soft_max"] = np.minimum(*soft), np.maximum(*soft)
     for name, values in (("url", ev.url), ("date", ev.date_line)):
@@ -208,7 +209,8 @@ def _top3_sparse(major: np.ndarray, v: np.ndarray, size: int, other: int) -> np.
     return top / max(min(3, other), 1)
 
 
-def _specifics(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndarray) -> None:
+def _specifics(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndarray,
+               matches: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
     names = shared(ev.names, pi, pj)
     size_a, size_b = ev.names.sizes(0)[pi], ev.names.sizes(1)[pj]
     f["names_shared"] = names
@@ -217,8 +219,9 @@ def _specifics(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.nd
     f["numbers_shared"] = numbers
     f["numbers_differ"] = ((ev.numbers.sizes(0)[pi] > 0) & (ev.numbers.sizes(1)[pj] > 0)
                            & (numbers == 0)).astype(np.float64)
-    content = shared(ev.content, pi, pj)
-    f["content_idf"] = shared(ev.content, pi, pj, weighted=True)
+    keys = ev.content
+    content = _dots(matches, keys.a.data, keys.b.data, len(pi))
+    f["content_idf"] = _dots(matches, keys.a.data, keys.weight[keys.b.indices], len(pi))
     smaller = np.minimum(ev.content.sizes(0)[pi], ev.content.sizes(1)[pj])
     f["content_cover"] = content / np.maximum(smaller, 1.0)
     f["quote_both"] = (ev.quote[0][pi] & ev.quote[1][pj]).astype(np.float64)
@@ -234,23 +237,40 @@ def shared(keys: KeySets, pi: np.ndarray, pj: np.ndarray, *, weighted: bool = Fa
 
 def pair_dots(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     """Sparse dot products of row pi[k] of ``a`` with row pj[k] of ``b``, vectorised."""
+    return _dots(_matches(a, b, pi, pj), a.data, b.data, len(pi))
+
+
+def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(pair k, entry of ``a``, entry of ``b``) of every key rows pi[k] of ``a`` and pj[k] of ``b``
+    share, in pair then key order; None when there is none. Dots of rows with the same keys but
+    other values (``_dots``) reuse it: the search is most of the cost."""
     nf = int(max(a.indices.max(initial=-1), b.indices.max(initial=-1))) + 1
     if nf == 0 or len(pi) == 0:
-        return np.zeros(len(pi))
+        return None
     b_keys = b.row_ids() * nf + b.indices  # sorted: rows ascending, indices sorted in a row
     counts = a.indptr[pi + 1] - a.indptr[pi]
     total = int(counts.sum())
     if total == 0 or len(b_keys) == 0:
-        return np.zeros(len(pi))
+        return None
     pair = np.repeat(np.arange(len(pi)), counts)
-    entry = a.indptr[pi][pair] + np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    entry = np.repeat(a.indptr[pi] - (np.cumsum(counts) - counts), counts) + np.arange(total)
     want = pj[pair] * nf + a.indices[entry]
     pos = np.minimum(np.searchsorted(b_keys, want), len(b_keys) - 1)
     hit = b_keys[pos] == want
-    return np.bincount(pair[hit], weights=a.data[entry[hit]] * b.data[pos[hit]], minlength=len(pi))
+    return pair[hit], entry[hit], pos[hit]
 
 
-def _wording(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndarray, n: int, m: int) -> None:
+def _dots(matches: tuple[np.ndarray, np.ndarray, np.ndarray] | None, a_data: np.ndarray,
+          b_data: np.ndarray, size: int) -> np.ndarray:
+    if matches is None:
+        return np.zeros(size)
+    pair, ea, eb = matches
+    return np.bincount(pair, weights=a_data[ea] * b_data[eb], minlength=size)
+
+
+def _wording(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndarray, n: int, m: int,
+             matches: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> None:
     """Character trigrams (spelling variants, inflections) and the pair's recurring vocabulary."""
     tri = pair_dots(ev.trigrams[0], ev.trigrams[1], pi, pj)
     row_best, col_best = np.zeros(n), np.zeros(m)
@@ -264,9 +284,8 @@ def _wording(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndar
     content = ev.content
     per_a = np.bincount(content.a.indices, minlength=len(content.weight)).astype(np.float64)
     per_b = np.bincount(content.b.indices, minlength=len(content.weight)).astype(np.float64)
-    recurring = Rows(content.b.indptr, content.b.indices,
-                     (np.log1p(per_a) * np.log1p(per_b))[content.b.indices])
-    f["keyword_shared"] = pair_dots(content.a, recurring, pi, pj)
+    recurring = (np.log1p(per_a) * np.log1p(per_b))[content.b.indices]
+    f["keyword_shared"] = _dots(matches, content.a.data, recurring, len(pi))
 
 
 def _context(f: dict[str, np.ndarray], ea: np.ndarray, eb: np.ndarray, st: Standing,

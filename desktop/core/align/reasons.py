@@ -6,7 +6,8 @@ In order of what an analyst looks for first:
 - "same number: 12-point plan" (a number both sides give, with the words that follow it), or
   "number differs: 12-point / 10-point" when both give a number in the same words and none agrees;
 - "same event: “Xi Jinping left Moscow”": the shortest stretch of A's wording that holds most
-  of the content words both sides share;
+  of the content words both sides share; "same names: Chinese President Xi Jinping, Moscow" when
+  the only words shared are names (who and where, not what happened);
 - "same fact in other words": nothing shared word for word (the meaning model linked them).
 """
 
@@ -23,6 +24,8 @@ _NAME = r"[A-Z][\w\-'’]+(?:\s+[A-Z][\w\-'’]+){0,2}"
 _SPEAKER_AFTER = re.compile(rf"\b{_SPEECH}\s+(?:the\s+)?(?:[a-z]+\s+)?({_NAME})")
 _SPEAKER_BEFORE = re.compile(rf"({_NAME})\s+(?:has\s+|had\s+)?{_SPEECH}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+)?")
+_THOUSANDS = re.compile(r"[.,](?=\d{3}\b)")
+_LEADING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*-?")
 SPAN_WORDS = 9  # the longest stretch of wording quoted in a reason
 _TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", "police", "officials", "the"})
 
@@ -41,6 +44,17 @@ class Namer:
         self._speakers: tuple[dict[int, dict[str, str]], ...] = ({}, {})
         self._stems: tuple[dict[int, set[str]], ...] = ({}, {})
         self._words: dict[int, list[tuple[int, int, str]]] = {}
+        self._numbers: tuple[dict[int, dict[str, str]], ...] = ({}, {})
+
+    def numbers(self, side: int, ks: Sequence[int]) -> dict[str, str]:
+        """``_number_map`` of the passages ``ks`` joined (cached for a single passage: a number
+        and its word may straddle two joined passages, so a join is read as a whole)."""
+        if len(ks) != 1:
+            return _number_map(" ".join(self.texts[side][k] for k in ks))
+        got = self._numbers[side].get(ks[0])
+        if got is None:
+            got = self._numbers[side][ks[0]] = _number_map(self.texts[side][ks[0]])
+        return got
 
     def speakers(self, side: int, k: int) -> dict[str, str]:
         got = self._speakers[side].get(k)
@@ -68,14 +82,12 @@ class Namer:
             for stem, name in self.speakers(0, i).items():
                 if stem in speakers_b:
                     return f"same statement by {name}"
-        text_a = " ".join(self.texts[0][i] for i in a)
-        number = _numbers(text_a, " ".join(self.texts[1][j] for j in b))
+        number = _compare_numbers(self.numbers(0, a), self.numbers(1, b))
         if number:
             return number
-        span = _shared_span(text_a, set().union(*(self.stems(1, j) for j in b)), self.words(a, text_a))
-        if span:
-            return f"same event: “{span}”"
-        return "same fact in other words"
+        text_a = self.texts[0][a[0]] if len(a) == 1 else " ".join(self.texts[0][i] for i in a)
+        shared = self.stems(1, b[0]) if len(b) == 1 else set().union(*(self.stems(1, j) for j in b))
+        return _shared_span(text_a, shared, self.words(a, text_a)) or "same fact in other words"
 
 
 def _stem(word: str) -> str:
@@ -99,8 +111,15 @@ def _speakers(text: str) -> dict[str, str]:
 
 
 def _numbers(a: str, b: str) -> str:
-    na = {_number_key(m.group(0)): m.group(0) for m in _NUMBER.finditer(a)}
-    nb = {_number_key(m.group(0)): m.group(0) for m in _NUMBER.finditer(b)}
+    return _compare_numbers(_number_map(a), _number_map(b))
+
+
+def _number_map(text: str) -> dict[str, str]:
+    """Number key -> the last number written with it (with its word), keys in order of first use."""
+    return {_number_key(t): t for t in _NUMBER.findall(text)}
+
+
+def _compare_numbers(na: dict[str, str], nb: dict[str, str]) -> str:
     common = [k for k in na if k in nb]
     if common:
         return f"same number: {_trim(na[common[0]])}"
@@ -113,12 +132,12 @@ def _numbers(a: str, b: str) -> str:
 
 
 def _number_key(text: str) -> str:
-    return re.sub(r"[.,](?=\d{3}\b)", "", text.split()[0].split("-")[0])
+    return _THOUSANDS.sub("", text.split()[0].split("-")[0])
 
 
 def _unit(text: str) -> str:
     """The word a number counts ("12-point plan" -> "point"; "17 dead" -> "dead")."""
-    rest = re.sub(r"^\d+(?:[.,]\d+)*-?", "", text).strip().lower()
+    rest = _LEADING_NUMBER.sub("", text).strip().lower()
     return rest.split()[0] if rest and rest.split()[0] not in STOPWORDS else ""
 
 
@@ -128,7 +147,8 @@ def _trim(text: str) -> str:
 
 
 def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | None = None) -> str:
-    """The stretch of at most SPAN_WORDS words of ``a`` holding the most shared content stems.
+    """"same event: “...”" with the stretch of at most SPAN_WORDS words of ``a`` holding the most
+    shared content stems, or "same names: ..." when all it shares are names; "" when nothing.
     ``words``: ``_content_words(a)`` when the caller has it already."""
     words = _content_words(a) if words is None else words
     hits = [(k, stem) for k, (_, _, stem) in enumerate(words) if stem and stem in shared]
@@ -144,7 +164,28 @@ def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | N
             key = (len(seen), -(end - start))
             if key > best_key:
                 best, best_key = (start, end), key
-    return a[words[best[0]][0]:words[best[1]][1]]
+    in_span = [k for k, _ in hits if best[0] <= k <= best[1]]
+    if all(a[words[k][0]].isupper() for k in in_span):
+        return _people(a, words, in_span)
+    return f"same event: “{a[words[best[0]][0]:words[best[1]][1]]}”"
+
+
+def _people(a: str, words: list[tuple[int, int, str]], hits: list[int]) -> str:
+    """Only capitalised words are shared: the group shares who and where, and says so. Each
+    shared name is shown with the capitalised words around it ("Chinese President Xi Jinping")."""
+    names: list[str] = []
+    covered = -1
+    for k in hits:
+        if k <= covered:
+            continue
+        lo, hi = k, k
+        while lo > 0 and a[words[lo - 1][0]].isupper():
+            lo -= 1
+        while hi + 1 < len(words) and a[words[hi + 1][0]].isupper():
+            hi += 1
+        covered = hi
+        names.append(a[words[lo][0]:words[hi][1]])
+    return f"same names: {', '.join(dict.fromkeys(names))}"
 
 
 def _content_words(text: str) -> list[tuple[int, int, str]]:

@@ -64,8 +64,11 @@ class Trees:
             tests = np.where(nan, c.missing_left.ravel(), tests)
         tests = tests.reshape(len(x), *c.feature.shape)
         node = np.zeros((len(x), c.feature.shape[0]), dtype=np.int64)
+        flat = tests.ravel()  # tests[r, t, node] is flat[base[r, t] + node]
+        base = (np.arange(len(x))[:, None] * tests.shape[2] * tests.shape[1]
+                + np.arange(tests.shape[1])[None, :] * tests.shape[2])
         for _ in range(c.depth):
-            go_left = np.take_along_axis(tests, node[..., None], axis=2)[..., 0]
+            go_left = flat[base + node]
             node = 2 * node + 2 - go_left
         leaf = node - (2 ** c.depth - 1)
         raw = self.baseline + c.value[np.arange(c.value.shape[0])[None, :], leaf].sum(axis=1)
