@@ -108,3 +108,14 @@ def test_the_script_reproduces_the_committed_model(tmp_path):
     subprocess.run([sys.executable, str(REPO / "packaging" / "make_static_model.py"), str(source),
                     str(target)], check=True, env=env, capture_output=True)
     assert target.read_bytes() == static_embed.default_path().read_bytes()
+
+
+def test_segment_sums_equal_one_reduceat_whatever_the_chunking(monkeypatch):
+    rng = np.random.default_rng(1)
+    table = rng.normal(size=(50, 4)).astype(np.float32)
+    lengths = np.array([1, 9, 3, 130, 2, 1], dtype=np.int64)
+    flat = rng.integers(0, 50, size=int(lengths.sum()))
+    whole = np.add.reduceat(table[flat], np.cumsum(lengths) - lengths, axis=0)
+    for chunk in (1, 7, 1000):
+        monkeypatch.setattr(static_embed, "_CHUNK_PIECES", chunk)
+        assert (static_embed._segment_sums(table, flat, lengths) == whole).all()
