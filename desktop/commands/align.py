@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import IO
@@ -137,7 +138,7 @@ def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err:
             continue
         record = {"id": pair_id, "alignments": [
             {"a": list(g.a), "b": list(g.b), "score": round(g.score, 4)} for g in groups]}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
         done += 1
         if show_progress:
             print(f"\r{done} pairs aligned", end="", file=err, flush=True)
@@ -164,4 +165,17 @@ def _parse_pair(raw: bytes) -> tuple[object, list[str], list[str]]:
     for name, value in zip(("sents_a", "sents_b"), sents, strict=True):
         if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
             raise ValueError(f"{name} is not a list of strings")
-    return record["id"], sents[0], sents[1]
+    pair_id = record["id"]
+    if not _plain_id(pair_id):
+        raise ValueError("id is not a string or a finite number")
+    return pair_id, sents[0], sents[1]
+
+
+def _plain_id(value: object) -> bool:
+    """An id the output can echo as strict JSON: a string, or a finite int/float (not a bool,
+    NaN or Infinity, which Python's json reads but JSON does not allow)."""
+    if isinstance(value, str):
+        return True
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value)

@@ -160,3 +160,18 @@ def test_a_closed_pipe_ends_quietly(seed_paths, command, monkeypatch):
         monkeypatch.setattr(sys, "stdout", stream)
         assert main([command, *args]) == 141
         stream.flush()  # the descriptor now leads to /dev/null
+
+
+def test_align_batch_writes_strict_json_and_rejects_ids_json_cannot_hold(tmp_path, capsys):
+    pair = '"sents_a": ["Putin met Xi."], "sents_b": ["Xi met Putin."]'
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(f'{{"id": {pid}, {pair}}}' for pid in
+                             ("NaN", "Infinity", "true", "[1]", '"p5"', "6", "7.5")) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["align-batch", str(src), "-o", str(out)]) == 1
+    strict = [json.loads(line, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+              for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in strict] == ["p5", 6, 7.5]
+    err = capsys.readouterr().err
+    assert all(f"line {n}: id is not a string or a finite number" in err for n in (1, 2, 3, 4))
+    assert "4 of 7 lines failed" in err

@@ -137,3 +137,18 @@ def test_missing_or_undecodable_notes_file(tmp_path):
     latin.write_bytes('[{"source": "a", "quote": "Stra\xdfe"}]'.encode("latin-1"))
     with pytest.raises(ParallaxError, match="latin.json: cannot read"):
         load_notes_json(latin, SOURCES)
+
+
+@pytest.mark.parametrize("content, message", [
+    ('[{"source": "a", "quote": "Xi smiled", "note": "half a pair \\ud800"}]',
+     '"note" holds a lone surrogate (\\ud800)'),
+    ('[{"source": "a", "quote": "Xi \\udfff smiled", "note": ""}]', '"quote" holds a lone surrogate'),
+    ('[{"source": "a", "quote": "Xi smiled", "occurrence": ' + "9" * 5000 + "}]", "not a notes file"),
+])
+def test_notes_json_cannot_hold_is_a_one_line_error(tmp_path, content, message):
+    path = tmp_path / "notes.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ParallaxError) as err:
+        load_notes_json(path, SOURCES)
+    assert str(path) in str(err.value) and message in str(err.value)
+    assert "\n" not in str(err.value)

@@ -134,10 +134,21 @@ def _read_list(path: Path) -> list[Any]:
                             f"column {exc.colno})") from None
     except RecursionError:
         raise ParallaxError(f"{path}: not a notes file (nested too deeply)") from None
+    except ValueError as exc:  # a number longer than Python converts (4,300 digits)
+        raise ParallaxError(f"{path}: not a notes file ({exc})") from None
     if not isinstance(data, list):
         raise ParallaxError(f'{path}: expected a list of notes like [{{"source": "a", "quote": "...", '
                             f'"note": "..."}}], found a JSON {type(data).__name__}')
     return data
+
+
+def _unicode_text(where: str, name: str, value: str) -> None:
+    """JSON may spell half of a surrogate pair ("\\ud800"), which no Unicode text can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ParallaxError(f'{where}: "{name}" holds a lone surrogate (\\u{ord(value[exc.start]):04x}), '
+                            "not Unicode text") from None
 
 
 def _parse_entry(path: Path, number: int, entry: Any, sources: dict[str, Source]
@@ -165,6 +176,8 @@ def _parse_entry(path: Path, number: int, entry: Any, sources: dict[str, Source]
     occurrence = entry.get("occurrence")
     if occurrence is not None and (type(occurrence) is not int or occurrence < 1):
         raise ParallaxError(f'{where}: "occurrence" must be a whole number from 1')
+    for name, value in (("quote", quote), ("note", text), *(("tags", t) for t in tags)):
+        _unicode_text(where, name, value)
     return side, quote, text, tuple(t.strip() for t in tags if t.strip()), occurrence
 
 
