@@ -323,3 +323,25 @@ def test_a_crashed_process_autosave_is_offered_a_live_one_is_not(data_dir, tmp_p
     for path in found:
         autosave.discard_autosave(path)
     assert autosave.find_recoverable() == []
+
+
+@pytest.mark.parametrize("column, value", [
+    ("metadata", "[1, 2]"), ("metadata", '"a string"'), ("metadata", '{"title": 7}'),
+    ("metadata", '{"authors": [1, 2]}'), ("metadata", '{"issued": {"year": 1}}'),
+])
+def test_a_column_of_the_wrong_type_is_a_damaged_project(tmp_path, column, value):
+    path = tmp_path / "p.parallax"
+    save_project(unicode_project(), path)
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE sources SET {column} = ? WHERE side = 'a'", (value,))
+    conn.close()
+    with pytest.raises(ParallaxError) as err:
+        load_project(path)
+    assert str(path) in str(err.value) and "damaged" in str(err.value)
+
+
+def test_a_fifo_named_like_a_project_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "x.parallax"
+    os.mkfifo(fifo)
+    with pytest.raises(ParallaxError, match="not a regular file"):
+        load_project(fifo)

@@ -202,12 +202,15 @@ def load_project(path: str | Path) -> Project:
             if check != "ok":
                 raise ParallaxError(f"{path} is damaged ({check}).")
             return _read(conn)
-        except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError) as exc:
+        except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            # AttributeError: a column of the wrong JSON type (metadata stored as a list...)
             raise ParallaxError(f"{path} is damaged or not a Parallax project ({exc}).") from None
 
 
 def open_database(path: Path) -> sqlite3.Connection:
     """A read-only connection to a Parallax file at the current schema (migrated in memory)."""
+    if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO would block open()
+        raise ParallaxError(f"{path} is not a regular file, so not a project file.")
     try:
         with open(path, "rb") as f:
             header = f.read(16)
@@ -342,9 +345,18 @@ def _json(value: Any) -> str:
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
+    """Metadata from its stored JSON; a value of the wrong type is damage (ValueError), not a crash
+    later in the citation or the PDF."""
+    if not isinstance(data, dict):
+        raise ValueError(f"metadata is a JSON {type(data).__name__}, not an object")
     known = {k: v for k, v in data.items() if k in Metadata.__dataclass_fields__}
     if "authors" in known:
+        if not isinstance(known["authors"], list) or not all(isinstance(a, str) for a in known["authors"]):
+            raise ValueError("metadata authors are not a list of names")
         known["authors"] = tuple(known["authors"])
+    wrong = [k for k, v in known.items() if k != "authors" and not isinstance(v, str)]
+    if wrong:
+        raise ValueError(f"metadata {', '.join(wrong)} not text")
     return Metadata(**known)
 
 
