@@ -328,6 +328,7 @@ def test_a_crashed_process_autosave_is_offered_a_live_one_is_not(data_dir, tmp_p
 @pytest.mark.parametrize("column, value", [
     ("metadata", "[1, 2]"), ("metadata", '"a string"'), ("metadata", '{"title": 7}'),
     ("metadata", '{"authors": [1, 2]}'), ("metadata", '{"issued": {"year": 1}}'),
+    ("text", b"Putin met Xi"), ("body_start", 1.5), ("body_start", 10**9),
 ])
 def test_a_column_of_the_wrong_type_is_a_damaged_project(tmp_path, column, value):
     path = tmp_path / "p.parallax"
@@ -345,3 +346,14 @@ def test_a_fifo_named_like_a_project_is_refused_without_blocking(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(ParallaxError, match="not a regular file"):
         load_project(fifo)
+
+
+@pytest.mark.parametrize("value", ["[1, 2]", '"fast"', '{"threshold": "high"}', '{"granularity": 3}'])
+def test_settings_of_the_wrong_type_are_a_damaged_project(tmp_path, value):
+    path = tmp_path / "p.parallax"
+    save_project(unicode_project(), path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("UPDATE settings SET value = ? WHERE key = 'options'", (value,)).rowcount == 1
+    conn.close()
+    with pytest.raises(ParallaxError, match="damaged"):
+        load_project(path)

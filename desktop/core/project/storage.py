@@ -267,7 +267,7 @@ def read_info(path: Path) -> dict[str, str]:
 
 def _read(conn: sqlite3.Connection) -> Project:
     rows = conn.execute("SELECT side, text, metadata, origin, format, body_start FROM sources")
-    sources = {row[0]: Source(row[1], _metadata(json.loads(row[2])), row[3], row[4], row[5]) for row in rows}
+    sources = {row[0]: _source(row) for row in rows}
     if set(sources) != {"a", "b"}:
         raise ValueError("the file needs sources a and b")
     passages = {side: _passages(conn, side, sources[side].text) for side in ("a", "b")}
@@ -342,6 +342,17 @@ def _check_range(text: str, start: int, end: int, what: str) -> None:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _source(row: tuple[Any, ...]) -> Source:
+    """A source row (side, text, metadata, origin, format, body_start), its types checked: SQLite
+    keeps whatever a damaged or hand-edited file holds (a BLOB as the text, a float as the offset)."""
+    _side, text, metadata, origin, fmt, body_start = row
+    if not all(isinstance(v, str) for v in (text, metadata, origin, fmt)):
+        raise ValueError("a source's text, metadata, origin or format is not text")
+    if type(body_start) is not int or not 0 <= body_start <= len(text):
+        raise ValueError("a source's body start is not an offset into its text")
+    return Source(text, _metadata(json.loads(metadata)), origin, fmt, body_start)
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
