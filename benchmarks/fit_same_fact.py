@@ -43,10 +43,14 @@ def example_rows(ex: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 def fit_rows(parts: list[tuple[np.ndarray, np.ndarray]]):
     """A fitted classifier on the (X, y) of several document pairs."""
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     x = np.concatenate([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
-    return HistGradientBoostingClassifier(**PARAMS).fit(x, y)
+    # One thread: the histograms' sums then run in one order, so the same rows give the same bits
+    # (with OpenMP threads the last bits of the split thresholds vary from run to run).
+    with threadpool_limits(limits=1):
+        return HistGradientBoostingClassifier(**PARAMS).fit(x, y)
 
 
 def choose_threshold(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, dict]:

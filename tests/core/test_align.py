@@ -409,3 +409,23 @@ def test_a_script_the_models_do_not_read_keeps_to_the_version_passes_and_says_so
     assert result.run.mode == "independent reports (a script the models do not read: version passes only)"
     assert result.run.models == ()
     assert "score_same_fact" not in result.run.passes
+
+
+def test_same_fact_features_do_not_depend_on_the_processs_string_hashing():
+    """Set order follows PYTHONHASHSEED; the feature rows (and so the model's input) must not."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib; from desktop import paths; from desktop.core.align import engine; "
+              "a, b = (p.read_text(encoding='utf-8').split('. ') for p in paths.seed_files()); "
+              "_, _, x, _ = engine.training_rows(a, b); "
+              "print(hashlib.sha256(x.tobytes()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                             check=True, cwd=os.getcwd())
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1 and len(next(iter(digests))) == len(hashlib.sha256().hexdigest())

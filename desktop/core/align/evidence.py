@@ -98,11 +98,13 @@ def _date_lines(texts: Sequence[str], toks: list[list[str]]) -> np.ndarray:
 
 
 def _key_sets(sides: list[list[set[str]]]) -> KeySets:
-    """Binary rows over one shared key vocabulary, with IDF weights over both documents."""
+    """Binary rows over one shared key vocabulary, with IDF weights over both documents. Keys get
+    their ids in sorted order, not set order: set order follows the process's string hashing, and
+    sums over a different order differ in their last bits from one run to the next."""
     ids: dict[str, int] = {}
     rows = []
     for side in sides:
-        per = [sorted(ids.setdefault(k, len(ids)) for k in keys) for keys in side]
+        per = [sorted(ids.setdefault(k, len(ids)) for k in sorted(keys)) for keys in side]
         rows.append(_csr(per, [np.ones(len(r)) for r in per]))
     df = np.zeros(len(ids))
     for r in rows:
