@@ -47,7 +47,7 @@ def candidate_pairs(space: Space, *, budget: int = JOIN_BUDGET, top_k: int = TOP
     keys, dots = _join(a, b, joined, df_b, tick)
     pi, pj = keys // b.n, keys % b.n
     if not joined.all() or len(keys) > PAIR_LIMIT:
-        keep = _top_k(pi, pj, dots, top_k) if len(keys) > PAIR_LIMIT else slice(None)
+        keep = best_partners(pi, pj, dots, top_k) if len(keys) > PAIR_LIMIT else slice(None)
         pi, pj, dots = pi[keep], pj[keep], dots[keep]
         if not joined.all():
             dots = dots + _complete(a, b, ~joined, pi, pj)
@@ -103,7 +103,7 @@ def _join(a: Rows, b: Rows, joined: np.ndarray, df_b: np.ndarray,
     return np.concatenate(all_keys), np.concatenate(all_dots)
 
 
-def _top_k(pi: np.ndarray, pj: np.ndarray, s: np.ndarray, k: int) -> np.ndarray:
+def best_partners(pi: np.ndarray, pj: np.ndarray, s: np.ndarray, k: int) -> np.ndarray:
     """Mask of pairs among the k best of their row or of their column (ties: lower index)."""
     keep = np.zeros(len(s), dtype=bool)
     for major in (pi, pj):

@@ -32,7 +32,7 @@ import numpy as np
 from desktop.core import components
 from desktop.core.align import evidence, pairfeatures, reasons, samefact, softmatch
 from desktop.core.align import static as static_model
-from desktop.core.align.candidates import Pairs, candidate_pairs
+from desktop.core.align.candidates import Pairs, best_partners, candidate_pairs
 from desktop.core.align.groups import Grouper
 from desktop.core.align.lexical import Space, build_space, cosine
 from desktop.core.align.models import SAME_FACT, STATIC
@@ -124,17 +124,25 @@ def models_load(tuning: Tuning) -> bool:
 def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
                     tuning: Tuning, tick: Callable[[], None]) -> list[tuple[list[int], list[int], float]]:
     """The same-fact passes: embed, pick candidates, score, link, group the links."""
+    pi, pj, x = candidate_rows(texts_a, texts_b, space, pairs, tuning, tick)
+    model = samefact.load(tuning.same_fact_model)
+    p = model.probability(x)
+    tick()
+    threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
+    keep = p >= threshold
+    return group_links(pi[keep], pj[keep], p[keep])
+
+
+def candidate_rows(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
+                   tuning: Tuning, tick: Callable[[], None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pi, pj, feature rows) of the candidate pairs: ``embed``, ``pick_candidates`` and the rows
+    the same-fact model reads; the one path both ``align`` and fitting take."""
     ea, eb = embed(texts_a), embed(texts_b)
     tick()
     scans = (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea))
     pi, pj = pick_candidates(scans, pairs, tuning)
     tick()
-    model = samefact.load(tuning.same_fact_model)
-    p = model.probability(feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj))
-    tick()
-    threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
-    keep = p >= threshold
-    return group_links(pi[keep], pj[keep], p[keep])
+    return pi, pj, feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -152,19 +160,10 @@ def pick_candidates(scans: tuple[pairfeatures.Scan, pairfeatures.Scan], pairs: P
     k = min(tuning.candidates_per_passage, n, m)
     rows_a, cols_a = np.repeat(np.arange(n), k), scans[0].best_index[:, :k].ravel()
     rows_b, cols_b = np.repeat(np.arange(m), k), scans[1].best_index[:, :k].ravel()
-    keys = [_best_lexical(pairs, k, m), rows_a * m + cols_a, cols_b * m + rows_b]
+    best_lexical = best_partners(pairs.i, pairs.j, pairs.s, k)
+    keys = [pairs.i[best_lexical] * m + pairs.j[best_lexical], rows_a * m + cols_a, cols_b * m + rows_b]
     unique = np.unique(np.concatenate(keys))
     return unique // m, unique % m
-
-
-def _best_lexical(pairs: Pairs, k: int, m: int) -> np.ndarray:
-    """Keys (i * m + j) of the pairs among the k best lexical partners of their row or column."""
-    keep = np.zeros(len(pairs.s), dtype=bool)
-    for major in (pairs.i, pairs.j):
-        order = np.lexsort((-pairs.s, major))
-        first = np.searchsorted(major[order], major[order], side="left")
-        keep[order[np.arange(len(order)) - first < k]] = True
-    return pairs.i[keep] * m + pairs.j[keep]
 
 
 def feature_rows(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray,
@@ -173,7 +172,7 @@ def feature_rows(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray,
     """What the same-fact model reads about each candidate pair (``pairfeatures.FEATURES``)."""
     ev = evidence.gather(texts_a, texts_b)
     lex = pairfeatures.pair_dots(space.a, space.b, pi, pj)
-    soft = softmatch.recall(texts_a, texts_b, pi, pj, static_model.word_vectors)
+    soft = softmatch.recall(*ev.words, pi, pj, static_model.word_vectors)
     return pairfeatures.features(ea, eb, scans, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s), soft)
 
 
@@ -182,10 +181,7 @@ def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning
     """(pi, pj, feature rows, whether the pair reads as versions): what ``align`` scores, for fitting."""
     space, pairs = read_words(texts_a, texts_b, tuning, lambda: None)
     versions = align_versions(space, pairs, tuning, lambda: None).median_anchor() >= tuning.versions_threshold
-    ea, eb = embed(texts_a), embed(texts_b)
-    scans = (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea))
-    pi, pj = pick_candidates(scans, pairs, tuning)
-    return pi, pj, feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj), versions
+    return (*candidate_rows(texts_a, texts_b, space, pairs, tuning, lambda: None), versions)
 
 
 def group_links(pi: np.ndarray, pj: np.ndarray, p: np.ndarray) -> list[tuple[list[int], list[int], float]]:

@@ -48,6 +48,8 @@ class Evidence:
     names: KeySets
     numbers: KeySets
     content: KeySets  # content-word stems (5 letters), stopwords left out
+    words: tuple[list[list[str]], list[list[str]]]  # per passage: its content words, lower case
+    recurring: np.ndarray  # per content stem: ln(1 + passages of A with it) * ln(1 + of B)
     trigrams: tuple[Rows, Rows]  # character-trigram TF-IDF rows, L2-normalised (cosine = dot)
     url: tuple[np.ndarray, np.ndarray]  # bool per passage
     date_line: tuple[np.ndarray, np.ndarray]
@@ -59,22 +61,28 @@ class Evidence:
 def gather(texts_a: Sequence[str], texts_b: Sequence[str]) -> Evidence:
     """The evidence of both documents."""
     toks = ([tokens(t) for t in texts_a], [tokens(t) for t in texts_b])
-    content = _key_sets([[_stems(t) for t in side] for side in toks])
+    words = tuple([content_words(t) for t in side] for side in toks)
+    content = _key_sets([[{w[:5] for w in ws} for ws in side] for side in words])
+    recurring = _recurring(content)
     return Evidence(
         names=_key_sets([[_names(t) for t in texts] for texts in (texts_a, texts_b)]),
         numbers=_key_sets([[_numbers(t) for t in texts] for texts in (texts_a, texts_b)]),
         content=content,
+        words=words,
+        recurring=recurring,
         trigrams=_trigram_rows(texts_a, texts_b),
         url=_flags(texts_a, texts_b, lambda t: bool(URL_RE.search(t))),
         date_line=(_date_lines(texts_a, toks[0]), _date_lines(texts_b, toks[1])),
         quote=_flags(texts_a, texts_b, lambda t: bool(QUOTE_RE.search(t))),
         length=tuple(np.array([math.log1p(len(t)) for t in side]) for side in toks),
-        keyword=_keyword_weight(content),
+        keyword=_keyword_weight(content, recurring),
     )
 
 
-def _stems(words: list[str]) -> set[str]:
-    return {w.lower()[:5] for w in words if w.lower() not in STOPWORDS and (len(w) > 2 or w[0].isdigit())}
+def content_words(words: list[str]) -> list[str]:
+    """The words that carry content, in lower case: no stopwords, no one- or two-letter words
+    (numbers of any length stay)."""
+    return [w.lower() for w in words if w.lower() not in STOPWORDS and (len(w) > 2 or w[0].isdigit())]
 
 
 def _names(text: str) -> set[str]:
@@ -171,19 +179,23 @@ def _mapped(values: np.ndarray, fn) -> np.ndarray:
     return np.array([fn(int(v)) for v in distinct], dtype=np.float64)[inverse.ravel()]
 
 
-def _keyword_weight(content: KeySets) -> tuple[np.ndarray, np.ndarray]:
+def _recurring(content: KeySets) -> np.ndarray:
+    """Per content stem: ln(1 + passages of A with it) * ln(1 + passages of B with it)."""
+    per_a = np.bincount(content.a.indices, minlength=len(content.weight)).astype(np.float64)
+    per_b = np.bincount(content.b.indices, minlength=len(content.weight)).astype(np.float64)
+    return np.log1p(per_a) * np.log1p(per_b)
+
+
+def _keyword_weight(content: KeySets, recurring: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per passage: how much of the vocabulary both documents keep returning to it holds.
 
     A stem used in many passages of A *and* of B names the event both report ("killed", "Sam's
     Club"); a passage full of such stems states the central fact (the guidelines link every
-    statement of it). Weight of a stem: ln(1 + passages of A with it) * ln(1 + of B); a passage's
-    score is the sum over its stems / sqrt(1 + its stem count).
+    statement of it). A passage's score is the sum of its stems' ``recurring`` weights / sqrt(1 +
+    its stem count).
     """
-    per_a = np.bincount(content.a.indices, minlength=len(content.weight)).astype(np.float64)
-    per_b = np.bincount(content.b.indices, minlength=len(content.weight)).astype(np.float64)
-    w = np.log1p(per_a) * np.log1p(per_b)
     out = []
     for rows in (content.a, content.b):
-        sums = np.bincount(rows.row_ids(), weights=w[rows.indices], minlength=rows.n)
+        sums = np.bincount(rows.row_ids(), weights=recurring[rows.indices], minlength=rows.n)
         out.append(sums / np.sqrt(1.0 + np.diff(rows.indptr)))
     return out[0], out[1]

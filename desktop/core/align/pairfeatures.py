@@ -282,10 +282,7 @@ def _wording(f: dict[str, np.ndarray], ev: Evidence, pi: np.ndarray, pj: np.ndar
     ka, kb = ev.keyword[0][pi], ev.keyword[1][pj]
     f["keyword_a"], f["keyword_b"], f["keyword_both"] = ka, kb, ka * kb
     content = ev.content
-    per_a = np.bincount(content.a.indices, minlength=len(content.weight)).astype(np.float64)
-    per_b = np.bincount(content.b.indices, minlength=len(content.weight)).astype(np.float64)
-    recurring = (np.log1p(per_a) * np.log1p(per_b))[content.b.indices]
-    f["keyword_shared"] = _dots(matches, content.a.data, recurring, len(pi))
+    f["keyword_shared"] = _dots(matches, content.a.data, ev.recurring[content.b.indices], len(pi))
 
 
 def _context(f: dict[str, np.ndarray], ea: np.ndarray, eb: np.ndarray, st: Standing,

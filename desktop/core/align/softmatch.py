@@ -13,19 +13,14 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from desktop.core.align.lexical import STOPWORDS, tokens
-
 MAX_WORD_PAIRS = 30_000_000  # word-similarity matrix entries at most (120 MB of float32)
 
 
-def content_words(text: str) -> list[str]:
-    return [w.lower() for w in tokens(text) if w.lower() not in STOPWORDS and (len(w) > 2 or w[0].isdigit())]
-
-
-def recall(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
+def recall(words_a: Sequence[list[str]], words_b: Sequence[list[str]], pi: np.ndarray, pj: np.ndarray,
            vectors: Callable[[list[str]], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """(A's recall in B, B's recall in A) for each candidate pair; ``vectors`` gives unit rows."""
-    words = ([content_words(t) for t in texts_a], [content_words(t) for t in texts_b])
+    """(A's recall in B, B's recall in A) for each candidate pair. ``words_a``/``words_b``: each
+    passage's content words (``evidence.Evidence.words``); ``vectors`` gives unit rows."""
+    words = (words_a, words_b)
     vocab = [sorted({w for ws in side for w in ws}) for side in words]
     rec_a, rec_b = np.zeros(len(pi)), np.zeros(len(pi))
     if not vocab[0] or not vocab[1] or len(pi) == 0:
@@ -54,7 +49,7 @@ def recall(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: n
     return rec_a, rec_b
 
 
-def _exact_recall(words: tuple[list[list[str]], list[list[str]]], pi: np.ndarray, pj: np.ndarray
+def _exact_recall(words: tuple[Sequence[list[str]], Sequence[list[str]]], pi: np.ndarray, pj: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
     """The same figures with exact word matches only (documents too large for the word matrix)."""
     sets = ([set(ws) for ws in words[0]], [set(ws) for ws in words[1]])
