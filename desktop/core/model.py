@@ -6,8 +6,13 @@ Every offset is a character offset into ``Source.text`` (Python string indices),
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+T = TypeVar("T")
+MAX_SOURCES = 12  # a comparison holds 2 to 12 sources
 
 
 class ParallaxError(Exception):
@@ -197,6 +202,114 @@ class Note:
     quote: str
     text: str
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Which:
+    """Which source of a comparison: its 0-based position, shown to the analyst as a letter
+    (A, B, C, ...; the first source is A). Two-source code reads ``Which(0)``/``Which(1)`` where
+    it once read "a"/"b"; ``key`` is that old lower-case letter, kept in files."""
+
+    index: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.index < 26:
+            raise ValueError(f"no source number {self.index + 1}: a comparison holds at most 26")
+
+    @property
+    def letter(self) -> str:
+        return chr(ord("A") + self.index)
+
+    @property
+    def key(self) -> str:
+        return self.letter.lower()
+
+    def of(self, items: Sequence[T]) -> T:
+        """This source's item of a per-source sequence (``Which(1).of((x, y)) == y``)."""
+        return items[self.index]
+
+    @classmethod
+    def parse(cls, text: str) -> Which:
+        """A source from its letter ("a", "B")."""
+        if len(text) != 1 or not text.isascii() or not text.isalpha():
+            raise ValueError(f"not a source letter: {text!r}")
+        return cls(ord(text.upper()) - ord("A"))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Passages of several sources that report one fact: per source at most one contiguous run.
+
+    ``members`` pairs each reporting source's index with its sorted passage indices, in source
+    order; a source not among them does not report the fact. ``score`` is the best same-fact
+    probability (or lexical score) of the pairwise links that formed it.
+    """
+
+    members: tuple[tuple[int, tuple[int, ...]], ...]
+    score: float
+    reason: str = ""
+    status: GroupStatus = GroupStatus.PROPOSED
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        return tuple(s for s, _ in self.members)
+
+    def passages(self, source: int) -> tuple[int, ...]:
+        """The passages of ``source`` in this fact; () when it does not report it."""
+        for s, passages in self.members:
+            if s == source:
+                return passages
+        return ()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How one source words a fact: its passages and its word differences against the fact's
+    reference wording (``Difference.a_*`` is the reference, ``b_*`` this source)."""
+
+    source: int
+    passages: tuple[int, ...]
+    differences: tuple[Difference, ...] = ()
+
+    def count(self, kind: DiffKind) -> int:
+        return sum(1 for d in self.differences if d.kind is kind)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact with every reporting source's wording; ``reference`` is the source the others are
+    compared with (the analyst's reference source when it reports the fact, else the first that does)."""
+
+    fact: Fact
+    reference: int
+    wordings: tuple[Wording, ...]
+
+
+@dataclass(frozen=True)
+class ManyComparison:
+    """Everything the engine computed for 2 to 12 sources: the facts, who reports each and how."""
+
+    sources: tuple[Source, ...]
+    passages: tuple[tuple[Passage, ...], ...]
+    facts: tuple[FactView, ...]
+    reference: int = 0
+    options: AlignOptions = field(default_factory=AlignOptions)
+    runs: tuple[EngineRun, ...] = ()  # one per pairwise alignment, in ``pairs`` order
+    pairs: tuple[tuple[int, int], ...] = ()  # which source pairs the engine aligned
+
+    def reported_by(self, source: int) -> tuple[int, ...]:
+        """Indices of the facts ``source`` reports."""
+        return tuple(k for k, view in enumerate(self.facts) if source in view.fact.sources)
+
+    def only_in(self, source: int) -> tuple[int, ...]:
+        """Facts that ``source`` alone reports (passages no other source matches)."""
+        return tuple(k for k, view in enumerate(self.facts) if view.fact.sources == (source,))
+
+    def omitted_by(self, source: int) -> tuple[int, ...]:
+        """Facts every other source reports and ``source`` does not."""
+        others = tuple(s for s in range(len(self.sources)) if s != source)
+        return tuple(k for k, view in enumerate(self.facts)
+                     if source not in view.fact.sources and set(others) <= set(view.fact.sources))
 
 
 class Cancelled(ParallaxError):

@@ -1,14 +1,30 @@
-"""The pipeline: two sources in, one ``Comparison`` out. The CLI, the GUI and the PDF call this."""
+"""The pipeline: sources in, a ``Comparison`` (two sources) or a ``ManyComparison`` (2 to 12) out.
+The CLI, the GUI and the PDF call this."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from desktop.core import components
-from desktop.core.align import engine
+from desktop.core.align import engine, facts
 from desktop.core.align.tuning import Tuning
 from desktop.core.diff import words
-from desktop.core.model import AlignedGroup, AlignOptions, Comparison, EngineRun, Group, Passage, Source
+from desktop.core.model import (
+    MAX_SOURCES,
+    AlignedGroup,
+    AlignOptions,
+    Comparison,
+    Difference,
+    EngineRun,
+    Fact,
+    FactView,
+    Group,
+    ManyComparison,
+    ParallaxError,
+    Passage,
+    Source,
+    Wording,
+)
 from desktop.core.text import segment
 
 Progress = Callable[[float], None]
@@ -61,3 +77,52 @@ def _scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
     if progress is None:
         return None
     return lambda f: progress(lo + (hi - lo) * f)
+
+
+def compare_many(sources: Sequence[Source], options: AlignOptions | None = None, *, reference: int = 0,
+                 progress: Progress | None = None) -> ManyComparison:
+    """Segment 2 to 12 sources, find the facts they report (``facts.align_many``) and word the
+    differences of each source against the reference source (the first by default)."""
+    if not 2 <= len(sources) <= MAX_SOURCES:
+        raise ParallaxError(f"a comparison holds 2 to {MAX_SOURCES} sources, not {len(sources)}")
+    if not 0 <= reference < len(sources):
+        raise ParallaxError(f"no source {reference + 1} to compare with: there are {len(sources)}")
+    options = options or AlignOptions()
+    components.check_models()
+    passages = tuple(segment.split(s, options.granularity) for s in sources)
+    result = facts.align_many([[p.text for p in ps] for ps in passages],
+                              tuning=Tuning(link_threshold=options.threshold),
+                              progress=_scaled(progress, 0.0, 0.8))
+    return assemble_many(sources, passages, list(result.facts), options, reference=reference,
+                         runs=result.runs, pairs=result.pairs, progress=_scaled(progress, 0.8, 1.0))
+
+
+def assemble_many(sources: Sequence[Source], passages: Sequence[tuple[Passage, ...]], found: list[Fact],
+                  options: AlignOptions, *, reference: int = 0, runs: Sequence[EngineRun] = (),
+                  pairs: Sequence[tuple[int, int]] = (), progress: Progress | None = None) -> ManyComparison:
+    """Build a ``ManyComparison`` from facts (computed, or corrected by the analyst)."""
+    views = []
+    for n, fact in enumerate(found):
+        views.append(_fact_view(sources, passages, fact, reference, options))
+        if progress:
+            progress((n + 1) / len(found))
+    return ManyComparison(tuple(sources), tuple(passages), tuple(views), reference, options,
+                          tuple(runs), tuple(pairs))
+
+
+def _fact_view(sources: Sequence[Source], passages: Sequence[tuple[Passage, ...]], fact: Fact,
+               reference: int, options: AlignOptions) -> FactView:
+    """Each reporting source's wording, diffed against the reference source's (or, when the
+    reference does not report the fact, against the first source that does)."""
+    ref = reference if reference in fact.sources else fact.sources[0]
+    ref_passages = [passages[ref][i] for i in fact.passages(ref)]
+    wordings = []
+    for source, indices in fact.members:
+        diffs: list[Difference] = []
+        if source != ref:
+            diffs = words.diff_group(sources[ref], ref_passages, sources[source],
+                                     [passages[source][i] for i in indices],
+                                     ignore_case=options.ignore_case,
+                                     ignore_punctuation=options.ignore_punctuation)
+        wordings.append(Wording(source, indices, tuple(diffs)))
+    return FactView(fact, ref, tuple(wordings))

@@ -41,6 +41,15 @@ class Tuning:
     ``candidates_per_passage`` best partners by meaning and by words."""
     candidates_per_passage: int = 10
 
+    # --- many sources (``facts.align_many``) --------------------------------------------------------
+    source_pairs: str = "all"
+    """Which source pairs the pairwise engine aligns before the facts are reconciled: "all" (every
+    pair: n(n-1)/2 runs) or "pivot" (each source with the first: n-1 runs)."""
+    fact_support: float = 1.0
+    """Two facts join through a pairwise link only if, of the source pairs the engine compared
+    between them, at least this share linked their passages too (1.0: all; chains of links
+    whose ends the engine found unrelated stay apart)."""
+
     # --- version passes (the lexical grouper: anchors, contiguous growth, coverage) ---------------
     threshold: float = 0.12
     """Least lexical cosine of an anchor (mutual best partners) or of a support link. Paraphrased

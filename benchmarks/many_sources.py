@@ -1,0 +1,143 @@
+"""Many-source comparisons: is a pair aligned as well inside N sources as alone, and how fast.
+
+    .venv/bin/python benchmarks/many_sources.py [--bench DIR] [--max-sources 12] [--runs 3]
+
+Quality. Each news-facts pair taken from ECB+ (30 of 31; the seed pair has no sub-topic) is
+aligned three ways and scored on its gold (pair-level micro P/R/F1, pooled):
+- *pairwise*: the two articles alone (``facts.align_many`` on two sources = the pairwise engine);
+- *N-way, all pairs* and *N-way, pivot*: the two articles plus the other articles of their ECB+
+  sub-topic (``ecbplus-dev-docs.jsonl``), up to ``--max-sources`` in all, and the resulting facts
+  projected onto the two (``facts.project``).
+The same shipped same-fact model runs in all three, so the comparison is like for like (the
+model was fitted on these pairs: read the differences, not the levels; ``align_quality.py``
+gives the leave-one-pair-out levels).
+
+Speed. 8 sources of 100 sentences (ECB+ dev sentences in order): ``parallax align-batch`` on one
+N-way line, whole process (start, models, 28 pairwise runs, reconciling), median of ``--runs``;
+and the in-process time of each strategy beside a single pairwise 100 x 100 run as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from _common import DEFAULT_BENCH_DIR, REPO, load_set, median_seconds
+
+from desktop.core.align import facts as many
+from desktop.core.align.engine import align
+from desktop.core.align.tuning import DEFAULT_TUNING
+
+
+def subtopic_docs(bench: Path) -> dict[str, list[str]]:
+    """ECB+ document name -> its sentences, for every development document."""
+    out = {}
+    with open(bench / "ecbplus-dev-docs.jsonl", encoding="utf-8") as f:
+        for line in f:
+            for doc in json.loads(line)["docs"]:
+                out[doc["doc"]] = doc["sents"]
+    return out
+
+
+def subtopics(bench: Path) -> dict[str, list[str]]:
+    out = {}
+    with open(bench / "ecbplus-dev-docs.jsonl", encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            for doc in record["docs"]:
+                out[doc["doc"]] = [d["doc"] for d in record["docs"]]
+    return out
+
+
+def cases(bench: Path, max_sources: int) -> list[tuple[dict, list[list[str]]]]:
+    """(gold pair, its documents: A, B, then the sub-topic's other articles)."""
+    texts, topic = subtopic_docs(bench), subtopics(bench)
+    out = []
+    for ex in load_set(bench, "news-facts-dev"):
+        if not ex["source"].startswith("ECB+ "):
+            continue
+        name_a, name_b = ex["source"].split()[1].split("__")
+        if texts.get(name_a) != ex["sents_a"] or texts.get(name_b) != ex["sents_b"]:
+            raise SystemExit(f"{ex['id']}: its sentences differ from ecbplus-dev-docs")
+        others = [d for d in topic[name_a] if d not in (name_a, name_b)][: max_sources - 2]
+        out.append((ex, [ex["sents_a"], ex["sents_b"], *[texts[d] for d in others]]))
+    return out
+
+
+def score(found: list[set], gold: list[set]) -> dict[str, float]:
+    tp = sum(len(f & g) for f, g in zip(found, gold, strict=True))
+    fp = sum(len(f - g) for f, g in zip(found, gold, strict=True))
+    fn = sum(len(g - f) for f, g in zip(found, gold, strict=True))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def quality(bench: Path, max_sources: int) -> None:
+    data = cases(bench, max_sources)
+    gold = [{tuple(p) for p in ex["gold"]} for ex, _ in data]
+    rows = {"pairwise (2 sources)": [many.project(many.align_many(docs[:2]).facts, 0, 1) for _, docs in data]}
+    rows["N-way, all pairs"] = [many.project(many.align_many(docs).facts, 0, 1) for _, docs in data]
+    # The pivot is a third article: the pair is then linked only through it, as most pairs are.
+    pivot = replace(DEFAULT_TUNING, source_pairs="pivot")
+    rows["N-way, pivot pairs"] = [
+        many.project(many.align_many([docs[2], docs[0], docs[1], *docs[3:]], tuning=pivot).facts, 1, 2)
+        for _, docs in data]
+    sizes = [len(docs) for _, docs in data]
+    print(f"news-facts pairs inside their ECB+ sub-topic: {len(data)} pairs, "
+          f"{min(sizes)}-{max(sizes)} sources (median {statistics.median(sizes):g})")
+    print(f"{'run':<24} {'P':>6} {'R':>6} {'F1':>6}")
+    for name, found in rows.items():
+        s = score(found, gold)
+        print(f"{name:<24} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f}")
+
+
+def eight_by_hundred(bench: Path) -> list[list[str]]:
+    sents = [s for doc in subtopic_docs(bench).values() for s in doc]
+    return [sents[k * 100:(k + 1) * 100] for k in range(8)]
+
+
+def speed(bench: Path, runs: int) -> None:
+    docs = eight_by_hundred(bench)
+    base = median_seconds(lambda: align(docs[0], docs[1]), runs)
+    print(f"\n8 sources x 100 sentences, in process (median of {runs}):")
+    print(f"  one pairwise 100 x 100 run (baseline): {base:6.2f} s")
+    for strategy in ("all", "pivot"):
+        tuning = replace(DEFAULT_TUNING, source_pairs=strategy)
+        t = median_seconds(lambda tuning=tuning: many.align_many(docs, tuning=tuning), runs)
+        print(f"  N-way, {strategy + ' pairs':<10} {t:6.2f} s  ({t / base:4.1f} x baseline)")
+    with tempfile.TemporaryDirectory() as tmp:
+        line = Path(tmp) / "in.jsonl"
+        line.write_text(json.dumps({"id": "8x100", "docs": docs}) + "\n", encoding="utf-8")
+        cmd = [sys.executable, "-m", "desktop", "align-batch", str(line), "-o", str(Path(tmp) / "out.jsonl")]
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, cwd=REPO)
+            times.append(time.perf_counter() - start)
+    print(f"  whole process, parallax align-batch (default strategy): {statistics.median(times):6.2f} s "
+          "(target <= 3 s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
+    ap.add_argument("--max-sources", type=int, default=12)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-quality", action="store_true")
+    args = ap.parse_args(argv)
+    if not args.skip_quality:
+        quality(args.bench, args.max_sources)
+    speed(args.bench, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

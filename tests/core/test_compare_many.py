@@ -1,0 +1,49 @@
+"""``pipeline.compare_many``: two sources give the pairwise result; wordings are diffed against
+the reference source; bad counts are refused."""
+
+from __future__ import annotations
+
+import pytest
+from builders import source
+
+from desktop.core.model import DiffKind, ParallaxError
+from desktop.core.pipeline import compare, compare_many
+
+A = [["The ministry said 12 people died in the floods on Monday."], ["Rescue teams reached the valley."]]
+B = [["Officials said 14 people died in the floods on Monday."], ["Schools will reopen next week."]]
+C = [["The ministry said 12 people died in the floods on Monday."], ["Rescue teams reached the valley."]]
+
+
+def test_two_sources_give_the_groups_of_the_pairwise_comparison():
+    (a, _), (b, _) = source(A), source(B)
+    pairwise = compare(a, b)
+    many = compare_many([a, b])
+    linked = [v.fact for v in many.facts if len(v.fact.sources) == 2]
+    expected = [(g.group.a, g.group.b) for g in pairwise.groups]
+    assert [(f.passages(0), f.passages(1)) for f in linked] == expected
+
+
+def test_wordings_are_diffed_against_the_reference_source():
+    sources = [source(p)[0] for p in (A, B, C)]
+    many = compare_many(sources, reference=1)
+    flood = next(v for v in many.facts if len(v.fact.sources) == 3)
+    assert flood.reference == 1
+    by_source = {w.source: w for w in flood.wordings}
+    assert by_source[1].differences == ()
+    assert by_source[0].count(DiffKind.NUMBER) == 1  # 14 (reference) -> 12
+    numbers = [d for d in by_source[2].differences if d.kind is DiffKind.NUMBER]
+    assert [(d.a_text, d.b_text) for d in numbers] == [("14", "12")]
+
+
+def test_a_fact_the_reference_does_not_report_is_diffed_against_its_first_source():
+    sources = [source(p)[0] for p in (A, B, C)]
+    many = compare_many(sources, reference=1)
+    rescue = next(v for v in many.facts if v.fact.sources == (0, 2))
+    assert rescue.reference == 0
+    assert many.omitted_by(1) == (many.facts.index(rescue),)
+
+
+@pytest.mark.parametrize("count", [1, 13])
+def test_a_comparison_holds_two_to_twelve_sources(count):
+    with pytest.raises(ParallaxError, match="2 to 12 sources"):
+        compare_many([source(A)[0]] * count)
