@@ -80,9 +80,10 @@ def _scaled(progress: Progress | None, lo: float, hi: float) -> Progress | None:
 
 
 def compare_many(sources: Sequence[Source], options: AlignOptions | None = None, *, reference: int = 0,
-                 progress: Progress | None = None) -> ManyComparison:
+                 progress: Progress | None = None, workers: int = 1) -> ManyComparison:
     """Segment 2 to 12 sources, find the facts they report (``facts.align_many``) and word the
-    differences of each source against the reference source (the first by default)."""
+    differences of each source against the reference source (the first by default).
+    ``workers``: processes aligning source pairs at once (``Tuning.workers``)."""
     if not 2 <= len(sources) <= MAX_SOURCES:
         raise ParallaxError(f"a comparison holds 2 to {MAX_SOURCES} sources, not {len(sources)}")
     if not 0 <= reference < len(sources):
@@ -91,7 +92,7 @@ def compare_many(sources: Sequence[Source], options: AlignOptions | None = None,
     components.check_models()
     passages = tuple(segment.split(s, options.granularity) for s in sources)
     result = facts.align_many([[p.text for p in ps] for ps in passages],
-                              tuning=Tuning(link_threshold=options.threshold),
+                              tuning=Tuning(link_threshold=options.threshold, workers=workers),
                               progress=_scaled(progress, 0.0, 0.8))
     return assemble_many(sources, passages, list(result.facts), options, reference=reference,
                          runs=result.runs, pairs=result.pairs, progress=_scaled(progress, 0.8, 1.0))

@@ -86,3 +86,16 @@ def test_only_in_and_omitted_by():
     assert many.omitted_by(0) == (1,)  # B and C report it, A does not
     assert many.omitted_by(2) == ()
     assert many.reported_by(1) == (0, 1)
+
+
+def test_forked_workers_give_the_same_facts_as_one_process():
+    from dataclasses import replace
+
+    from desktop.core.align.tuning import DEFAULT_TUNING
+
+    docs = [["The storm hit the coast on Monday.", "Two bridges collapsed."],
+            ["Two bridges collapsed after the storm.", "The mayor asked for help."],
+            ["The mayor asked the state for help.", "A storm hit the coast Monday."]]
+    alone = align_many(docs)
+    forked = align_many(docs, tuning=replace(DEFAULT_TUNING, workers=2))
+    assert forked.facts == alone.facts and forked.runs == alone.runs

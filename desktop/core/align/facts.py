@@ -25,11 +25,13 @@ fact of its own source (what only that source says).
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from desktop.core.align.engine import align
+from desktop.core.align.engine import Alignment, align, models_load
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
 from desktop.core.model import EngineRun, Fact, Group
 
@@ -59,18 +61,51 @@ def align_many(docs: Sequence[Sequence[str]], *, tuning: Tuning = DEFAULT_TUNING
                progress: Progress | None = None) -> FactAlignment:
     """Facts of ``docs`` (each a list of passage texts); progress as in ``engine.align``."""
     pairs = source_pairs(len(docs), tuning.source_pairs)
-    runs: list[EngineRun] = []
-    groups: list[tuple[Group, ...]] = []
     each = replace(tuning, dense_pairs=tuning.dense_pairs // max(1, len(pairs)))
-    for n, (s, t) in enumerate(pairs):
-        step = _sub(progress, n / max(1, len(pairs)), (n + 1) / max(1, len(pairs)))
-        result = align(docs[s], docs[t], tuning=each, progress=step)
-        runs.append(result.run)
-        groups.append(result.groups)
+    tasks = [(docs[s], docs[t], each) for s, t in pairs]
+    results = _in_processes(tasks, tuning.workers, progress) if _forks(tuning.workers, len(tasks)) \
+        else _here(tasks, progress)
+    runs = [r.run for r in results]
+    groups = [r.groups for r in results]
     facts = reconcile([len(d) for d in docs], list(zip(pairs, groups, strict=True)), tuning.fact_support)
     if progress is not None:
         progress(1.0)
     return FactAlignment(tuple(facts), tuple(pairs), tuple(runs), tuple(groups))
+
+
+Task = tuple[Sequence[str], Sequence[str], Tuning]
+
+
+def _here(tasks: list[Task], progress: Progress | None) -> list[Alignment]:
+    out = []
+    for n, (a, b, tuning) in enumerate(tasks):
+        out.append(align(a, b, tuning=tuning, progress=_sub(progress, n / len(tasks), (n + 1) / len(tasks))))
+    return out
+
+
+def _forks(workers: int, count: int) -> bool:
+    """Whether to align the pairs in forked worker processes: only on Linux, where a fork is
+    cheap and inherits the loaded models (macOS frameworks and Windows do not fork safely)."""
+    return workers > 1 and count > 1 and sys.platform.startswith("linux")
+
+
+def _in_processes(tasks: list[Task], workers: int, progress: Progress | None) -> list[Alignment]:
+    """The same results as ``_here``, computed by ``workers`` forked processes. The models load
+    first, in this process, so that every worker inherits them instead of reading them again.
+    A ``Cancelled`` raised by ``progress`` leaves the ``with``, which terminates the workers."""
+    models_load(tasks[0][2])
+    out = []
+    with multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
+        for n, result in enumerate(pool.imap(_align_task, tasks)):
+            out.append(result)
+            if progress is not None:
+                progress((n + 1) / len(tasks))
+    return out
+
+
+def _align_task(task: Task) -> Alignment:
+    a, b, tuning = task
+    return align(a, b, tuning=tuning)
 
 
 @dataclass

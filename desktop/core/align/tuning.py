@@ -49,6 +49,10 @@ class Tuning:
     """Two facts join through a pairwise link only if, of the source pairs the engine compared
     between them, at least this share linked their passages too (1.0: all; chains of links
     whose ends the engine found unrelated stay apart)."""
+    workers: int = 1
+    """Processes that align source pairs at once (Linux only; elsewhere 1). The results do not
+    depend on it: the command line uses every core (up to 4), the workbench keeps to one (its
+    window must stay responsive and it runs the engine in a thread, which must not fork)."""
 
     # --- version passes (the lexical grouper: anchors, contiguous growth, coverage) ---------------
     threshold: float = 0.12
