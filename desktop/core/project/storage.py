@@ -19,21 +19,19 @@ marks the file as Parallax's):
 
 Saving writes a new database next to the target, commits, fsyncs and renames it over the target
 (``os.replace``), so a crash or kill during a save leaves the old file or the new one, never a
-mix (plus a hidden ``.<name>.<random>.tmp`` that a later save of the same file removes).
+mix, plus at most one hidden ``.<name>.tmp`` that the next save or open of the file removes
+(``desktop.core.project.savefiles``: a lock keeps that from deleting a live save's temporary).
 Loading never writes to the file: an older schema is migrated in memory (``MIGRATIONS``) and the
 file is upgraded by the next save. Autosave helpers live in ``desktop.core.project.autosave``.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import sys
-import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict
@@ -58,6 +56,7 @@ from desktop.core.model import (
     Passage,
     Source,
 )
+from desktop.core.project.savefiles import remove_leftovers, save_lock
 from desktop.core.project.state import Project, ProjectSettings
 
 SCHEMA_VERSION = 1
@@ -102,24 +101,20 @@ def write_atomic(project: Project, path: Path, info: dict[str, str]) -> None:
     target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
     if target.is_dir():
         raise ParallaxError(f"Cannot save {path}: it is a folder.")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # honours the umask
-        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-            _write(conn, project, info)
-        _fsync(tmp)
-        if target.exists():
-            shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-        _remove_stale_temporaries(target)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ParallaxError(f"Cannot save {path}: {exc.strerror or exc}.") from exc
-        if isinstance(exc, sqlite3.Error):
-            raise ParallaxError(f"Cannot save {path}: {exc}.") from exc
-        raise
+        with save_lock(target) as tmp:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # honours the umask
+            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+                _write(conn, project, info)
+            _fsync(tmp)
+            if target.exists():
+                shutil.copymode(target, tmp)
+            os.replace(tmp, target)
+            _fsync_dir(target.parent)
+    except OSError as exc:
+        raise ParallaxError(f"Cannot save {path}: {exc.strerror or exc}.") from exc
+    except sqlite3.Error as exc:
+        raise ParallaxError(f"Cannot save {path}: {exc}.") from exc
 
 
 def _write(conn: sqlite3.Connection, project: Project, info: dict[str, str]) -> None:
@@ -160,17 +155,6 @@ def _write(conn: sqlite3.Connection, project: Project, info: dict[str, str]) -> 
     conn.execute("COMMIT")
 
 
-def _remove_stale_temporaries(target: Path, age: float = 600.0) -> None:
-    """Delete temporaries that killed saves of ``target`` left (old enough not to be in use)."""
-    limit = time.time() - age
-    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        try:
-            if stale.stat().st_mtime < limit:
-                stale.unlink()
-        except OSError:
-            pass
-
-
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
@@ -196,6 +180,7 @@ def _fsync_dir(folder: Path) -> None:
 def load_project(path: str | Path) -> Project:
     """Read a project file; a missing, foreign, damaged or too new file raises ParallaxError."""
     path = Path(path)
+    remove_leftovers(Path(os.path.realpath(path)))  # of saves killed before their rename
     with closing(open_database(path)) as conn:
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
