@@ -4,9 +4,9 @@ notes files, project files, align-batch lines.
     python benchmarks/fuzz_inputs.py --examples 2000 [--target read.pdf ...] [--seed 1]
 
 For each target: how many inputs ran, how many gave a result and how many a one-line error, the
-failures (a traceback, a multi-line or unnamed error, a hang past the guard) with the first few
-shown, the median and slowest time, and the slowest input's size. Failures do not stop the run
-(no shrinking: the suite's hypothesis test shrinks a failure once it is known). It imports the
+failures (a traceback, a multi-line or unnamed error, a hang past the guard) counted per distinct
+message with the first input that gave it, the median and slowest time, and the slowest input's
+size. Failures do not stop the run (no shrinking: the suite's hypothesis test shrinks a failure once it is known). It imports the
 targets from tests/ rather than copying them, so the campaign and the suite cannot drift apart.
 Exit status 1 when anything failed.
 """
@@ -36,7 +36,7 @@ class Tally:
     outcomes: dict[str, int] = field(default_factory=lambda: {"result": 0, "error": 0, "failure": 0})
     times: list[float] = field(default_factory=list)
     slowest: tuple[float, int] = (0.0, 0)
-    failures: list[str] = field(default_factory=list)
+    failures: dict[str, tuple[int, str]] = field(default_factory=dict)  # message -> (count, first input)
 
 
 def run_target(target: Target, examples: int, run_seed: int) -> Tally:
@@ -53,8 +53,8 @@ def run_target(target: Target, examples: int, run_seed: int) -> Tally:
                 outcome = target.run(data, Path(folder))
             except Failure as exc:
                 outcome = "failure"
-                if len(tally.failures) < 5:
-                    tally.failures.append(f"{exc}  <- input {_show(data)}")
+                count, first = tally.failures.get(str(exc), (0, _show(data)))
+                tally.failures[str(exc)] = (count + 1, first)
         elapsed = time.perf_counter() - started
         tally.outcomes[outcome] += 1
         tally.times.append(elapsed)
@@ -90,8 +90,8 @@ def main() -> int:
         print(f"{name:<12} {len(tally.times):>7} {o['result']:>8} {o['error']:>7} {o['failure']:>9} "
               f"{statistics.median(tally.times) * 1000:>10.1f} {tally.slowest[0] * 1000:>11.0f} "
               f"{tally.slowest[1]:>10}", flush=True)
-        for failure in tally.failures:
-            print(f"    FAILURE {failure}")
+        for message, (count, first) in list(tally.failures.items())[:8]:
+            print(f"    FAILURE x{count}: {message}\n        first input: {first}")
         failed += o["failure"]
     print(f"total {time.perf_counter() - started:.0f} s; {failed} failures")
     return 1 if failed else 0

@@ -92,7 +92,8 @@ XML_SNIPPETS = [
     b"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>", b"<w:tbl/>",
     b"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val='-3'/><w:vMerge/></w:tcPr></w:tc></w:tr></w:tbl>",
     b"<w:pPr><w:pStyle w:val='ListBullet'/><w:numPr><w:numId w:val='99'/></w:numPr></w:pPr>",
-    b"<w:pPr><w:pStyle w:val='no such style'/></w:pPr>", b"<w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt>",
+    b"<w:pPr><w:pStyle w:val='no such style'/></w:pPr>",
+    b"<w:sdt><w:sdtContent><w:p/></w:sdtContent></w:sdt>",
     b"<w:hyperlink r:id='rId999'><w:r><w:t>link</w:t></w:r></w:hyperlink>",
     b"<w:drawing><wp:inline><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed='rId999'/>"
     b"</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>",
@@ -389,7 +390,7 @@ def run_batch(data: bytes, folder: Path) -> str:
         out.flush()
     except BaseException as exc:  # noqa: BLE001
         raise Failure(f"{type(exc).__name__}: {str(exc)[:300]}") from exc
-    for line in out.buffer.getvalue().decode("utf-8").splitlines():
+    for line in out.buffer.getvalue().decode("utf-8").split("\n")[:-1]:  # JSON Lines: \n only
         try:
             json.loads(line, parse_constant=_refuse_constant)
         except ValueError as exc:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from hostile import PARAGRAPHS, docx_billion_laughs, docx_with_entity, pdf_bytes, pdf_nested
+from hostile import (
+    PARAGRAPHS,
+    docx_billion_laughs,
+    docx_bytes,
+    docx_with_entity,
+    pdf_bytes,
+    pdf_nested,
+    rewrite_zip,
+)
 
 from desktop.core.model import SourceError
 from desktop.core.sources.loading import read_source
@@ -56,3 +64,11 @@ def test_the_same_pdf_shallow_reads(tmp_path):
     path = tmp_path / "shallow.pdf"
     path.write_bytes(pdf_nested(20))
     assert read_source(path).text == " ".join(PARAGRAPHS)
+
+
+def test_a_docx_part_with_a_forbidden_character_is_one_line(tmp_path):
+    """Found by the fuzz campaign: lxml's message ends in a newline, which made a two-line error."""
+    path = tmp_path / "nul.docx"
+    nul = {"docProps/core.xml": lambda xml: xml.replace(b"<", b"\x00<", 1)}
+    path.write_bytes(rewrite_zip(docx_bytes(), nul))
+    assert "the DOCX is damaged (XMLSyntaxError: " in error_of(path)  # one line: checked in error_of

@@ -28,6 +28,7 @@ file is upgraded by the next save. Autosave helpers live in ``desktop.core.proje
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import sqlite3
@@ -189,7 +190,9 @@ def load_project(path: str | Path) -> Project:
             return _read(conn)
         except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             # AttributeError: a column of the wrong JSON type (metadata stored as a list...)
-            raise ParallaxError(f"{path} is damaged or not a Parallax project ({exc}).") from None
+            raise ParallaxError(f"{path} is damaged or not a Parallax project ({_one_line(exc)}).") from None
+        except RecursionError:  # JSON nested thousands deep in a column
+            raise ParallaxError(f"{path} is damaged (a value is nested too deeply).") from None
 
 
 def open_database(path: Path) -> sqlite3.Connection:
@@ -264,9 +267,7 @@ def _read(conn: sqlite3.Connection) -> Project:
         _check_range(sources["b"].text, b0, b1, "a difference")
         diffs.setdefault(pos, []).append(Difference(
             DiffOp(op), DiffKind(kind), a0, a1, b0, b1, sources["a"].text[a0:a1], sources["b"].text[b0:b1]))
-    groups = [AlignedGroup(Group(tuple(json.loads(a)), tuple(json.loads(b)), float(score), reason,
-                                 GroupStatus(status)), tuple(diffs.get(pos, ())))
-              for pos, a, b, score, reason, status in
+    groups = [_group(row, diffs) for row in
               conn.execute("SELECT position, a, b, score, reason, status FROM groups ORDER BY position")]
     _check_groups(groups, len(passages["a"]), len(passages["b"]))
     used = {side: {i for ag in groups for i in (ag.group.a if side == "a" else ag.group.b)}
@@ -279,9 +280,8 @@ def _read(conn: sqlite3.Connection) -> Project:
         _options(settings.get("comparison_options", {})),
     )
     notes = tuple(_notes(conn, sources))
-    project_settings = ProjectSettings(str(settings.get("title", "")), str(settings.get("analyst", "")),
-                                       str(settings.get("style", "apa")),
-                                       _options(settings.get("options", {})))
+    project_settings = ProjectSettings(_text(settings, "title", ""), _text(settings, "analyst", ""),
+                                       _text(settings, "style", "apa"), _options(settings.get("options", {})))
     return Project(comparison, notes, project_settings)
 
 
@@ -293,6 +293,8 @@ def _passages(conn: sqlite3.Connection, side: str, text: str) -> tuple[Passage, 
         if idx != n:
             raise ValueError(f"passage {n} of {side.upper()} is missing")
         _check_range(text, start, end, f"passage {n} of {side.upper()}")
+        if not all(type(v) is int and v >= 0 for v in (paragraph, sentence)):
+            raise ValueError(f"passage {n} of {side.upper()} has no paragraph or sentence number")
         out.append(Passage(idx, start, end, text[start:end], paragraph, sentence))
     return tuple(out)
 
@@ -302,9 +304,25 @@ def _notes(conn: sqlite3.Connection, sources: dict[str, Source]) -> list[Note]:
     rows = conn.execute("SELECT side, start_offset, end_offset, quote, text, tags FROM notes "
                         "ORDER BY position")
     for side, start, end, quote, text, tags in rows:
+        if side not in sources or not all(isinstance(v, str) for v in (quote, text, tags)):
+            raise ValueError("a note's side, quote, text or tags are not what a note holds")
         _check_range(sources[side].text, start, end, "a note")
-        notes.append(Note(side, start, end, quote, text, tuple(str(t) for t in json.loads(tags))))
+        notes.append(Note(side, start, end, quote, text, _strings(json.loads(tags), "a note's tags")))
     return notes
+
+
+def _group(row: tuple[Any, ...], diffs: dict[int, list[Difference]]) -> AlignedGroup:
+    """A group row (position, a, b, score, reason, status), its types checked."""
+    pos, a, b, score, reason, status = row
+    if not all(isinstance(v, str) for v in (a, b, reason)):
+        raise ValueError(f"group {pos}: its passages or reason are not text")
+    if type(score) not in (int, float) or not math.isfinite(score):
+        raise ValueError(f"group {pos}: its score is not a number")
+    a_indices, b_indices = json.loads(a), json.loads(b)
+    if not (isinstance(a_indices, list) and isinstance(b_indices, list)):
+        raise ValueError(f"group {pos}: its passages are not lists")
+    return AlignedGroup(Group(tuple(a_indices), tuple(b_indices), float(score), reason, GroupStatus(status)),
+                        tuple(diffs.get(pos, ())))
 
 
 def _check_groups(groups: list[AlignedGroup], count_a: int, count_b: int) -> None:
@@ -354,6 +372,25 @@ def _metadata(data: dict[str, Any]) -> Metadata:
     if wrong:
         raise ValueError(f"metadata {', '.join(wrong)} not text")
     return Metadata(**known)
+
+
+def _one_line(exc: Exception, limit: int = 200) -> str:
+    """An exception's message as one short line: it may quote a stored value of any length."""
+    line = " ".join(str(exc).split())
+    return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
+def _text(settings: dict[str, Any], key: str, default: str) -> str:
+    value = settings.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"the setting {key} is not text")
+    return value
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{what} are not a list of words")
+    return tuple(value)
 
 
 def _options_dict(options: AlignOptions) -> dict[str, Any]:
