@@ -6,8 +6,9 @@ notes files, project files, align-batch lines.
 For each target: how many inputs ran, how many gave a result and how many a one-line error, the
 failures (a traceback, a multi-line or unnamed error, a hang past the guard) counted per distinct
 message with the first input that gave it, the median and slowest time, and the slowest input's
-size. Failures do not stop the run (no shrinking: the suite's hypothesis test shrinks a failure once it is known). It imports the
-targets from tests/ rather than copying them, so the campaign and the suite cannot drift apart.
+size. Failures do not stop the run (no shrinking: the suite's hypothesis test shrinks a failure
+once it is known). It imports the targets from tests/ rather than copying them, so the campaign
+and the suite cannot drift apart.
 Exit status 1 when anything failed.
 """
 

@@ -333,8 +333,8 @@ def _apply_one(conn: sqlite3.Connection, edit: tuple[Any, ...]) -> None:
 
 
 def open_project(edits: list[tuple[Any, ...]], folder: Path) -> str:
-    """Open the edited project and, when it opens, brief it (what ``brief --project`` does): a
-    project that opens must brief without an error."""
+    """Open the edited project and, when it opens, brief it (what ``brief --project`` does): the
+    briefing too gives a result or a one-line error (a citation style not installed here)."""
     from desktop.core.project.storage import load_project
     from desktop.report.briefing import BriefingOptions, build_briefing
 
@@ -342,15 +342,20 @@ def open_project(edits: list[tuple[Any, ...]], folder: Path) -> str:
     _apply(path, edits)
     loaded: list[Any] = []
     outcome = _outcome(lambda: loaded.append(load_project(path)), path)
-    if outcome == "result":
-        project = loaded[0]
-        out = folder / "brief.pdf"
-        options = BriefingOptions(title=project.settings.title or "t", style=project.settings.style)
-        try:
-            with hang_guard():
-                build_briefing(project.comparison, out, options=options, notes=project.notes)
-        except BaseException as exc:  # noqa: BLE001
-            raise Failure(f"opens, but does not brief: {type(exc).__name__}: {str(exc)[:300]}") from exc
+    if outcome == "error":
+        return outcome
+    project = loaded[0]
+    out = folder / "brief.pdf"
+    options = BriefingOptions(title=project.settings.title or "t", style=project.settings.style)
+    try:
+        with hang_guard():
+            build_briefing(project.comparison, out, options=options, notes=project.notes)
+    except ParallaxError as exc:
+        if "\n" in str(exc) or len(str(exc)) > 2000:
+            raise Failure(f"opens, but briefs with a long error: {str(exc)[:300]!r}") from exc
+        return "error"
+    except BaseException as exc:  # noqa: BLE001
+        raise Failure(f"opens, but does not brief: {type(exc).__name__}: {str(exc)[:300]}") from exc
     return outcome
 
 

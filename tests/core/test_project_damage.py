@@ -55,3 +55,24 @@ def test_the_untouched_project_opens(tmp_path):
     path = tmp_path / "p.parallax"
     save_project(noted_project(), path)
     assert load_project(path) == noted_project()
+
+
+def test_a_damaged_page_is_one_line_even_when_sqlite_lists_many_problems(tmp_path):
+    """Found by the fuzz campaign: quick_check's report spans lines."""
+    path = tmp_path / "p.parallax"
+    save_project(noted_project(), path)
+    valid = path.read_bytes()
+    for page in range(1, len(valid) // 4096):  # the first page whose damage SQLite reports in lines
+        data = bytearray(valid)
+        data[page * 4096 + 8:page * 4096 + 24] = b"\xff" * 16  # its cell pointers
+        path.write_bytes(bytes(data))
+        with contextlib.closing(sqlite3.connect(path)) as conn, contextlib.suppress(sqlite3.Error):
+            if "\n" in conn.execute("PRAGMA quick_check").fetchone()[0]:
+                break
+    else:
+        pytest.fail("no page gave a report of several lines")
+    with pytest.raises(ParallaxError) as err:
+        load_project(path)
+    message = str(err.value)
+    assert message.startswith(f"{path} is damaged (*** in database main *** On tree page")
+    assert "\n" not in message and len(message) < 400

@@ -185,8 +185,8 @@ def load_project(path: str | Path) -> Project:
     with closing(open_database(path)) as conn:
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise ParallaxError(f"{path} is damaged ({check}).")
+            if check != "ok":  # SQLite lists the problems on several lines
+                raise ParallaxError(f"{path} is damaged ({_one_line(check)}).")
             return _read(conn)
         except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             # AttributeError: a column of the wrong JSON type (metadata stored as a list...)
@@ -374,9 +374,9 @@ def _metadata(data: dict[str, Any]) -> Metadata:
     return Metadata(**known)
 
 
-def _one_line(exc: Exception, limit: int = 200) -> str:
-    """An exception's message as one short line: it may quote a stored value of any length."""
-    line = " ".join(str(exc).split())
+def _one_line(problem: object, limit: int = 200) -> str:
+    """A problem's description as one short line: it may quote a stored value of any length."""
+    line = " ".join(str(problem).split())
     return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
