@@ -80,9 +80,10 @@ def save_lock(target: Path, *, wait: float | None = None) -> Iterator[Path]:
     (``LOCK_WAIT`` by default); the temporary is gone on exit, whatever happened.
     """
     lock = lock_path(target)
-    fd = _acquire(lock, LOCK_WAIT if wait is None else wait)
+    wait = LOCK_WAIT if wait is None else wait
+    fd = _acquire(lock, wait)
     if fd is None:
-        raise TimeoutError(f"another Parallax process has been saving it for over {LOCK_WAIT:g} s")
+        raise TimeoutError(f"another Parallax process has been saving it for over {wait:g} s")
     tmp = temp_path(target)
     try:
         _remove_temporaries(target)
