@@ -168,7 +168,20 @@ def _parse_pair(raw: bytes) -> tuple[object, list[str], list[str]]:
     pair_id = record["id"]
     if not _plain_id(pair_id):
         raise ValueError("id is not a string or a finite number")
+    for name, texts in (("id", [pair_id]), ("sents_a", sents[0]), ("sents_b", sents[1])):
+        _unicode(name, texts)
     return pair_id, sents[0], sents[1]
+
+
+def _unicode(name: str, texts: list[object]) -> None:
+    """JSON may spell half of a surrogate pair ("\\ud800"), which UTF-8 output cannot hold."""
+    for text in texts:
+        if isinstance(text, str):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"{name} holds a lone surrogate (\\u{ord(text[exc.start]):04x}), "
+                                 "not Unicode text") from None
 
 
 def _plain_id(value: object) -> bool:

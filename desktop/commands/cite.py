@@ -11,8 +11,6 @@ import datetime as dt
 import re
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
@@ -104,7 +102,14 @@ def load_metadata(spec: str) -> Metadata:
 
 
 def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> tuple[bytes, str]:
-    """The body and content type of a URL; a clear ``ParallaxError`` when offline or refused."""
+    """The body and content type of a URL; a clear ``ParallaxError`` when offline or refused.
+
+    The HTTP client is imported here, by the one command that fetches, and only for a URL: every
+    other command (and reading any file) runs without it (it also costs 13 ms of start-up).
+    """
+    import urllib.error  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
     request = urllib.request.Request(url, headers={"User-Agent": "Parallax (citation lookup)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only

@@ -175,3 +175,19 @@ def test_align_batch_writes_strict_json_and_rejects_ids_json_cannot_hold(tmp_pat
     err = capsys.readouterr().err
     assert all(f"line {n}: id is not a string or a finite number" in err for n in (1, 2, 3, 4))
     assert "4 of 7 lines failed" in err
+
+
+def test_align_batch_refuses_lone_surrogates_per_line_and_goes_on(tmp_path, capsys):
+    """Found by the fuzz campaign: an id "\\ud800" ended the run in a UnicodeEncodeError at the
+    UTF-8 output file."""
+    src = tmp_path / "in.jsonl"
+    pair = '"sents_a": ["Putin met Xi."], "sents_b": ["Xi met Putin."]'
+    src.write_text(f'{{"id": "\\ud800", {pair}}}\n'
+                   '{"id": "s", "sents_a": ["Putin \\udc00 met Xi."], "sents_b": ["Xi met Putin."]}\n'
+                   f'{{"id": "ok \\ud83d\\ude00", {pair}}}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["align-batch", str(src), "-o", str(out)]) == 1
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["ok 😀"]
+    err = capsys.readouterr().err
+    assert "line 1: id holds a lone surrogate (\\ud800), not Unicode text" in err
+    assert "line 2: sents_a holds a lone surrogate (\\udc00)" in err and "2 of 3 lines failed" in err

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -114,55 +112,6 @@ def test_failure_while_writing_leaves_the_old_file_intact(tmp_path, monkeypatch)
     monkeypatch.undo()
     assert load_project(path) == old
     assert [p.name for p in tmp_path.iterdir()] == ["p.parallax"]
-
-
-KILLED_WRITER = textwrap.dedent("""
-    import sys
-    sys.path[:0] = [{root!r}, *{tests!r}]
-    from dataclasses import replace
-    from projkit import comparison, source
-    from desktop.core.model import Group
-    from desktop.core.project.state import Project
-    from desktop.core.project.storage import save_project
-    paragraphs = [[f"Sentence {{p}}.{{s}} about the talks in Moscow." for s in range(10)] for p in range(400)]
-    a, pa = source(paragraphs)
-    groups = [Group((i,), (i,), 0.5) for i in range(len(pa))]
-    c = comparison(groups=groups[:1])
-    c = replace(c, a=a, b=a, passages_a=pa, passages_b=pa, only_a=(), only_b=(),
-                groups=tuple(replace(c.groups[0], group=g, differences=()) for g in groups))
-    project = Project.new(c)
-    n = 0
-    while True:
-        save_project(replace(project, settings=replace(project.settings, title=str(n))), sys.argv[1])
-        print(n, flush=True)
-        n += 1
-""")
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_killing_a_save_never_leaves_a_broken_file(tmp_path):
-    path = tmp_path / "big.parallax"
-    script = KILLED_WRITER.format(root=str(ROOT), tests=KIT_PATHS)
-    titles = set()
-    for delay in (0.05, 0.13, 0.21):
-        proc = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
-        try:
-            assert proc.stdout.readline().strip().isdigit(), "the writer did not save"
-            time.sleep(delay)  # land somewhere inside a later save
-        finally:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-        loaded = load_project(path)
-        assert len(loaded.comparison.groups) == 4000
-        titles.add(loaded.settings.title)
-    assert titles and all(t.isdigit() for t in titles)
-    # evidence that kills landed inside saves: their unfinished temporaries are left beside...
-    leftovers = list(tmp_path.glob(".big.parallax.*.tmp"))
-    assert leftovers
-    for stale in leftovers:
-        os.utime(stale, (time.time() - 3600, time.time() - 3600))
-    save_project(loaded, path)  # ...and the next save clears them
-    assert [p.name for p in tmp_path.iterdir()] == ["big.parallax"]
 
 
 def test_a_seed_project_with_overlapping_groups_round_trips(seed_comparison, tmp_path):

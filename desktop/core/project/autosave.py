@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from desktop.core.model import ParallaxError
+from desktop.core.project.savefiles import remove_leftovers
 from desktop.core.project.state import Project
 from desktop.core.project.storage import SUFFIX, read_info, write_atomic
 
@@ -77,6 +78,7 @@ def find_recoverable() -> list[Path]:
     folder = autosave_dir()
     if not folder.is_dir():
         return []
+    _remove_killed_autosaves(folder)
     found: list[tuple[float, Path]] = []
     for path in folder.glob(f"*{SUFFIX}"):
         if path in _written or not path.is_file():
@@ -102,7 +104,16 @@ def discard_autosave(path: str | Path | None = None) -> None:
     if target.resolve().parent != autosave_dir().resolve():
         target = autosave_path(target)
     target.unlink(missing_ok=True)
+    remove_leftovers(target)
     _written.discard(target)
+
+
+def _remove_killed_autosaves(folder: Path) -> None:
+    """The temporaries of autosaves killed before their rename (unless a live process is writing
+    them): an untitled project's autosave is named after its process, so no later save or open
+    of the same name would ever remove them."""
+    for tmp in folder.glob(f".*{SUFFIX}.tmp"):
+        remove_leftovers(folder / tmp.name[1:-len(".tmp")])
 
 
 def _still_running(path: Path) -> bool:

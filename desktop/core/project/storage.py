@@ -19,21 +19,20 @@ marks the file as Parallax's):
 
 Saving writes a new database next to the target, commits, fsyncs and renames it over the target
 (``os.replace``), so a crash or kill during a save leaves the old file or the new one, never a
-mix (plus a hidden ``.<name>.<random>.tmp`` that a later save of the same file removes).
+mix, plus at most one hidden ``.<name>.tmp`` that the next save or open of the file removes
+(``desktop.core.project.savefiles``: a lock keeps that from deleting a live save's temporary).
 Loading never writes to the file: an older schema is migrated in memory (``MIGRATIONS``) and the
 file is upgraded by the next save. Autosave helpers live in ``desktop.core.project.autosave``.
 """
 
 from __future__ import annotations
 
-import glob
 import json
+import math
 import os
-import secrets
 import shutil
 import sqlite3
 import sys
-import time
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import asdict
@@ -58,6 +57,7 @@ from desktop.core.model import (
     Passage,
     Source,
 )
+from desktop.core.project.savefiles import remove_leftovers, save_lock
 from desktop.core.project.state import Project, ProjectSettings
 
 SCHEMA_VERSION = 1
@@ -102,24 +102,20 @@ def write_atomic(project: Project, path: Path, info: dict[str, str]) -> None:
     target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
     if target.is_dir():
         raise ParallaxError(f"Cannot save {path}: it is a folder.")
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # honours the umask
-        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-            _write(conn, project, info)
-        _fsync(tmp)
-        if target.exists():
-            shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-        _remove_stale_temporaries(target)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ParallaxError(f"Cannot save {path}: {exc.strerror or exc}.") from exc
-        if isinstance(exc, sqlite3.Error):
-            raise ParallaxError(f"Cannot save {path}: {exc}.") from exc
-        raise
+        with save_lock(target) as tmp:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # honours the umask
+            with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+                _write(conn, project, info)
+            _fsync(tmp)
+            if target.exists():
+                shutil.copymode(target, tmp)
+            os.replace(tmp, target)
+            _fsync_dir(target.parent)
+    except OSError as exc:
+        raise ParallaxError(f"Cannot save {path}: {exc.strerror or exc}.") from exc
+    except sqlite3.Error as exc:
+        raise ParallaxError(f"Cannot save {path}: {exc}.") from exc
 
 
 def _write(conn: sqlite3.Connection, project: Project, info: dict[str, str]) -> None:
@@ -160,17 +156,6 @@ def _write(conn: sqlite3.Connection, project: Project, info: dict[str, str]) -> 
     conn.execute("COMMIT")
 
 
-def _remove_stale_temporaries(target: Path, age: float = 600.0) -> None:
-    """Delete temporaries that killed saves of ``target`` left (old enough not to be in use)."""
-    limit = time.time() - age
-    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        try:
-            if stale.stat().st_mtime < limit:
-                stale.unlink()
-        except OSError:
-            pass
-
-
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
@@ -196,15 +181,18 @@ def _fsync_dir(folder: Path) -> None:
 def load_project(path: str | Path) -> Project:
     """Read a project file; a missing, foreign, damaged or too new file raises ParallaxError."""
     path = Path(path)
+    remove_leftovers(Path(os.path.realpath(path)))  # of saves killed before their rename
     with closing(open_database(path)) as conn:
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise ParallaxError(f"{path} is damaged ({check}).")
+            if check != "ok":  # SQLite lists the problems on several lines
+                raise ParallaxError(f"{path} is damaged ({_one_line(check)}).")
             return _read(conn)
         except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             # AttributeError: a column of the wrong JSON type (metadata stored as a list...)
-            raise ParallaxError(f"{path} is damaged or not a Parallax project ({exc}).") from None
+            raise ParallaxError(f"{path} is damaged or not a Parallax project ({_one_line(exc)}).") from None
+        except RecursionError:  # JSON nested thousands deep in a column
+            raise ParallaxError(f"{path} is damaged (a value is nested too deeply).") from None
 
 
 def open_database(path: Path) -> sqlite3.Connection:
@@ -279,9 +267,7 @@ def _read(conn: sqlite3.Connection) -> Project:
         _check_range(sources["b"].text, b0, b1, "a difference")
         diffs.setdefault(pos, []).append(Difference(
             DiffOp(op), DiffKind(kind), a0, a1, b0, b1, sources["a"].text[a0:a1], sources["b"].text[b0:b1]))
-    groups = [AlignedGroup(Group(tuple(json.loads(a)), tuple(json.loads(b)), float(score), reason,
-                                 GroupStatus(status)), tuple(diffs.get(pos, ())))
-              for pos, a, b, score, reason, status in
+    groups = [_group(row, diffs) for row in
               conn.execute("SELECT position, a, b, score, reason, status FROM groups ORDER BY position")]
     _check_groups(groups, len(passages["a"]), len(passages["b"]))
     used = {side: {i for ag in groups for i in (ag.group.a if side == "a" else ag.group.b)}
@@ -294,9 +280,8 @@ def _read(conn: sqlite3.Connection) -> Project:
         _options(settings.get("comparison_options", {})),
     )
     notes = tuple(_notes(conn, sources))
-    project_settings = ProjectSettings(str(settings.get("title", "")), str(settings.get("analyst", "")),
-                                       str(settings.get("style", "apa")),
-                                       _options(settings.get("options", {})))
+    project_settings = ProjectSettings(_text(settings, "title", ""), _text(settings, "analyst", ""),
+                                       _text(settings, "style", "apa"), _options(settings.get("options", {})))
     return Project(comparison, notes, project_settings)
 
 
@@ -308,6 +293,8 @@ def _passages(conn: sqlite3.Connection, side: str, text: str) -> tuple[Passage, 
         if idx != n:
             raise ValueError(f"passage {n} of {side.upper()} is missing")
         _check_range(text, start, end, f"passage {n} of {side.upper()}")
+        if not all(type(v) is int and v >= 0 for v in (paragraph, sentence)):
+            raise ValueError(f"passage {n} of {side.upper()} has no paragraph or sentence number")
         out.append(Passage(idx, start, end, text[start:end], paragraph, sentence))
     return tuple(out)
 
@@ -317,9 +304,25 @@ def _notes(conn: sqlite3.Connection, sources: dict[str, Source]) -> list[Note]:
     rows = conn.execute("SELECT side, start_offset, end_offset, quote, text, tags FROM notes "
                         "ORDER BY position")
     for side, start, end, quote, text, tags in rows:
+        if side not in sources or not all(isinstance(v, str) for v in (quote, text, tags)):
+            raise ValueError("a note's side, quote, text or tags are not what a note holds")
         _check_range(sources[side].text, start, end, "a note")
-        notes.append(Note(side, start, end, quote, text, tuple(str(t) for t in json.loads(tags))))
+        notes.append(Note(side, start, end, quote, text, _strings(json.loads(tags), "a note's tags")))
     return notes
+
+
+def _group(row: tuple[Any, ...], diffs: dict[int, list[Difference]]) -> AlignedGroup:
+    """A group row (position, a, b, score, reason, status), its types checked."""
+    pos, a, b, score, reason, status = row
+    if not all(isinstance(v, str) for v in (a, b, reason)):
+        raise ValueError(f"group {pos}: its passages or reason are not text")
+    if type(score) not in (int, float) or not math.isfinite(score):
+        raise ValueError(f"group {pos}: its score is not a number")
+    a_indices, b_indices = json.loads(a), json.loads(b)
+    if not (isinstance(a_indices, list) and isinstance(b_indices, list)):
+        raise ValueError(f"group {pos}: its passages are not lists")
+    return AlignedGroup(Group(tuple(a_indices), tuple(b_indices), float(score), reason, GroupStatus(status)),
+                        tuple(diffs.get(pos, ())))
 
 
 def _check_groups(groups: list[AlignedGroup], count_a: int, count_b: int) -> None:
@@ -369,6 +372,25 @@ def _metadata(data: dict[str, Any]) -> Metadata:
     if wrong:
         raise ValueError(f"metadata {', '.join(wrong)} not text")
     return Metadata(**known)
+
+
+def _one_line(problem: object, limit: int = 200) -> str:
+    """A problem's description as one short line: it may quote a stored value of any length."""
+    line = " ".join(str(problem).split())
+    return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
+def _text(settings: dict[str, Any], key: str, default: str) -> str:
+    value = settings.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"the setting {key} is not text")
+    return value
+
+
+def _strings(value: Any, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{what} are not a list of words")
+    return tuple(value)
 
 
 def _options_dict(options: AlignOptions) -> dict[str, Any]:

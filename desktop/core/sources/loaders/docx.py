@@ -49,9 +49,34 @@ def _open(data: bytes) -> Any:
     import docx  # noqa: PLC0415 - python-docx is slow to import; only .docx files need it
 
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
+        for part in (document.element, document.core_properties._element):
+            _show_entities(part)
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a malformed package
         raise Unreadable(f"the DOCX is damaged ({type(exc).__name__}: {exc})") from None
+    return document
+
+
+def _show_entities(root: Any) -> None:
+    """Write each entity reference (``&name;``) back as text where it stood.
+
+    python-docx parses with entities unresolved (no XXE, no billion laughs), which leaves each
+    reference as a node of its own; a run's text is read up to the first such node, so "Leak:
+    &xxe; end." would load as "Leak:". Word never writes entities: showing one literally keeps the
+    text after it and tells the analyst what the file holds.
+    """
+    from lxml import etree  # noqa: PLC0415 - python-docx's own XML library
+
+    for entity in list(root.iter(etree.Entity)):
+        text = entity.text + (entity.tail or "")
+        before, parent = entity.getprevious(), entity.getparent()
+        if before is not None:
+            before.tail = (before.tail or "") + text
+        elif parent is not None:
+            parent.text = (parent.text or "") + text
+        entity.tail = None
+        if parent is not None:
+            parent.remove(entity)
 
 
 def _damage(archive: zipfile.ZipFile) -> str:

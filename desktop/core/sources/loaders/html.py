@@ -9,15 +9,36 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
 from typing import Any
-
-import trafilatura
 
 from desktop.core.model import Metadata
 from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.html_meta import page_metadata
 from desktop.core.sources.loaders.textfile import detect, normalise, refuse_binary
 from desktop.core.sources.metadata import merge_metadata, parse_date, split_authors
+
+
+def _import_trafilatura() -> Any:
+    """trafilatura, imported without opening a socket.
+
+    Its URL helper ``courlan`` imports urllib3, whose ``util.connection`` binds a socket to ``::1``
+    at import time to learn whether IPv6 works, unless ``socket.has_ipv6`` says it cannot. No
+    traffic leaves the machine, but reading a file must not touch the network stack at all (and a
+    sandbox or firewall would report it), so the flag reads False during the import. urllib3 then
+    keeps IPv4 only, which costs nothing: Parallax never fetches through it (``parallax cite``
+    uses the standard library).
+    """
+    has_ipv6 = socket.has_ipv6
+    socket.has_ipv6 = False
+    try:
+        import trafilatura  # noqa: PLC0415
+    finally:
+        socket.has_ipv6 = has_ipv6
+    return trafilatura
+
+
+trafilatura = _import_trafilatura()
 
 # trafilatura's settings, in one place
 _EXTRACT = {"include_comments": False, "include_tables": True, "include_images": False,

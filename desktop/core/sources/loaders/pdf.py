@@ -13,6 +13,7 @@ import io
 import logging
 import re
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +23,27 @@ from desktop.core.sources.loaders.textfile import normalise
 from desktop.core.sources.metadata import split_authors
 from desktop.core.text.scripts import CJK_TEXT_RE as _CJK
 
-# pypdf logs every oddity of a damaged file (up to ERROR); what matters reaches the user as Unreadable
-logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+_TOO_DEEP = "its objects are nested too deeply to read"
+# pypdf's lenient mode logs the object it could not read for lack of stack and reads on without it,
+# with this message (only then: strict mode, never used here, raises it for any error)
+_DEEP_WARNING = "Error reading PDF file."
+_nesting: ContextVar[list[str] | None] = ContextVar("pdf_nesting", default=None)
+
+
+class _NestingWatch(logging.Handler):
+    """Collects pypdf's too-deep warnings while a PDF is read; drops every other pypdf message
+    (it logs each oddity of a damaged file; what matters reaches the user as Unreadable)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = _nesting.get()
+        if found is not None and _DEEP_WARNING in record.getMessage():
+            found.append(record.getMessage())
+
+
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.setLevel(logging.WARNING)
+_PYPDF_LOG.propagate = False
+_PYPDF_LOG.addHandler(_NestingWatch())
 
 _END = (".", "!", "?", "…", ":", '"', "”", "»", "’", "。", "！", "？")
 _BULLET = re.compile(r"([-•‣◦▪●–]|\(?\d{1,3}[.)])\s")
@@ -48,10 +68,17 @@ class _Line:
 
 def read_pdf(data: bytes) -> tuple[str, Metadata]:
     """(text, metadata) of a text PDF; raises ``Unreadable``."""
-    reader = _open(data)
-    lines: list[_Line] = []
-    for number, page in enumerate(reader.pages, 1):
-        lines.extend(_page_lines(page, number))
+    too_deep: list[str] = []
+    token = _nesting.set(too_deep)
+    try:
+        reader = _open(data)
+        lines: list[_Line] = []
+        for number, page in enumerate(reader.pages, 1):
+            lines.extend(_page_lines(page, number))
+    finally:
+        _nesting.reset(token)
+    if too_deep:  # pypdf read on without the objects: the text may lack whole pages, or be empty
+        raise Unreadable(f"the PDF is damaged ({_TOO_DEEP})")
     lines = _drop_running_lines(lines, len(reader.pages))
     paragraphs = _paragraphs(lines)
     text = normalise("\n\n".join(paragraphs))
@@ -83,7 +110,12 @@ def _open(data: bytes) -> Any:
     return reader
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: BaseException) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, RecursionError):
+            return _TOO_DEEP
+        cause = cause.__cause__
     message = str(exc).strip() or type(exc).__name__
     return message if len(message) < 160 else message[:157] + "..."
 
