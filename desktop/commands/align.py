@@ -186,9 +186,9 @@ def _open_output(path: Path) -> IO[str]:
 
 
 def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
-    """Align one pair per line, writing each result as soon as it is ready (constant memory)."""
+    """Align each line (a pair, or 2 to 12 documents), writing each result as soon as it is ready
+    (constant memory)."""
     from desktop.core import components
-    from desktop.core.align import Tuning, align
 
     components.check_models()
 

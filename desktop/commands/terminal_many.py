@@ -36,7 +36,7 @@ def print_many(comparison: ManyComparison, out: IO[str], *, color: bool) -> None
 
 def summary_line(comparison: ManyComparison) -> str:
     letters = [Which(n).letter for n in range(len(comparison.sources))]
-    counts = ", ".join(f"{len(ps)} in {letter}" for letter, ps in zip(letters, comparison.passages, strict=True))
+    counts = ", ".join(f"{len(ps)} in {x}" for x, ps in zip(letters, comparison.passages, strict=True))
     only = "; ".join(f"{len(comparison.only_in(n))} only in {letter}" for n, letter in enumerate(letters))
     return (f"{len(letters)} sources, reference {letters[comparison.reference]}; passages: {counts}; "
             f"{len(coverage.shared(comparison))} facts reported by two or more sources "
@@ -50,11 +50,13 @@ def coverage_lines(comparison: ManyComparison, rows: tuple[int, ...]) -> list[st
     cells = [coverage.row(comparison, k) for k in rows]
     widths = [max([1] + [len(r[s].code) for r in cells]) for s in range(count)]
     number_width = max(4, len(str(len(rows))))
-    head = "fact".rjust(number_width) + "  " + "  ".join(Which(s).letter.ljust(w) for s, w in enumerate(widths))
+    letters = "  ".join(Which(s).letter.ljust(w) for s, w in enumerate(widths))
+    head = "fact".rjust(number_width) + "  " + letters
     lines = [head.rstrip()]
     for number, (k, row) in enumerate(zip(rows, cells, strict=True), start=1):
         codes = "  ".join(c.code.ljust(w) for c, w in zip(row, widths, strict=True))
-        lines.append(f"{str(number).rjust(number_width)}  {codes}  {_snippet(comparison, comparison.facts[k])}")
+        snippet = _snippet(comparison, comparison.facts[k])
+        lines.append(f"{str(number).rjust(number_width)}  {codes}  {snippet}")
     if not rows:
         lines.append("(no fact is reported by two or more sources)")
     return lines
@@ -66,7 +68,8 @@ def _snippet(comparison: ManyComparison, view: FactView) -> str:
     return text if len(text) <= SNIPPET else text[:SNIPPET - 1].rstrip() + "…"
 
 
-def _print_fact(number: int, comparison: ManyComparison, view: FactView, out: IO[str], *, color: bool) -> None:
+def _print_fact(number: int, comparison: ManyComparison, view: FactView, out: IO[str], *,
+                color: bool) -> None:
     fact = view.fact
     reporters = " ".join(Which(s).letter for s in fact.sources)
     out.write(f"Fact {number}  score {fact.score:.2f}  reported by {reporters}  "
@@ -108,7 +111,8 @@ def _wording_line(comparison: ManyComparison, wording: Wording, spans: list[tupl
     return head + marked(passages, source, spans, style, brackets, color)
 
 
-def _print_per_source(comparison: ManyComparison, numbers: dict[int, int], out: IO[str], *, color: bool) -> None:
+def _print_per_source(comparison: ManyComparison, numbers: dict[int, int], out: IO[str], *,
+                      color: bool) -> None:
     """Per source: the passages only it reports, and the facts every other source reports but it."""
     for s, source in enumerate(comparison.sources):
         letter = Which(s).letter
@@ -121,5 +125,6 @@ def _print_per_source(comparison: ManyComparison, numbers: dict[int, int], out: 
                     out.write(f"  [{passage.locator}] {passage.text}\n")
         omitted = [numbers[k] for k in comparison.omitted_by(s) if k in numbers]
         if omitted:
-            out.write(f"\n{dim(f'Omitted by {letter} ({source.label}), reported by every other source', color)}: "
-                      f"fact{'s' if len(omitted) > 1 else ''} {', '.join(map(str, omitted))}\n")
+            title = f"Omitted by {letter} ({source.label}), reported by every other source"
+            out.write(f"\n{dim(title, color)}: fact{'s' if len(omitted) > 1 else ''} "
+                      f"{', '.join(map(str, omitted))}\n")

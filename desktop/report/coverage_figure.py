@@ -125,7 +125,8 @@ def _row(d: Drawing, row: CoverageRow, y: float, grid_x: float, cell_w: float) -
 
 
 def _totals(d: Drawing, totals: Sequence[SourceTotals], y: float, grid_x: float, cell_w: float) -> None:
-    d.add(Line(NUMBER_W, y + 2, grid_x + len(totals) * cell_w, y + 2, strokeColor=styles.RULE, strokeWidth=0.6))
+    right = grid_x + len(totals) * cell_w
+    d.add(Line(NUMBER_W, y + 2, right, y + 2, strokeColor=styles.RULE, strokeWidth=0.6))
     for n, (label, values) in enumerate((("facts reported", [t.reports for t in totals]),
                                          ("passages only it has", [t.only for t in totals]),
                                          ("facts all others report, it omits", [t.omits for t in totals]))):

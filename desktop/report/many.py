@@ -31,8 +31,9 @@ from desktop.report.options import BriefingOptions
 __all__ = ["build_many_briefing"]
 
 
-def build_many_briefing(comparison: ManyComparison, path: str | Path, *, options: BriefingOptions | None = None,
-                        notes: Sequence[Note] = (), progress: Callable[[float], None] | None = None) -> None:
+def build_many_briefing(comparison: ManyComparison, path: str | Path, *,
+                        options: BriefingOptions | None = None, notes: Sequence[Note] = (),
+                        progress: Callable[[float], None] | None = None) -> None:
     """Write the briefing of ``comparison`` to ``path`` (PDF).
 
     ``notes`` are on any source (``Note.side`` its letter, "a".."l"); they appear next to their

@@ -12,9 +12,10 @@ are highlighted and get a sticky note, as in the two-source briefing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from desktop.core import coverage
 from desktop.core.model import Difference, DiffKind, DiffOp, FactView, GroupStatus, Passage, Which, Wording
@@ -28,17 +29,19 @@ from desktop.report.flowables import Heading, Outline
 from desktop.report.many_context import ManyContext, note_source, source_color
 from desktop.report.markup import Run, passage_markup
 from desktop.report.styles import diff_look, hex_color, rich
+from desktop.report.wrap_once import WrapOnce
 
 NOTABLE = (DiffKind.NUMBER, DiffKind.NAME, DiffKind.QUOTE)
-KEEP_TOGETHER = 6  # facts of at most this many wordings are kept on one page when they fit
 
 
 def letter(source: int) -> str:
     return Which(source).letter
 
 
+@cache
 def _fact_head_style() -> ParagraphStyle:
-    return ParagraphStyle("fact_head", parent=styles.stylesheet()["group_head"], keepWithNext=1, spaceBefore=4)
+    head = styles.stylesheet()["group_head"]
+    return ParagraphStyle("fact_head", parent=head, keepWithNext=1, spaceBefore=4)
 
 
 # ---- coverage ------------------------------------------------------------------------------
@@ -48,17 +51,18 @@ def coverage_story(ctx: ManyContext) -> list[Flowable]:
     comparison = ctx.comparison
     rows = [CoverageRow(ctx.number(k), _reference_text(ctx, comparison.facts[k]), coverage.row(comparison, k))
             for k in ctx.facts]
+    count = len(comparison.sources)
     totals = [SourceTotals(sum(1 for k in ctx.facts if n in comparison.facts[k].fact.sources),
-                           len(ctx.only_in(n)), len(ctx.omitted_by(n))) for n in range(len(comparison.sources))]
-    intro = (f"Each row is a fact two or more of the {len(comparison.sources)} sources report, numbered as in "
+                           len(ctx.only_in(n)), len(ctx.omitted_by(n))) for n in range(count)]
+    intro = (f"Each row is a fact two or more of the {count} sources report, numbered as in "
              "“Facts”; each column a source. A filled cell: the source reports the fact, coloured by "
              f"how its wording differs from the reference ({letter(comparison.reference)} unless it "
              "leaves the fact out). An empty cell: the source does not report it.")
-    story: list[Flowable] = [section_heading("Coverage", "coverage"), Paragraph(rich(intro), s["small"]),
+    story: list[Flowable] = [section_heading("Coverage", "coverage"), WrapOnce(rich(intro), s["small"]),
                              Spacer(1, 4)]
     story.extend(coverage_drawings(ctx.width, rows, totals))
     if not rows:
-        story.append(Paragraph("No fact is reported by two or more sources.", s["body"]))
+        story.append(WrapOnce("No fact is reported by two or more sources.", s["body"]))
     story.append(Spacer(1, 10))
     return story
 
@@ -74,9 +78,9 @@ def facts_story(ctx: ManyContext) -> list[Flowable]:
     s = styles.stylesheet()
     story: list[Flowable] = [section_heading("Facts", "facts", closed=len(ctx.facts) > 30)]
     if not ctx.facts:
-        story.append(Paragraph("No passages of two sources were aligned.", s["body"]))
+        story.append(WrapOnce("No passages of two sources were aligned.", s["body"]))
         return story
-    story.append(Paragraph(legend_markup(ctx), s["small"]))
+    story.append(WrapOnce(legend_markup(ctx), s["small"]))
     story.append(Spacer(1, 6))
     for k in ctx.facts:
         story.extend(fact_story(ctx, k))
@@ -97,16 +101,14 @@ def fact_story(ctx: ManyContext, k: int) -> list[Flowable]:
     outline = Outline(f"fact-{number}", f"{number}. {short(_reference_text(ctx, view), 80)}", level=1)
     block: list[Flowable] = [Heading(head, _fact_head_style(), outline)]
     if fact.reason:
-        block.append(Paragraph(rich(short(fact.reason, 300)), s["small"]))
+        block.append(WrapOnce(rich(short(fact.reason, 300)), s["small"]))
     notes: list[int] = []
     note_marks: dict[int, str] = {}
     for wording in view.wordings:
         block.extend(wording_flowables(ctx, view, wording, note_marks))
         notes += ctx.notes_on(wording.source, [ctx.passages(wording.source)[i] for i in wording.passages])
     block.extend(note_boxes(ctx, notes))
-    story: list[Flowable] = [KeepTogether(block)] if len(view.wordings) <= KEEP_TOGETHER else block
-    story.append(Spacer(1, 10))
-    return story
+    return [*block, Spacer(1, 10)]
 
 
 def _letter_markup(source: int) -> str:
@@ -124,20 +126,23 @@ def wording_flowables(ctx: ManyContext, view: FactView, wording: Wording, note_m
     for i in wording.passages:
         passage = ctx.passages(wording.source)[i]
         tag = " · reference" if is_reference else ""
-        out.append(Paragraph(locator_markup(ctx, wording.source, passage, tag), s["locator"]))
+        out.append(WrapOnce(locator_markup(ctx, wording.source, passage, tag), s["locator"]))
         body = runs + note_runs(ctx, wording.source, passage, note_marks)
         style = styles.passage_style(cjk=styles.is_cjk_text(passage.text))
-        out.append(Paragraph(passage_markup(passage.text, passage.start, body), _indented(style)))
+        out.append(WrapOnce(passage_markup(passage.text, passage.start, body), _indented(style)))
     if not is_reference:
         changes = changes_line(wording, ctx.options.show_format_changes)  # type: ignore[arg-type]
         if changes:
-            out.append(Paragraph(changes.replace("Changes:", f"Changes against {letter(view.reference)}:", 1),
+            out.append(WrapOnce(changes.replace("Changes:", f"Changes against {letter(view.reference)}:", 1),
                                  _indented(s["changes"])))
     return out
 
 
+@cache
 def _indented(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(style.name + "_many", parent=style, leftIndent=10, spaceAfter=3)
+    """``style`` set in from the locators; the same name, so right-to-left passages still set
+    their direction from their text (``rtl.AUTO_DIRECTION_STYLES``)."""
+    return ParagraphStyle(style.name, parent=style, leftIndent=10, spaceAfter=3)
 
 
 def locator_markup(ctx: ManyContext, source: int, passage: Passage, tag: str = "") -> str:
@@ -223,14 +228,15 @@ def note_boxes(ctx: ManyContext, indices: Sequence[int]) -> list[Flowable]:
         if index in ctx.shown_notes:
             continue
         ctx.shown_notes.add(index)
-        out.append(Paragraph(note_markup(ctx, index), s["note"]))
+        out.append(WrapOnce(note_markup(ctx, index), s["note"]))
     return out
 
 
 def note_markup(ctx: ManyContext, index: int) -> str:
     note = ctx.notes[index]
     source = note_source(note)
-    where = [p.locator for p in ctx.passages(source) if p.start < max(note.end, note.start + 1) and note.start < p.end]
+    where = [p.locator for p in ctx.passages(source)
+             if p.start < max(note.end, note.start + 1) and note.start < p.end]
     head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {letter(source)}'
     if where:
         head += f", {where[0]}"

@@ -88,14 +88,17 @@ def _summary_table(ctx: ManyContext) -> Table:
         for wording in comparison.facts[k].wordings:
             for d in wording.differences:
                 kinds[d.kind] += 1
+    reference = f"{letter(comparison.reference)}: {comparison.sources[comparison.reference].label}"
+    differences = " · ".join(f"{kind.value} {kinds[kind]}" for kind in KIND_ORDER)
     rows = [
         ("Facts two or more sources report", f"{len(ctx.facts)}; {len(everyone)} reported by all "
                                              f"{len(comparison.sources)}"),
-        ("Reference source", f"{letter(comparison.reference)}: {comparison.sources[comparison.reference].label}"),
-        ("Differences against the reference", " · ".join(f"{kind.value} {kinds[kind]}" for kind in KIND_ORDER)),
+        ("Reference source", reference),
+        ("Differences against the reference", differences),
         ("Analyst notes", str(len(ctx.notes))),
     ]
-    data = [[Paragraph(rich(k, styles.SANS_BOLD), s["cell_head"]), Paragraph(rich(v), s["cell"])] for k, v in rows]
+    data = [[Paragraph(rich(k, styles.SANS_BOLD), s["cell_head"]), Paragraph(rich(v), s["cell"])]
+            for k, v in rows]
     table = Table(data, colWidths=[ctx.width * 0.34, ctx.width * 0.66])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.SANS),

@@ -3,9 +3,11 @@ facts it omits while every other source reports them), the analyst's notes, the 
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from desktop.report import styles
 from desktop.report.body import section_heading
@@ -15,14 +17,18 @@ from desktop.report.many_body import letter, locator_markup, note_boxes, note_ma
 from desktop.report.many_context import ManyContext, note_source, source_color
 from desktop.report.markup import passage_markup
 from desktop.report.styles import hex_color, rich
+from desktop.report.wrap_once import WrapOnce
 
 TINT = colors.HexColor("#f4f5f7")
 
 
+@cache
 def _single_style(cjk: bool) -> ParagraphStyle:
+    """A passage alone on a grey tint; its style name is the two-source briefing's, so its
+    direction follows its text (``rtl.AUTO_DIRECTION_STYLES``)."""
     base = styles.passage_style(cjk=cjk)
-    return ParagraphStyle(base.name + "_only", parent=base, spaceAfter=10, leftIndent=6, rightIndent=4,
-                          backColor=TINT, borderPadding=(3, 4, 4, 4))
+    return ParagraphStyle("single_a" + ("_cjk" if cjk else ""), parent=base, spaceAfter=10, leftIndent=6,
+                          rightIndent=4, backColor=TINT, borderPadding=(3, 4, 4, 4))
 
 
 def sources_story(ctx: ManyContext) -> list[Flowable]:
@@ -43,7 +49,7 @@ def source_story(ctx: ManyContext, source: int) -> list[Flowable]:
                                                               toc=True))]
     reports = sum(1 for k in ctx.facts if source in ctx.comparison.facts[k].fact.sources)
     only, omitted = ctx.only_in(source), ctx.omitted_by(source)
-    story.append(Paragraph(rich(f"Reports {reports} of the {len(ctx.facts)} facts two or more sources report; "
+    story.append(WrapOnce(rich(f"Reports {reports} of the {len(ctx.facts)} facts two or more sources report; "
                                 f"{len(only)} of its {len(ctx.passages(source))} passages no other source "
                                 f"reports; omits {len(omitted)} fact{'s' if len(omitted) != 1 else ''} "
                                 "every other source reports."), s["small"]))
@@ -57,13 +63,13 @@ def _omissions(ctx: ManyContext, omitted: tuple[int, ...]) -> list[Flowable]:
     if not omitted:
         return []
     s = styles.stylesheet()
-    out: list[Flowable] = [Paragraph("<b>Omits</b> (every other source reports these facts)", s["body"])]
+    out: list[Flowable] = [WrapOnce("<b>Omits</b> (every other source reports these facts)", s["body"])]
     for k in omitted:
         number = ctx.number(k)
         view = ctx.comparison.facts[k]
         passages = ctx.passages(view.reference)
         text = " ".join(passages[i].text for i in view.fact.passages(view.reference))
-        out.append(Paragraph(f'<a href="#fact-{number}"><b>Fact {number}</b></a> · {letter(view.reference)}: '
+        out.append(WrapOnce(f'<a href="#fact-{number}"><b>Fact {number}</b></a> · {letter(view.reference)}: '
                              f"“{rich(short(text, 160))}”", s["reference"]))
     return out
 
@@ -72,13 +78,13 @@ def _only(ctx: ManyContext, source: int, only: tuple[int, ...]) -> list[Flowable
     if not only:
         return []
     s = styles.stylesheet()
-    out: list[Flowable] = [Paragraph(f"<b>Only {letter(source)} reports</b> ({len(only)} passage"
+    out: list[Flowable] = [WrapOnce(f"<b>Only {letter(source)} reports</b> ({len(only)} passage"
                                      f"{'s' if len(only) != 1 else ''})", s["body"])]
     for i in only:
         passage = ctx.passages(source)[i]
         runs = note_runs(ctx, source, passage, {})
-        out.append(Paragraph(locator_markup(ctx, source, passage), s["locator_single"]))
-        out.append(Paragraph(passage_markup(passage.text, passage.start, runs),
+        out.append(WrapOnce(locator_markup(ctx, source, passage), s["locator_single"]))
+        out.append(WrapOnce(passage_markup(passage.text, passage.start, runs),
                              _single_style(styles.is_cjk_text(passage.text))))
         out.extend(note_boxes(ctx, ctx.notes_on(source, [passage])))
     return out
@@ -92,15 +98,15 @@ def notes_story(ctx: ManyContext) -> list[Flowable]:
         if index in ctx.shown_notes:
             line = (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {letter(note_source(note))} · '
                     f"“{rich(short(note.quote, 80))}” — {rich(short(note.text, 160))}")
-            story.append(Paragraph(line, s["reference"]))
+            story.append(WrapOnce(line, s["reference"]))
         else:
             ctx.shown_notes.add(index)
-            story.append(Paragraph(note_markup(ctx, index), s["note"]))
+            story.append(WrapOnce(note_markup(ctx, index), s["note"]))
     return story
 
 
 def references_story(ctx: ManyContext) -> list[Flowable]:
     s = styles.stylesheet()
     story: list[Flowable] = [section_heading("References", "references")]
-    story.extend(Paragraph(entry, s["reference"]) for entry in ctx.refs.reference_list())
+    story.extend(WrapOnce(entry, s["reference"]) for entry in ctx.refs.reference_list())
     return story

@@ -149,7 +149,8 @@ def many_from_dict(data: Any) -> ManyComparison:
             pairs=tuple((int(r["sources"][0]), int(r["sources"][1])) for r in data["engine"]["pairs"]),
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise ParallaxError(f"a damaged {FORMAT} of version {MANY_VERSION} ({type(exc).__name__}: {exc})") from None
+        raise ParallaxError(f"a damaged {FORMAT} of version {MANY_VERSION} "
+                            f"({type(exc).__name__}: {exc})") from None
 
 
 def _source_from(data: dict[str, Any]) -> Source:
