@@ -107,9 +107,10 @@ def _part(width: float, rows: Sequence[CoverageRow], totals: Sequence[SourceTota
 def _row(d: Drawing, row: CoverageRow, y: float, grid_x: float, cell_w: float) -> None:
     d.add(String(NUMBER_W - 4, y + 3.5, str(row.number), fontName=SANS_BOLD, fontSize=FONT,
                  fillColor=styles.INK, textAnchor="end"))
-    text = _fit(row.text, grid_x - NUMBER_W - 6)
+    font = _font(row.text)
+    text = _fit(row.text, grid_x - NUMBER_W - 6, font) if font else ""
     if text:
-        d.add(String(NUMBER_W, y + 3.5, text, fontName=SANS, fontSize=FONT, fillColor=styles.MUTED))
+        d.add(String(NUMBER_W, y + 3.5, text, fontName=font, fontSize=FONT, fillColor=styles.MUTED))
     others = sum(1 for c in row.cells if c.reported)
     for s, cell in enumerate(row.cells):
         x = grid_x + s * cell_w
@@ -152,17 +153,22 @@ def _legend(d: Drawing, width: float, y: float) -> None:
         x += item_w
 
 
-def _fit(text: str, room: float) -> str:
-    """``text`` on one line of ``room`` points, shortened with an ellipsis; "" when the main font
-    cannot show it (Drawing strings have no font fallback: the fact's number alone stands)."""
+def _font(text: str) -> str:
+    """The shipped font that shows all of ``text``, or "" (Drawing strings have no per-glyph
+    font fallback: a row whose words no single font covers shows the fact's number alone)."""
+    return next((font for font in (SANS, styles.CJK) if styles.covered(text, font)), "")
+
+
+def _fit(text: str, room: float, font: str = SANS) -> str:
+    """``text`` on one line of ``room`` points, shortened with an ellipsis."""
     text = " ".join(text.split())
-    if room < 20 or not text or not styles.covered(text):
+    if room < 20 or not text:
         return ""
-    if stringWidth(text, SANS, FONT) > room:
+    if stringWidth(text, font, FONT) > room:
         lo, hi = 0, len(text)
         while lo < hi:  # the longest prefix that fits with its ellipsis
             mid = (lo + hi + 1) // 2
-            if stringWidth(text[:mid] + "…", SANS, FONT) <= room:
+            if stringWidth(text[:mid] + "…", font, FONT) <= room:
                 lo = mid
             else:
                 hi = mid - 1

@@ -65,7 +65,9 @@ def _sources_table(ctx: ManyContext) -> Table:
         if n == ctx.comparison.reference:
             name += f'<br/><font color="{hex_color(styles.MUTED)}" size="7.5">reference</font>'
         reports = sum(1 for k in ctx.facts if n in ctx.comparison.facts[k].fact.sources)
-        figures = (f"reports {reports} of {len(ctx.facts)} facts<br/>{len(ctx.only_in(n))} passages only here"
+        only = len(ctx.only_in(n))
+        plural = "s" if only != 1 else ""
+        figures = (f"reports {reports} of {len(ctx.facts)} facts<br/>{only} passage{plural} only here"
                    f"<br/>omits {len(ctx.omitted_by(n))}")
         rows.append([Paragraph(name, s["cell_head"]), Paragraph(_source_lines(ctx, n, source), s["cell"]),
                      Paragraph(figures, s["cell"])])

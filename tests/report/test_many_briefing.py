@@ -61,3 +61,14 @@ def test_a_cancelled_build_writes_nothing(tmp_path):
     with pytest.raises(Cancelled):
         build_many_briefing(_long(20), out, progress=cancel)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_coverage_rows_in_a_script_the_main_font_lacks_use_the_cjk_font(tmp_path):
+    texts = (["东京的报道说有两人受伤。"], ["东京的报道说有三人受伤。"], ["Other news."])
+    built = [source([s]) for s in texts]
+    many = assemble_many([b[0] for b in built], [b[1] for b in built],
+                         [Fact(((0, (0,)), (1, (0,))), 0.9), Fact(((2, (0,)),), 0.0)], AlignOptions())
+    out = tmp_path / "cjk.pdf"
+    build_many_briefing(many, out)
+    figure = next(p.extract_text() for p in reader(out).pages if "facts reported" in p.extract_text())
+    assert "1\n东京的报道说有两人受伤。\nR" in figure
