@@ -1,4 +1,9 @@
-"""``parallax align A B`` and ``parallax align-batch IN.jsonl -o OUT.jsonl``."""
+"""``parallax align A B [C ...]`` and ``parallax align-batch IN.jsonl -o OUT.jsonl``.
+
+Two sources give today's output (groups side by side; ``--json``: format version 1); three or
+more, or ``--reference``, give the facts of all sources: a coverage table and each fact's
+wordings (``--json``: version 2, ``serialize.many_to_dict``).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from desktop.commands.guard import refuse_overwriting_inputs
-from desktop.core.model import AlignOptions, Granularity, ParallaxError
+from desktop.core.model import MAX_SOURCES, AlignOptions, Granularity, ParallaxError, Source
 
 # The engine (numpy, the loaders) is imported inside the run functions, so that `--help` and
 # `--version` answer at once.
@@ -18,13 +23,16 @@ from desktop.core.model import AlignOptions, Granularity, ParallaxError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "align", help="align two sources and show their differences",
-        description="Align the passages of two sources that report the same facts and show the "
-                    "word differences inside each aligned group.",
+        "align", help="align two or more sources and show their differences",
+        description="Align the passages of two to twelve sources that report the same facts and show "
+                    "the word differences. With two sources: each aligned group side by side. With "
+                    "more: a coverage table (which source reports which fact, and how it differs from "
+                    "the reference source) and every source's wording of each fact.",
     )
-    parser.add_argument("a", help="first source: .txt, .md, .html, .docx or .pdf")
-    parser.add_argument("b", help="second source")
+    parser.add_argument("sources", nargs="+", metavar="SOURCE",
+                        help="a source: .txt, .md, .html, .docx or .pdf (2 to 12)")
     parser.add_argument("--json", action="store_true", help="print the whole comparison as JSON")
+    add_reference_option(parser)
     add_align_options(parser)
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                         help="colour the differences (default: when writing to a terminal)")
@@ -32,8 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     batch = subparsers.add_parser(
         "align-batch", help="align sentence lists from a JSONL file (benchmark format)",
-        description="Each input line is {\"id\", \"sents_a\", \"sents_b\"}; the given sentences are the "
-                    "passages. Each output line is {\"id\", \"alignments\": [{\"a\", \"b\", \"score\"}]}.",
+        description="Each input line is {\"id\", \"sents_a\", \"sents_b\"} or, for 2 to 12 documents, "
+                    "{\"id\", \"docs\": [[sentences], ...]}; the given sentences are the passages. A "
+                    "two-document line gives {\"id\", \"alignments\": [{\"a\", \"b\", \"score\"}]}; a "
+                    "\"docs\" line gives {\"id\", \"facts\": [{\"members\": [[doc, [sentences]], ...], "
+                    "\"score\"}]}, the facts two or more documents report (a sentence in no fact is "
+                    "one only its document reports).",
     )
     batch.add_argument("input", type=Path, help="input JSONL file")
     batch.add_argument("-o", "--output", type=Path, required=True, help="output JSONL file")
@@ -51,6 +63,43 @@ def add_align_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ignore-case", action="store_true", help="do not report case-only differences")
     parser.add_argument("--ignore-punctuation", action="store_true",
                         help="do not report punctuation-only differences")
+
+
+def add_reference_option(parser: argparse.ArgumentParser) -> None:
+    """``--reference N``: the source the others are compared with (``align`` and ``brief``)."""
+    parser.add_argument("--reference", type=source_number, default=None, metavar="N",
+                        help="compare every source with source N (1 = the first, default; or its "
+                             "letter A, B, ...); also gives the many-source output for two sources")
+
+
+def source_number(text: str) -> int:
+    """An argparse type: a source by its 1-based number or its letter, as a 0-based index."""
+    from desktop.core.model import Which
+
+    try:
+        return Which.parse(text).index if text.isalpha() else Which(int(text) - 1).index
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a source number or letter: {text!r}") from None
+
+
+def check_reference(reference: int | None, count: int) -> int:
+    """The 0-based reference source, refused when there is no such source."""
+    from desktop.core.model import Which
+
+    if reference is None:
+        return 0
+    if reference >= count:
+        raise ParallaxError(f"--reference {reference + 1} ({Which(reference).letter}): there are only "
+                            f"{count} sources")
+    return reference
+
+
+def workers() -> int:
+    """Processes that align source pairs at once on the command line (``Tuning.workers``): every
+    core, up to 4. The results do not depend on it."""
+    import os
+
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def unit_interval(text: str) -> float:
@@ -74,20 +123,47 @@ def options_from_args(args: argparse.Namespace) -> AlignOptions:
 
 
 def run_align(args: argparse.Namespace) -> int:
+    from desktop.commands.inputs import check_count, read_sources
+
+    check_count(args.sources, "align")
+    reference = check_reference(args.reference, len(args.sources))
+    sources = read_sources(args.sources, "align")
+    if len(sources) > 2 or args.reference is not None:
+        return _align_many(sources, reference, args)
+    return _align_two(*sources, args)
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    from desktop.commands import terminal
+
+    return args.color == "always" or (args.color == "auto" and terminal.supports_color(sys.stdout))
+
+
+def _align_many(sources: list[Source], reference: int, args: argparse.Namespace) -> int:
+    from desktop.commands.terminal_many import print_many
+    from desktop.core.pipeline import compare_many
+    from desktop.core.project.serialize import many_to_dict
+
+    comparison = compare_many(sources, options_from_args(args), reference=reference, workers=workers())
+    if args.json:
+        json.dump(many_to_dict(comparison), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print_many(comparison, sys.stdout, color=_use_color(args))
+    return 0
+
+
+def _align_two(a: Source, b: Source, args: argparse.Namespace) -> int:
     from desktop.commands import terminal
     from desktop.core.pipeline import compare
     from desktop.core.project.serialize import comparison_to_dict
-    from desktop.core.sources import loading
 
-    a = loading.read_source(args.a)
-    b = loading.read_source(args.b)
     comparison = compare(a, b, options_from_args(args))
     if args.json:
         json.dump(comparison_to_dict(comparison), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        use_color = args.color == "always" or (args.color == "auto" and terminal.supports_color(sys.stdout))
-        terminal.print_comparison(comparison, sys.stdout, color=use_color)
+        terminal.print_comparison(comparison, sys.stdout, color=_use_color(args))
     return 0
 
 
@@ -118,9 +194,9 @@ def _open_output(path: Path) -> IO[str]:
 
 
 def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err: IO[str]) -> tuple[int, int]:
-    """Align one pair per line, writing each result as soon as it is ready (constant memory)."""
+    """Align each line (a pair, or 2 to 12 documents), writing each result as soon as it is ready
+    (constant memory)."""
     from desktop.core import components
-    from desktop.core.align import Tuning, align
 
     components.check_models()
 
@@ -130,24 +206,41 @@ def _stream_batch(source: IO[bytes], out: IO[str], threshold: float | None, err:
         if not raw.strip():
             continue
         try:
-            pair_id, sents_a, sents_b = _parse_pair(raw)
-            groups = align(sents_a, sents_b, tuning=Tuning(link_threshold=threshold)).groups
+            record = _align_line(raw, threshold)
         except ValueError as exc:
             failed += 1
             print(f"\rparallax: line {number}: {exc}", file=err)
             continue
-        record = {"id": pair_id, "alignments": [
-            {"a": list(g.a), "b": list(g.b), "score": round(g.score, 4)} for g in groups]}
         out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
         done += 1
         if show_progress:
-            print(f"\r{done} pairs aligned", end="", file=err, flush=True)
+            print(f"\r{done} lines aligned", end="", file=err, flush=True)
     if show_progress:
         print(file=err)
     return done, failed
 
 
-def _parse_pair(raw: bytes) -> tuple[object, list[str], list[str]]:
+def _align_line(raw: bytes, threshold: float | None) -> dict[str, object]:
+    """The output record of one input line; ``ValueError`` says what is wrong with the line."""
+    from desktop.core.align import Tuning, align
+    from desktop.core.align.facts import align_many
+
+    record = _parse_record(raw)
+    tuning = Tuning(link_threshold=threshold, workers=workers())
+    if "docs" in record:
+        docs = _docs(record)
+        facts = align_many(docs, tuning=tuning).facts
+        return {"id": record["id"], "facts": [
+            {"members": [[s, list(ps)] for s, ps in f.members], "score": round(f.score, 4)}
+            for f in facts if len(f.members) > 1]}
+    sents_a, sents_b = _pair(record)
+    groups = align(sents_a, sents_b, tuning=tuning).groups
+    return {"id": record["id"], "alignments": [
+        {"a": list(g.a), "b": list(g.b), "score": round(g.score, 4)} for g in groups]}
+
+
+def _parse_record(raw: bytes) -> dict[str, object]:
+    """One line as a JSON object with a plain ``id``."""
     try:
         record = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -158,19 +251,41 @@ def _parse_pair(raw: bytes) -> tuple[object, list[str], list[str]]:
         raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
-    missing = [key for key in ("id", "sents_a", "sents_b") if key not in record]
+    if "docs" in record and ("sents_a" in record or "sents_b" in record):
+        raise ValueError("give either docs or sents_a and sents_b, not both")
+    needed = ("id", "docs") if "docs" in record else ("id", "sents_a", "sents_b")
+    missing = [key for key in needed if key not in record]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
+    if not _plain_id(record["id"]):
+        raise ValueError("id is not a string or a finite number")
+    _unicode("id", [record["id"]])
+    return record
+
+
+def _pair(record: dict[str, object]) -> tuple[list[str], list[str]]:
     sents = [record["sents_a"], record["sents_b"]]
     for name, value in zip(("sents_a", "sents_b"), sents, strict=True):
-        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        if not _strings(value):
             raise ValueError(f"{name} is not a list of strings")
-    pair_id = record["id"]
-    if not _plain_id(pair_id):
-        raise ValueError("id is not a string or a finite number")
-    for name, texts in (("id", [pair_id]), ("sents_a", sents[0]), ("sents_b", sents[1])):
-        _unicode(name, texts)
-    return pair_id, sents[0], sents[1]
+    for name, texts in (("sents_a", sents[0]), ("sents_b", sents[1])):
+        _unicode(name, texts)  # type: ignore[arg-type]
+    return sents[0], sents[1]  # type: ignore[return-value]
+
+
+def _docs(record: dict[str, object]) -> list[list[str]]:
+    docs = record["docs"]
+    if not isinstance(docs, list) or not 2 <= len(docs) <= MAX_SOURCES:
+        raise ValueError(f"docs is not a list of 2 to {MAX_SOURCES} documents")
+    for n, doc in enumerate(docs, start=1):
+        if not _strings(doc):
+            raise ValueError(f"docs[{n - 1}] (document {n}) is not a list of strings")
+        _unicode(f"docs[{n - 1}]", doc)
+    return docs
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(s, str) for s in value)
 
 
 def _unicode(name: str, texts: list[object]) -> None:

@@ -20,11 +20,11 @@ def refuse_overwriting_inputs(output: Path | None, inputs: Iterable[str | Path |
     for item in inputs:
         if item is None or str(item).startswith(("http://", "https://")):
             continue
-        if _same_file(Path(output), Path(item)):
+        if same_file(Path(output), Path(item)):
             raise ParallaxError(f"{output}: is also an input ({item}); choose another output file")
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():
             return os.path.samefile(a, b)

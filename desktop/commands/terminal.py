@@ -36,7 +36,7 @@ def print_comparison(comparison: Comparison, out: IO[str], *, color: bool) -> No
         ("Only in B", comparison.passages_b, comparison.only_b),
     ):
         if indices:
-            out.write(f"\n{_dim(title, color)}\n")
+            out.write(f"\n{dim(title, color)}\n")
             for i in indices:
                 out.write(f"  [{passages[i].locator}] {passages[i].text}\n")
 
@@ -62,19 +62,19 @@ def _print_group(number: int, aligned: AlignedGroup, comparison: Comparison, out
     loc_b = "; ".join(comparison.passages_b[j].locator for j in group.b)
     out.write(f"Group {number}  score {group.score:.2f}  A [{loc_a}]  ↔  B [{loc_b}]\n")
     if group.reason:
-        out.write(f"  {_dim(group.reason, color)}\n")
+        out.write(f"  {dim(group.reason, color)}\n")
     spans_a = [(d.a_start, d.a_end, d.kind) for d in aligned.differences if d.a_end > d.a_start]
     spans_b = [(d.b_start, d.b_end, d.kind) for d in aligned.differences if d.b_end > d.b_start]
-    out.write("  A: " + _marked([comparison.passages_a[i] for i in group.a], comparison.a, spans_a,
+    out.write("  A: " + marked([comparison.passages_a[i] for i in group.a], comparison.a, spans_a,
                                  STYLE_DELETE, ("[-", "-]"), color) + "\n")
-    out.write("  B: " + _marked([comparison.passages_b[j] for j in group.b], comparison.b, spans_b,
+    out.write("  B: " + marked([comparison.passages_b[j] for j in group.b], comparison.b, spans_b,
                                  STYLE_INSERT, ("{+", "+}"), color) + "\n")
     notable = [d for d in aligned.differences if d.kind not in (DiffKind.WORDING, DiffKind.FORMAT)]
     if notable:
         out.write("  changed: " + "; ".join(" ".join(d.summary.split()) for d in notable) + "\n")
 
 
-def _marked(passages: list[Passage], source: Source, spans: list[tuple[int, int, DiffKind]], style: str,
+def marked(passages: list[Passage], source: Source, spans: list[tuple[int, int, DiffKind]], style: str,
             brackets: tuple[str, str], color: bool) -> str:
     """The passages' text with the spans marked by colour, or by brackets without colour."""
     pieces: list[str] = []
@@ -96,5 +96,5 @@ def _marked(passages: list[Passage], source: Source, spans: list[tuple[int, int,
     return "".join(pieces).strip()
 
 
-def _dim(text: str, color: bool) -> str:
+def dim(text: str, color: bool) -> str:
     return f"{DIM}{text}{RESET}" if color else text

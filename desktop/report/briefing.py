@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable
 from desktop.core.model import Comparison, Note, ParallaxError
 from desktop.core.sources.titles import titled
 from desktop.report import styles
+from desktop.report.annotations import Marks
 from desktop.report.body import notes_story, only_story, references_story, shared_story
 from desktop.report.content import ordered_notes, shown
 from desktop.report.context import Context
@@ -27,7 +28,7 @@ from desktop.report.document import BriefingDoc, DocInfo, frame_width
 from desktop.report.options import SECTIONS, BriefingOptions
 from desktop.report.references import References
 
-__all__ = ["SECTIONS", "BriefingOptions", "build_briefing", "check_output"]
+__all__ = ["SECTIONS", "BriefingOptions", "build_briefing", "check_output", "write_pdf"]
 
 
 def build_briefing(comparison: Comparison, path: str | Path, *, options: BriefingOptions | None = None,
@@ -55,10 +56,17 @@ def build_briefing(comparison: Comparison, path: str | Path, *, options: Briefin
         keywords=sorted({tag for note in notes for tag in note.tags}),
         running_left=f"A: {comparison.a.label} · B: {comparison.b.label}", date=options.shown_date(),
     )
+    write_pdf(target, doc_info, options.page_size, story, ctx.marks, progress)
+
+
+def write_pdf(target: Path, doc_info: DocInfo, page_size: str, story: list[Flowable], marks: Marks,
+              progress: Callable[[float], None] | None) -> None:
+    """Build ``story`` into a temporary file beside ``target`` and rename it over ``target``
+    (nothing is left behind when the build fails or is cancelled)."""
     fd, temp = _temporary(target)
     try:
         with os.fdopen(fd, "wb") as out:
-            BriefingDoc(out, doc_info, options.page_size).run(story, ctx.marks, progress)
+            BriefingDoc(out, doc_info, page_size).run(story, marks, progress)
         os.chmod(temp, _mode(target))
         os.replace(temp, target)
     except OSError as exc:

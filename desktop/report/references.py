@@ -60,10 +60,10 @@ class References:
         # is rendered once with a sentinel locator, which is then replaced by the paragraph
         # number. Should the style alter the sentinel (it does not print it exactly once),
         # every paragraph is rendered in full instead.
-        if side not in self._templates:
-            template = _cite.cite_passage(meta, _SENTINEL, self.style, fmt="reportlab",
-                                               cited_with=others)
-            self._templates[side] = template if template.count(_SENTINEL) == 1 else None
+        if side not in self._templates:  # every source's at once: one disambiguation for all
+            templates = _cite.cite_passages([_meta(s) for s in self.sources], _SENTINEL, self.style,
+                                            fmt="reportlab")
+            self._templates = {n: t if t.count(_SENTINEL) == 1 else None for n, t in enumerate(templates)}
         template = self._templates[side]
         if template is None:
             return _cite.cite_passage(meta, str(paragraph), self.style, fmt="reportlab",

@@ -6,12 +6,13 @@ reference managers. This module is its public face; the rest of Parallax imports
 - ``to_csl_item(meta)`` / ``from_csl_item(item)``: ``Metadata`` <-> CSL-JSON
 - ``bibliography(metas, style, fmt)``: reference-list entries as "text", "html" or "reportlab"
 - ``cite_passage(meta, locator, style, fmt)``: in-text citation with a paragraph locator
+  (``cite_passages(metas, ...)``: of each of several works cited together)
 - ``export(metas, fmt)``: RIS, BibTeX, CSL-JSON for reference managers (written, never read)
 """
 
 from desktop.core.cite.exports import EXPORT_FORMATS, export
 from desktop.core.cite.items import from_csl_item, to_csl_item
-from desktop.core.cite.render import bibliography, cite_passage, parse_locator
+from desktop.core.cite.render import bibliography, cite_passage, cite_passages, parse_locator
 from desktop.core.cite.styles import available_styles, user_style_dir
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "available_styles",
     "bibliography",
     "cite_passage",
+    "cite_passages",
     "export",
     "from_csl_item",
     "parse_locator",
