@@ -65,8 +65,8 @@ def test_an_unreadable_file_is_named_and_the_others_load(window, qtbot, articles
 
 def test_the_same_file_twice_and_more_than_twelve_are_refused(window, qtbot, articles, boxes):
     _open(window, qtbot, [articles[0], articles[1], articles[2], articles[0]])
-    assert boxes.calls == [("warning", "Some files were not added",
-                            f"{articles[0].rsplit('/', 1)[-1]}: was chosen twice; a file is compared only once")]
+    twice = f"{articles[0].rsplit('/', 1)[-1]}: was chosen twice; a file is compared only once"
+    assert boxes.calls == [("warning", "Some files were not added", twice)]
     assert len(window.many.comparison.sources) == 3
     boxes.calls.clear()
     window.many.open([f"/tmp/article-{k}.txt" for k in range(13)])
@@ -113,7 +113,7 @@ def test_a_third_source_turns_two_into_a_coverage(window, qtbot, articles, monke
 
     monkeypatch.setattr(paste.PasteDialog, "exec", lambda self: 1)
     monkeypatch.setattr(paste.PasteDialog, "side", lambda self: "add")
-    monkeypatch.setattr(paste.PasteDialog, "text", lambda self: "Xi left Moscow on Wednesday after the summit.")
+    monkeypatch.setattr(paste.PasteDialog, "text", lambda self: "Xi left Moscow on Wednesday after a summit.")
     with qtbot.waitSignal(window.ready, timeout=60000):
         window.act.paste.trigger()
     shown = window.many.comparison
