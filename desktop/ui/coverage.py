@@ -13,7 +13,6 @@ corrections of facts will plug in).
 from __future__ import annotations
 
 import html
-import textwrap
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -32,7 +31,17 @@ from PySide6.QtWidgets import (
 from desktop.core.model import DiffKind
 from desktop.core.sources.titles import titled
 from desktop.ui import theme
-from desktop.ui.coverage_index import ABSENT, ANY, FILTERS, NEEDS_SOURCE, REFERENCE, SAME, Cell, CoverageIndex
+from desktop.ui.coverage_index import (
+    ABSENT,
+    ANY,
+    CELL_KINDS,
+    FILTERS,
+    NEEDS_SOURCE,
+    REFERENCE,
+    SAME,
+    Cell,
+    CoverageIndex,
+)
 from desktop.ui.models import short_locator
 from desktop.ui.source_set import letter
 
@@ -42,9 +51,17 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 CELL_ROLE = Qt.ItemDataRole.UserRole + 3
 FIRST_SOURCE_COLUMN = 2
 _LAST = 10**9  # sorts a source's missing facts after the ones it reports
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole,
+                    FACT_ROLE, SORT_ROLE, CELL_ROLE})
 
-CELL_TEXT = {REFERENCE: "ref", SAME: "same", ABSENT: "",
-             **{k.value: theme.KIND_LABELS[k].lower() for k in DiffKind}}
+# Short enough for twelve source columns; the colour says the same, the tooltip says more.
+CELL_TEXT = {REFERENCE: "ref", SAME: "same", ABSENT: "", DiffKind.NUMBER.value: "num",
+             DiffKind.NAME.value: "name", DiffKind.QUOTE.value: "quote", DiffKind.WORDING.value: "word",
+             DiffKind.FORMAT.value: "format"}
+CELL_WORDS = {REFERENCE: "reference wording", SAME: "same wording", ABSENT: "not reported",
+              **{k.value: f"{theme.KIND_LABELS[k].lower()} differs" for k in DiffKind}}
 CELL_LEGEND = {
     REFERENCE: "The reference wording of the fact: the others are compared with it.",
     SAME: "Same wording as the reference (case or punctuation aside).",
@@ -73,7 +90,13 @@ def source_name(comparison, source: int) -> str:
 
 
 def clip(text: str, limit: int = 220) -> str:
-    return textwrap.shorten(" ".join(text.split()), limit, placeholder="…") if text.strip() else ""
+    """``text`` on one line, cut to ``limit`` characters (at a word when there is one near)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut) + "…"
 
 
 class CoverageModel(QAbstractTableModel):
@@ -83,10 +106,17 @@ class CoverageModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.index_: CoverageIndex | None = None
+        self.colours = {kind: cell_colour(kind) for kind in CELL_KINDS}
+        self.text_colour = theme.colours().kind_text
+        self._rows = self._columns = 0
 
     def set_index(self, index: CoverageIndex | None) -> None:
         self.beginResetModel()
         self.index_ = index
+        self._rows = len(index) if index is not None else 0  # asked for thousands of times: kept
+        self._columns = index.size + FIRST_SOURCE_COLUMN + 1 if index is not None else 0
+        self.colours = {kind: cell_colour(kind) for kind in CELL_KINDS}  # light or dark, as now
+        self.text_colour = theme.colours().kind_text
         self.endResetModel()
 
     def source_of_column(self, column: int) -> int | None:
@@ -95,10 +125,10 @@ class CoverageModel(QAbstractTableModel):
         return source if self.index_ is not None and 0 <= source < self.index_.size else None
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self.index_ is None else len(self.index_)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self.index_ is None else self.index_.size + FIRST_SOURCE_COLUMN + 1
+        return 0 if parent.isValid() else self._columns
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or self.index_ is None:
@@ -122,7 +152,7 @@ class CoverageModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self.index_ is None:
+        if role not in _ROLES or self.index_ is None or not index.isValid():  # a cell asks ~10 roles
             return None
         fact, column = index.row(), index.column()
         if role == FACT_ROLE:
@@ -136,13 +166,13 @@ class CoverageModel(QAbstractTableModel):
         vi = self.index_
         count = vi.reporting(fact)
         if role == SORT_ROLE:
-            return (fact, count)[column] if column < 2 else vi.reference_text(fact).casefold()
+            return (fact, count)[column] if column < 2 else vi.snippets[fact].casefold()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
                 return fact + 1
             if column == 1:
                 return f"{count}/{vi.size}"
-            return clip(vi.reference_text(fact), 300)
+            return vi.snippets[fact]
         if role == Qt.ItemDataRole.TextAlignmentRole and column < 2:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column > 1:
@@ -158,14 +188,13 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return CELL_TEXT[cell.kind]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return cell_colour(cell.kind)
+            return self.colours[cell.kind]
         if role == Qt.ItemDataRole.ForegroundRole and cell.reported:
-            return theme.colours().kind_text
+            return self.text_colour
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            how = CELL_TEXT[cell.kind] if cell.reported else "not reported"
-            return f"{letter(source)}: {how}"
+            return f"{letter(source)}: {CELL_WORDS[cell.kind]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._cell_tooltip(fact, source, cell)
         return None
@@ -279,7 +308,7 @@ class CoverageView(QWidget):
         header.resizeSection(0, metrics.horizontalAdvance("8888") + 18)
         header.resizeSection(1, metrics.horizontalAdvance("Sources") + 24)
         for column in range(FIRST_SOURCE_COLUMN, self.model.columnCount() - 1):
-            header.resizeSection(column, metrics.horizontalAdvance("wording") + 16)
+            header.resizeSection(column, metrics.horizontalAdvance("quote") + 14)
         if self.model.columnCount():
             header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
@@ -410,8 +439,7 @@ def coverage_legend() -> QWidget:
         colour = cell_colour(kind)
         background = (f"background: {colour.name()}; color: {text_colour};" if colour
                       else "border: 1px solid gray;")
-        chip = QLabel({REFERENCE: "Reference", SAME: "Same", ABSENT: "Not reported"}.get(
-            kind, CELL_TEXT[kind].capitalize()))
+        chip = QLabel(CELL_WORDS[kind].replace(" differs", "").capitalize())
         chip.setStyleSheet(f"QLabel {{ {background} border-radius: 3px; padding: 1px 6px; }}")
         chip.setToolTip(CELL_LEGEND[kind])
         chip.setAccessibleName(f"{chip.text()}: {CELL_LEGEND[kind]}")

@@ -9,6 +9,7 @@ so the Qt models stay thin.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from desktop.core.model import DiffKind, FactView, ManyComparison, Wording
@@ -29,6 +30,7 @@ FILTERS = (
     ("quotes", "Quotes differ", False),
     ("changed", "Any wording differs", False),
 )
+_KINDS = tuple(DiffKind)
 NEEDS_SOURCE = {key for key, _label, needs in FILTERS if needs}
 ANY = -1  # "any source" for the filters that name one
 _KIND_FILTERS = {"numbers": DiffKind.NUMBER, "names": DiffKind.NAME, "quotes": DiffKind.QUOTE}
@@ -52,10 +54,11 @@ def cell_of(view: FactView, source: int) -> Cell:
     wording = next((w for w in view.wordings if w.source == source), None)
     if wording is None:
         return Cell(ABSENT)
-    counts = tuple((k, wording.count(k)) for k in DiffKind if wording.count(k))
+    found = Counter(d.kind for d in wording.differences)
+    counts = tuple((k, found[k]) for k in _KINDS if found[k])
     if source == view.reference:
         return Cell(REFERENCE, wording.passages, counts)
-    ranked = next((k.value for k in RANKED if wording.count(k)), SAME)
+    ranked = next((k.value for k in RANKED if found[k]), SAME)
     return Cell(ranked, wording.passages, counts)
 
 
@@ -68,6 +71,9 @@ class CoverageIndex:
         self.cells = [tuple(cell_of(view, s) for s in range(self.size)) for view in comparison.facts]
         self.texts = [tuple(self._text(view, s) for s in range(self.size)) for view in comparison.facts]
         self._folded = ["\n".join(texts).casefold() for texts in self.texts]
+        self.reporters = [view.fact.sources for view in comparison.facts]
+        self.snippets = [" ".join(texts[view.reference][:400].split())
+                         for texts, view in zip(self.texts, comparison.facts, strict=True)]
         self._kinds = [{d.kind for w in view.wordings for d in w.differences} for view in comparison.facts]
 
     def __len__(self) -> int:
@@ -75,7 +81,7 @@ class CoverageIndex:
 
     def reporting(self, fact: int) -> int:
         """How many sources report ``fact``."""
-        return len(self.comparison.facts[fact].fact.sources)
+        return len(self.reporters[fact])
 
     def position(self, fact: int, source: int) -> int | None:
         """The first passage of ``source`` in ``fact`` (its place in that source), or None."""
@@ -102,7 +108,7 @@ class CoverageIndex:
         those that name one) and contains ``text`` in some source's wording (any case)."""
         if text and text.casefold() not in self._folded[fact]:
             return False
-        reporters = self.comparison.facts[fact].fact.sources
+        reporters = self.reporters[fact]
         if mode == "all":
             return True
         if mode == "shared":

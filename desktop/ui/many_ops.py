@@ -156,7 +156,7 @@ class ManyController:
             self._warn("Some sources could not be read", list(result.failures),
                        "The other sources were loaded." if result.added else "Nothing was added.")
         if result.comparison is not None:
-            self._show(result.comparison)
+            self.show_comparison(result.comparison)
         elif result.added and len(result.sources) == 2:  # two left: the two-source workbench
             self.window.files.open_sources(*result.sources)
         elif result.added and len(result.sources) == 1:
@@ -213,7 +213,7 @@ class ManyController:
     def _start(self, target: SourceSet, work, label: str) -> None:
         self.target = target
         self.page.show_sources(target)
-        task = self.window.runner.run_task(work, self._show, self._failed, channel="align")
+        task = self.window.runner.run_task(work, self.show_comparison, self._failed, channel="align")
         self.window.show_busy(task, label)
 
     def _revert(self) -> None:
@@ -229,7 +229,9 @@ class ManyController:
 
     # -- on screen -----------------------------------------------------------------------------
 
-    def _show(self, comparison: ManyComparison) -> None:
+    def show_comparison(self, comparison: ManyComparison) -> None:
+        """Put ``comparison`` on screen (computed now, or later corrected by the analyst): the
+        selected fact stays selected when it is still there."""
         window = self.window
         if window.document.project is not None:
             window.document.reset(None)  # the two-source project gives way

@@ -80,6 +80,6 @@ class ManyPage(QWidget):
         self.coverage_tab.layout().replaceWidget(self.legend, new)
         self.legend.deleteLater()
         self.legend = new
-        self.coverage.table.viewport().update()
+        self.coverage.show_index(self.index)  # the cell colours of the new scheme
         self.detail.show_fact(self.index, self.detail.fact)
         self.pair.workspace.refresh_colours()

@@ -30,10 +30,14 @@ def _cells(view, fact):
 
 
 def test_each_cell_says_whether_and_how_a_source_reports_the_fact(view):
-    assert _cells(view, 0) == ["ref", "number", "same"]  # B: a number and wording changed: number first
+    assert _cells(view, 0) == ["ref", "num", "same"]  # B: a number and wording changed: number first
     assert _cells(view, 1) == ["ref", "same", ""]
     assert _cells(view, 2) == ["", "", "ref"]  # only C: C's wording is the fact's reference
     assert _cells(view, 3) == ["ref", "", "name"]
+    assert view.model.index(3, FIRST_SOURCE_COLUMN + 1).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "B: not reported")
+    assert view.model.index(0, FIRST_SOURCE_COLUMN + 1).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "B: number differs")
     cell = view.model.index(0, FIRST_SOURCE_COLUMN + 1).data(CELL_ROLE)
     assert dict(cell.counts) == {DiffKind.WORDING: 1, DiffKind.NUMBER: 1}
     assert [view.model.index(f, 1).data() for f in range(4)] == ["3/3", "2/3", "1/3", "2/3"]
