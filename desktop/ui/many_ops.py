@@ -92,6 +92,7 @@ class ManyController:
         self.options = AlignOptions()
         self._pairs: dict[tuple[Source, Source, AlignOptions], Comparison] = {}
         self._docks: dict[object, bool] = {}
+        self._opening_pair = False
         page = self.page
         page.sources.addRequested.connect(self.choose_files)
         page.sources.removeRequested.connect(self.remove)
@@ -280,7 +281,7 @@ class ManyController:
     # -- two sources side by side --------------------------------------------------------------
 
     def _tab_changed(self, tab: int) -> None:
-        if tab == PAIR_TAB and self.active and self.page.pair.shown is None:
+        if tab == PAIR_TAB and self.active and self.page.pair.shown is None and not self._opening_pair:
             self.show_pair(*self.page.pair.choice())
 
     def show_pair(self, left: int, right: int, fact: int = -1) -> None:
@@ -290,14 +291,18 @@ class ManyController:
         if not (0 <= left < size and 0 <= right < size) or left == right:
             return
         page = self.page
-        page.tabs.setCurrentIndex(PAIR_TAB)
+        page.pair.set_choice(left, right)
+        self._opening_pair = True  # showing the tab must not ask for a pair of its own
+        try:
+            page.tabs.setCurrentIndex(PAIR_TAB)
+        finally:
+            self._opening_pair = False
         reveal = shown.facts[fact].fact.passages(left) if 0 <= fact < len(shown.facts) else ()
         a, b = shown.sources[left], shown.sources[right]
         key = (a, b, shown.options)
         if key in self._pairs:
             page.pair.show_comparison(self._pairs[key], left, right, reveal)
             return
-        page.pair.set_choice(left, right)
         page.pair.show_pending(left, right)
         options = shown.options
 

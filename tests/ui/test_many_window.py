@@ -151,3 +151,21 @@ def test_a_cancelled_run_keeps_the_sources_on_screen(window, qtbot, articles):
     assert len(window.many.current()) == 3
     assert window.many_page.sources.view.count() == 3
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_the_side_by_side_tab_aligns_its_pair_once(window, qtbot, articles, monkeypatch):
+    _open(window, qtbot, articles[:3])
+    page, runner = window.many_page, window.runner
+    started = []
+    original = runner.run_task
+    monkeypatch.setattr(runner, "run_task", lambda *a, channel="default", **k: (
+        started.append(channel), original(*a, channel=channel, **k))[1])
+    window.many.show_pair(1, 2)  # from the coverage: the tab opens on B and C, not on its own pair
+    qtbot.waitUntil(lambda: page.pair.shown == (1, 2), timeout=60000)
+    assert started == ["pair"]
+    page.tabs.setCurrentIndex(COVERAGE_TAB)
+    page.pair.set_choice(0, 1)
+    page.pair.clear()
+    page.tabs.setCurrentIndex(PAIR_TAB)  # nothing shown: the chosen pair is aligned
+    qtbot.waitUntil(lambda: page.pair.shown == (0, 1), timeout=60000)
+    assert started == ["pair", "pair"]
