@@ -60,6 +60,8 @@ class Actions:
             action.setEnabled(has_project)
         for action in self._needs_group:
             action.setEnabled(has_group)
+        for action in (self.open_a, self.open_b):  # no sides A and B among many sources
+            action.setEnabled(not window.many.active)
 
 
 def build(window: MainWindow) -> Actions:
@@ -68,13 +70,15 @@ def build(window: MainWindow) -> Actions:
     undo_stack = window.document.undo_stack
 
     act.make("new", "&New Comparison…", files.choose_sources, keys=Key.New,
-             tip="Choose two source files to compare")
+             tip="Choose the source files to compare (two to twelve)")
     act.make("open_a", "Open Source &A…", lambda: files.choose_source("a"),
              tip="Replace source A with a file")
     act.make("open_b", "Open Source &B…", lambda: files.choose_source("b"),
              tip="Replace source B with a file")
+    act.make("add_sources", "Add Sour&ces…", window.many.choose_files, keys="Ctrl+Shift+O",
+             tip="Add source files to the comparison (three or more show the coverage view)")
     act.make("paste", "&Paste Text as Source…", files.paste_source, keys="Ctrl+Shift+V",
-             tip="Type or paste an article's text as source A or B")
+             tip="Type or paste an article's text as a source")
     act.make("open", "&Open Project…", files.choose_project, keys=Key.Open, tip="Open a .parallax project")
     act.make("save", "&Save Project", files.save, keys=Key.Save, needs="project", tip="Save the project")
     act.make("save_as", "Save Project &As…", files.save_as, keys=Key.SaveAs, needs="project")
@@ -146,7 +150,7 @@ def build(window: MainWindow) -> Actions:
 def _menus(window: MainWindow, act: Actions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    for name in ("new", "open_a", "open_b", "paste", None, "open"):
+    for name in ("new", "add_sources", "open_a", "open_b", "paste", None, "open"):
         file_menu.addAction(getattr(act, name)) if name else file_menu.addSeparator()
     act.recent_menu = file_menu.addMenu("Open &Recent")
     act.recent_menu.aboutToShow.connect(lambda: window.files.fill_recent_menu(act.recent_menu))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from desktop.core.model import Cancelled, ParallaxError, Source
 from desktop.core.project.state import Project
+from desktop.ui.source_set import letter
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -53,9 +54,11 @@ class FileController:
     # -- sources -------------------------------------------------------------------------------
 
     def choose_sources(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Choose two sources to compare",
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "Choose the sources to compare (2 to 12)",
                                                 self._last_dir(), SOURCE_FILTER)
-        if len(paths) == 1:
+        if len(paths) >= 3:
+            self.window.many.open(paths)
+        elif len(paths) == 1:
             self.add_source("a", paths[0])
         elif len(paths) >= 2:
             self.open_sources(paths[0], paths[1])
@@ -69,7 +72,10 @@ class FileController:
     def paste_source(self) -> None:
         from desktop.ui.dialogs.paste import PasteDialog
 
-        dialog = PasteDialog(self.window)
+        many = self.window.many
+        add = [(f"Add as source {letter(len(many.current()))}", "add")] if len(many.current()) >= 2 else []
+        sides = [] if many.active else [("Source A", "a"), ("Source B", "b")]
+        dialog = PasteDialog(self.window, sides + add)
         if dialog.exec():
             from desktop.core.sources.loading import source_from_text
 
@@ -78,12 +84,19 @@ class FileController:
             except ParallaxError as exc:
                 self.window.error("Cannot use the pasted text", exc)
                 return
-            self.add_source(dialog.side(), source)
+            if dialog.side() == "add":
+                many.add([source])
+            else:
+                self.add_source(dialog.side(), source)
 
     def drop_files(self, paths: list[str]) -> None:
         projects = [p for p in paths if p.lower().endswith(PROJECT_SUFFIX)]
         if projects:
             self.open_project(projects[0])
+        elif self.window.many.active:
+            self.window.many.add(paths)
+        elif len(paths) >= 3:
+            self.window.many.open(paths)
         elif len(paths) >= 2:
             self.open_sources(paths[0], paths[1])
         elif paths:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QWidget,
 )
 
@@ -28,6 +29,8 @@ from desktop.ui import actions, theme
 from desktop.ui.document import Document
 from desktop.ui.edit_ops import EditController
 from desktop.ui.file_ops import FileController
+from desktop.ui.many_ops import ManyController
+from desktop.ui.many_page import ManyPage
 from desktop.ui.models import Row
 from desktop.ui.sidebar import GroupPanel, NotesPanel
 from desktop.ui.tasks import Task, TaskRunner
@@ -58,7 +61,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME}[*]")
         self.setAcceptDrops(True)
         self.workspace = Workspace(self)
-        self.setCentralWidget(self.workspace)
+        self.many_page = ManyPage(self)  # three or more sources: coverage and any pair side by side
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.workspace)
+        self.stack.addWidget(self.many_page)
+        self.setCentralWidget(self.stack)
         self.groups = GroupPanel()
         self.notes = NotesPanel()
         self.groups_dock = self._dock("Groups", "groups", self.groups, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.files = FileController(self)
         self.edits = EditController(self)
+        self.many = ManyController(self)
         self.act = actions.build(self)
         self._connect()
         self._restore_layout()
@@ -88,7 +96,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.counts = QLabel("Open two sources to compare them (File > New Comparison, or drop files here).")
+        self.counts = QLabel("Open two or more sources to compare them (File > New Comparison, "
+                             "or drop files here).")
         self.counts.setAccessibleName("Comparison summary")
         bar.addWidget(self.counts, 1)
         self.progress = QProgressBar()
@@ -145,11 +154,14 @@ class MainWindow(QMainWindow):
 
     def _scheme_changed(self, *_args) -> None:
         self.workspace.refresh_colours()
+        self.many_page.refresh_colours()
         self._show_selection()
 
     # -- following the document ----------------------------------------------------------------
 
     def _project_changed(self, project: Project | None, old: Project | None) -> None:
+        if project is not None:
+            self.many.leave()  # a two-source comparison replaces the many-source one
         keep = self._selection_passages(old) if old is not None else None
         if not _same_passages(project, old):
             self.last_clicked.clear()  # passage numbers of another text mean nothing here
@@ -317,7 +329,7 @@ class MainWindow(QMainWindow):
     def _refresh_title(self) -> None:
         path = self.document.path
         if self.document.project is None:
-            name = "No comparison"
+            name = self.many.title() if self.many.active else "No comparison"
         elif path:
             name = path.replace("\\", "/").rsplit("/", 1)[-1]
         else:

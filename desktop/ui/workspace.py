@@ -39,6 +39,7 @@ class SourceHeader(QFrame):
         badge = QLabel(side.upper())
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge.setFixedSize(26, 26)
+        self.badge = badge  # a pair of many sources shows its own letters here
         badge.setStyleSheet("QLabel { background: palette(highlight); color: palette(highlighted-text);"
                             " border-radius: 13px; font-weight: bold; }")
         self.title = QLabel("No source")

@@ -1,4 +1,5 @@
-"""Paste or type an article's text as source A or B, with an optional outlet and title."""
+"""Paste or type an article's text as source A or B (or as one more source), with an optional
+outlet and title."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from desktop.core.model import Metadata
 
 
 class PasteDialog(QDialog):
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, parent: QWidget | None, targets=(("Source A", "a"), ("Source B", "b"))) -> None:
         super().__init__(parent)
         self.setWindowTitle("Paste text as a source")
         self.target = QComboBox()
-        self.target.addItem("Source A", "a")
-        self.target.addItem("Source B", "b")
+        for label, key in targets:
+            self.target.addItem(label, key)
         self.target.setAccessibleName("Use as")
         self.outlet = QLineEdit()
         self.outlet.setAccessibleName("Outlet")

@@ -1,0 +1,371 @@
+"""Comparisons of three to twelve sources: opening and adding sources (dialog, drop, paste),
+removing one, picking the reference, and showing any two side by side.
+
+Slow work (reading files, ``compare_many``, the wordings against a new reference, a pair's
+``compare``) goes through the window's task runner: a plain function in the worker, the result
+on the GUI thread, a newer request dropping an older one. ``target`` is the set of sources the
+analyst last asked for; ``comparison`` the one on screen (they differ while work runs).
+
+Three or more sources live here; with two the two-source workbench (``Document``, ``Project``)
+takes over, so removing a source from three, or a file failing to read, falls back to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from desktop.core.model import AlignOptions, Cancelled, Comparison, ManyComparison, ParallaxError, Source
+from desktop.ui.file_ops import SOURCE_FILTER
+from desktop.ui.many_page import PAIR_TAB
+from desktop.ui.source_set import Item, SourceSet, check_count, letter
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+MANY = 3  # from this many sources on, the coverage view replaces the two-source workbench
+_PAIR_CACHE = 24
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a read-and-align run produced: every source (kept ones first), how many were read
+    now, one message per file that could not be read, and the comparison (None under three)."""
+
+    sources: tuple[Source, ...]
+    added: int
+    failures: tuple[str, ...]
+    comparison: ManyComparison | None
+
+
+def read_and_align(items: Sequence[Item], keep: Sequence[Source], reference: int, options: AlignOptions):
+    """The background work of opening or adding sources: a file that cannot be read is reported,
+    not fatal; the others are aligned with ``keep`` when there are three or more."""
+
+    def work(report) -> Loaded:
+        from desktop.core.pipeline import compare_many
+        from desktop.core.sources.loading import read_source
+
+        read: list[Source] = []
+        failures: list[str] = []
+        for item in items:
+            report(0.0)  # Cancel works between two files
+            try:
+                read.append(item if isinstance(item, Source) else read_source(item))
+            except ParallaxError as exc:
+                failures.append(str(exc))
+        sources = (*keep, *read)
+        comparison = None
+        if read and len(sources) >= MANY:
+            comparison = compare_many(sources, options, reference=reference, progress=report)
+        return Loaded(sources, len(read), tuple(failures), comparison)
+
+    return work
+
+
+def status_text(comparison: ManyComparison) -> str:
+    """How the comparison was aligned, for the status bar."""
+    n = len(comparison.sources)
+    shared = sum(1 for view in comparison.facts if len(view.fact.sources) >= 2)
+    modes = Counter(run.mode for run in comparison.runs if run is not None and run.mode)
+    text = (f"{n} sources (reference {letter(comparison.reference)}) · {len(comparison.facts)} facts, "
+            f"{shared} shared · {len(comparison.pairs)} of {n * (n - 1) // 2} source pairs aligned")
+    if len(modes) == 1:
+        text += f" · aligned as {next(iter(modes))}"
+    elif modes:
+        text += " · aligned as " + ", ".join(
+            f"{mode} ({count} pair{'s' if count > 1 else ''})" for mode, count in modes.most_common())
+    return text
+
+
+class ManyController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.page = window.many_page
+        self.comparison: ManyComparison | None = None
+        self.target: SourceSet | None = None
+        self.options = AlignOptions()
+        self._pairs: dict[tuple[Source, Source, AlignOptions], Comparison] = {}
+        self._docks: dict[object, bool] = {}
+        self._opening_pair = False
+        page = self.page
+        page.sources.addRequested.connect(self.choose_files)
+        page.sources.removeRequested.connect(self.remove)
+        page.sources.referenceRequested.connect(self.set_reference)
+        page.coverage.pairRequested.connect(self.show_pair)
+        page.coverage.contextRequested.connect(self.context_menu)
+        page.detail.pairRequested.connect(self.show_pair)
+        page.pair.pairChosen.connect(lambda left, right: self.show_pair(left, right))
+        page.tabs.currentChanged.connect(self._tab_changed)
+        for pane in page.pair.workspace.panes.values():
+            pane.filesDropped.connect(lambda _side, paths: self.add(paths))
+
+    @property
+    def active(self) -> bool:
+        """True while a comparison of three or more sources is on screen."""
+        return self.comparison is not None
+
+    def current(self) -> SourceSet:
+        """The sources new ones join: the many-source set, or the two-source project's pair."""
+        if self.target is not None:
+            return self.target
+        project = self.window.document.project
+        return SourceSet((project.comparison.a, project.comparison.b)) if project is not None else SourceSet()
+
+    # -- opening and adding --------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self.window, "Add sources to the comparison",
+                                                self.window.files._last_dir(), SOURCE_FILTER)
+        if paths:
+            self.add(paths)
+
+    def open(self, items: Sequence[Item]) -> None:
+        """A new comparison of ``items`` (files or sources), replacing whatever is open."""
+        self._load(items, SourceSet())
+
+    def add(self, items: Sequence[Item]) -> None:
+        """Add ``items`` to the sources on screen (two become three: the coverage view opens)."""
+        self._load(items, self.current())
+
+    def _load(self, items: Sequence[Item], base: SourceSet) -> None:
+        chosen, refused = base.screen(items)
+        if refused:
+            self._warn("Some files were not added", refused, "")
+        if not chosen:
+            return
+        try:
+            check_count(len(base), len(chosen))
+        except ParallaxError as exc:
+            self.window.error("Cannot compare the sources", exc)
+            return
+        if self.window.document.project is not None and not self.window.files.confirm_discard(
+                "comparing more sources"):
+            return
+        self.window.files._remember_dir(*[i for i in chosen if isinstance(i, str)])
+        work = read_and_align(chosen, base.sources, base.reference, self._options())
+        task = self.window.runner.run_task(work, self._loaded, self._failed, channel="align")
+        self.window.show_busy(task, f"Reading and aligning {len(base) + len(chosen)} sources…")
+
+    def _loaded(self, result: Loaded) -> None:
+        if result.failures:
+            self._warn("Some sources could not be read", list(result.failures),
+                       "The other sources were loaded." if result.added else "Nothing was added.")
+        if result.comparison is not None:
+            self.show_comparison(result.comparison)
+        elif result.added and len(result.sources) == 2:  # two left: the two-source workbench
+            self.window.files.open_sources(*result.sources)
+        elif result.added and len(result.sources) == 1:
+            self.window.files.add_source("a", result.sources[0])
+
+    def _failed(self, exc: BaseException) -> None:
+        self._revert()
+        if isinstance(exc, Cancelled):
+            self.window.statusBar().showMessage("Alignment cancelled; nothing changed.", 5000)
+        else:
+            self.window.error("Cannot compare the sources", exc)
+
+    def _warn(self, title: str, lines: list[str], after: str) -> None:
+        QMessageBox.warning(self.window, title, "\n".join(lines) + (f"\n\n{after}" if after else ""))
+
+    # -- changing the set ----------------------------------------------------------------------
+
+    def remove(self, index: int) -> None:
+        """Take source ``index`` out: re-align the others (two left: the two-source workbench)."""
+        try:
+            target = self.current().removed(index)
+        except ParallaxError as exc:
+            self.window.error("Cannot remove the source", exc)
+            return
+        if len(target) < MANY:
+            self.window.files.open_sources(*target.sources)
+            return
+        self._align(target, f"Aligning {len(target)} sources…")
+
+    def set_reference(self, index: int) -> None:
+        """Compare every wording with source ``index``'s; the facts stay, only the differences change."""
+        try:
+            target = self.current().with_reference(index)
+        except ParallaxError as exc:
+            self.window.error("Cannot change the reference", exc)
+            return
+        shown = self.comparison
+        if shown is None or len(shown.sources) != len(target) or any(
+                a is not b for a, b in zip(shown.sources, target.sources, strict=True)):
+            self._align(target, f"Aligning {len(target)} sources…")
+            return
+        self._start(target, _rewording(shown, index), f"Comparing with source {letter(index)}…")
+
+    def _align(self, target: SourceSet, label: str) -> None:
+        sources, reference, options = target.sources, target.reference, self._options()
+
+        def work(report) -> ManyComparison:
+            from desktop.core.pipeline import compare_many
+
+            return compare_many(sources, options, reference=reference, progress=report)
+
+        self._start(target, work, label)
+
+    def _start(self, target: SourceSet, work, label: str) -> None:
+        self.target = target
+        self.page.show_sources(target)
+        task = self.window.runner.run_task(work, self.show_comparison, self._failed, channel="align")
+        self.window.show_busy(task, label)
+
+    def _revert(self) -> None:
+        """After a cancelled or failed run: the sources on screen are the current ones again."""
+        shown = self.comparison
+        self.target = SourceSet(shown.sources, shown.reference) if shown is not None else None
+        if shown is not None:
+            self.page.show_sources(self.target)
+
+    def _options(self) -> AlignOptions:
+        project = self.window.document.project
+        return project.settings.options if project is not None else self.options
+
+    # -- on screen -----------------------------------------------------------------------------
+
+    def show_comparison(self, comparison: ManyComparison) -> None:
+        """Put ``comparison`` on screen (computed now, or later corrected by the analyst): the
+        selected fact stays selected when it is still there."""
+        window = self.window
+        if window.document.project is not None:
+            window.document.reset(None)  # the two-source project gives way
+        self.comparison = comparison
+        self.target = SourceSet(comparison.sources, comparison.reference)
+        self.options = comparison.options
+        self._pairs = {k: v for k, v in self._pairs.items() if k[0] in comparison.sources
+                       and k[1] in comparison.sources}
+        self.page.pair.clear()
+        self.page.show_comparison(comparison)
+        self._enter()
+        if self.page.tabs.currentIndex() == PAIR_TAB:
+            self.show_pair(*self.page.pair.choice())
+        window.ready.emit()
+
+    def _enter(self) -> None:
+        window = self.window
+        if window.stack.currentWidget() is not self.page:
+            self._docks = {dock: dock.isVisible() for dock in (window.groups_dock, window.notes_dock)}
+            for dock in self._docks:
+                dock.hide()
+            window.stack.setCurrentWidget(self.page)
+        window.counts.setText(status_text(self.comparison))
+        window._refresh_title()
+        window.act.refresh()
+
+    def leave(self) -> None:
+        """Back to the two-source workbench (a two-source project was opened)."""
+        if self.comparison is None and self.target is None:
+            return
+        self.comparison, self.target = None, None
+        self.page.pair.clear()
+        self.page.show_comparison(None)
+        window = self.window
+        window.stack.setCurrentWidget(window.workspace)
+        for dock, visible in self._docks.items():
+            dock.setVisible(visible)
+        self._docks = {}
+
+    def title(self) -> str:
+        shown = self.comparison
+        labels = [s.label for s in shown.sources[:2]]
+        more = f" + {len(shown.sources) - 2} more" if len(shown.sources) > 2 else ""
+        return f"{', '.join(labels)}{more} ({len(shown.sources)} sources, unsaved)"
+
+    # -- two sources side by side --------------------------------------------------------------
+
+    def _tab_changed(self, tab: int) -> None:
+        if tab == PAIR_TAB and self.active and self.page.pair.shown is None and not self._opening_pair:
+            self.show_pair(*self.page.pair.choice())
+
+    def show_pair(self, left: int, right: int, fact: int = -1) -> None:
+        """Sources ``left`` and ``right`` side by side (``fact``: select its passages there)."""
+        shown = self.comparison
+        size = len(shown.sources) if shown is not None else 0
+        if not (0 <= left < size and 0 <= right < size) or left == right:
+            return
+        page = self.page
+        page.pair.set_choice(left, right)
+        self._opening_pair = True  # showing the tab must not ask for a pair of its own
+        try:
+            page.tabs.setCurrentIndex(PAIR_TAB)
+        finally:
+            self._opening_pair = False
+        reveal = shown.facts[fact].fact.passages(left) if 0 <= fact < len(shown.facts) else ()
+        a, b = shown.sources[left], shown.sources[right]
+        key = (a, b, shown.options)
+        if key in self._pairs:
+            page.pair.show_comparison(self._pairs[key], left, right, reveal)
+            return
+        page.pair.show_pending(left, right)
+        options = shown.options
+
+        def work(report) -> Comparison:
+            from desktop.core.pipeline import compare
+
+            return compare(a, b, options, progress=report)
+
+        def done(comparison: Comparison) -> None:
+            self._remember_pair(key, comparison)
+            if self.comparison is shown:
+                page.pair.show_comparison(comparison, left, right, reveal)
+
+        def failed(exc: BaseException) -> None:
+            page.pair.note.setText("Cancelled." if isinstance(exc, Cancelled) else "")
+            if not isinstance(exc, Cancelled):
+                self.window.error("Cannot compare the two sources", exc)
+
+        task = self.window.runner.run_task(work, done, failed, channel="pair")
+        self.window.show_busy(task, f"Aligning {letter(left)} and {letter(right)}…")
+
+    def _remember_pair(self, key, comparison: Comparison) -> None:
+        self._pairs[key] = comparison
+        while len(self._pairs) > _PAIR_CACHE:
+            del self._pairs[next(iter(self._pairs))]
+
+    # -- the coverage's context menu -----------------------------------------------------------
+
+    def fact_menu(self, fact: int, source: int) -> QMenu:
+        """What the analyst can do with a fact from the coverage view. The corrections of facts
+        (add or remove a passage, merge, split, confirm, reject) belong here too, as actions
+        that call an edit function of the core."""
+        menu = QMenu(self.window)
+        shown = self.comparison
+        view = shown.facts[fact]
+        ref = view.reference
+        if source >= 0 and source != ref:
+            others = [source] if source in view.fact.sources else []
+        else:  # the reference's cell, or the fact as a whole: each other wording
+            others = [s for s in view.fact.sources if s != ref]
+        for other in others:
+            left, right = min(ref, other), max(ref, other)
+            menu.addAction(f"Show {letter(left)} and {letter(right)} side by side",
+                           lambda _c=False, a=left, b=right: self.show_pair(a, b, fact))
+        if source >= 0 and source != shown.reference:
+            menu.addSeparator()
+            menu.addAction(f"Make {letter(source)} the reference", lambda: self.set_reference(source))
+        return menu
+
+    def context_menu(self, fact: int, source: int, position: QPoint) -> None:
+        if self.active:
+            self.fact_menu(fact, source).popup(position)
+
+
+def _rewording(shown: ManyComparison, reference: int):
+    """Background work: the same facts, their wordings diffed against a new reference source."""
+    facts = [view.fact for view in shown.facts]
+
+    def work(report) -> ManyComparison:
+        from desktop.core.pipeline import assemble_many
+
+        return assemble_many(shown.sources, shown.passages, facts, shown.options, reference=reference,
+                             runs=shown.runs, pairs=shown.pairs, progress=report)
+
+    return work
+
