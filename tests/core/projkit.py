@@ -8,7 +8,8 @@ from desktop.core import pipeline
 from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, GroupStatus
 from desktop.core.project.state import Project, ProjectSettings
 
-__all__ = ["A_PARAS", "B_PARAS", "comparison", "first_words", "patch_diff", "project", "source"]
+__all__ = ["A_PARAS", "B_PARAS", "V1_FIXTURE", "comparison", "first_words", "patch_diff", "project",
+           "release_v1_project", "source"]
 
 A_PARAS = [["Putin met Xi in Moscow.", "They signed 12 agreements."], ["The talks lasted two days."]]
 B_PARAS = [["Xi met Putin in Moscow on Monday.", "They signed 14 deals."],
@@ -50,3 +51,42 @@ def patch_diff(monkeypatch) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
     monkeypatch.setattr(pipeline.words, "diff_group", fake)
     return calls
+
+
+# -- the version 1 file written by the release before schema 2 (tests/core/fixtures) -----------
+
+V1_FIXTURE = "v1-release.parallax"
+"""Written once by ``save_project(release_v1_project(), ...)`` with the schema-1 code (commit
+7435e30) and committed; it is never regenerated, so it keeps what that release wrote."""
+
+
+def release_v1_project() -> Project:
+    """What the version 1 fixture holds: Unicode sources, an overlapping and a non-contiguous
+    group, every status, a number difference, notes on both sides with tags, non-default settings."""
+    from dataclasses import replace
+
+    from builders import diff
+
+    from desktop.core.model import DiffKind, DiffOp, Granularity, Note
+
+    a, pa = source([["Путин встретился с Си в Москве.", "Подписано 12 соглашений."],
+                    ["Переговоры шли два дня."]],
+                   outlet="ТАСС", title="Встреча", authors=("Мария Иванова",), issued="2023-03-22")
+    a = replace(a, origin="/tmp/тасс.txt", format="html")
+    b, pb = source([["Xi met Putin in Moscow on Monday.", "They signed 14 deals 🤝."],
+                    ["Talks lasted two days.", "Protests were reported."]], outlet="Other Post")
+    groups = [Group((0,), (0,), 0.8, "names: Putin, Xi", GroupStatus.CONFIRMED),
+              Group((1,), (1,), 0.625, "numbers: 12", GroupStatus.PROPOSED),
+              Group((0, 2), (2,), 1.0, "linked by analyst", GroupStatus.CONFIRMED),
+              Group((2,), (3,), 0.25, "terms: talks", GroupStatus.REJECTED)]
+    diffs = {0: (first_words(a, pa, b, pb, groups[0]),),
+             1: (diff(DiffOp.REPLACE, DiffKind.NUMBER, pa[1], pb[1], "12", "14"),),
+             2: (first_words(a, pa, b, pb, groups[2]),)}
+    aligned = [AlignedGroup(g, diffs.get(n, ())) for n, g in enumerate(groups)]
+    c = build_comparison((a, pa), (b, pb), aligned, AlignOptions(ignore_case=True))
+    notes = (Note("a", 0, 5, "Путин", "имя 🙂", ("framing",)),
+             Note("b", pb[1].start + 12, pb[1].start + 14, "14", "число", ("numbers", "свой тег")),
+             Note("a", pa[2].start, pa[2].start, "", "", ()))
+    settings = ProjectSettings("Брифинг 📰", "Анна", "chicago",
+                               AlignOptions(threshold=0.4, granularity=Granularity.PARAGRAPH))
+    return Project(c, notes, settings)
