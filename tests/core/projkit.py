@@ -8,8 +8,8 @@ from desktop.core import pipeline
 from desktop.core.model import AlignedGroup, AlignOptions, Comparison, Group, GroupStatus
 from desktop.core.project.state import Project, ProjectSettings
 
-__all__ = ["A_PARAS", "B_PARAS", "V1_FIXTURE", "comparison", "first_words", "patch_diff", "project",
-           "release_v1_project", "source"]
+__all__ = ["A_PARAS", "B_PARAS", "C_PARAS", "THREE_FACTS", "V1_FIXTURE", "comparison", "first_words",
+           "many_project", "patch_diff", "project", "release_v1_project", "source"]
 
 A_PARAS = [["Putin met Xi in Moscow.", "They signed 12 agreements."], ["The talks lasted two days."]]
 B_PARAS = [["Xi met Putin in Moscow on Monday.", "They signed 14 deals."],
@@ -90,3 +90,34 @@ def release_v1_project() -> Project:
     settings = ProjectSettings("Брифинг 📰", "Анна", "chicago",
                                AlignOptions(threshold=0.4, granularity=Granularity.PARAGRAPH))
     return Project(c, notes, settings)
+
+
+# -- projects of several sources ---------------------------------------------------------------
+
+C_PARAS = [["Путин и Си встретились в Москве.", "Протесты были небольшими 📣."],
+           ["Переговоры длились два дня."]]
+THREE_FACTS = [{0: (0,), 1: (0,), 2: (0,)}, {0: (1,), 1: (1,)}, {0: (2,), 1: (2,), 2: (2,)},
+               {1: (3,), 2: (1,)}]
+"""Facts of A_PARAS, B_PARAS and C_PARAS: the meeting (all), the agreements (C omits them), the
+talks (all), the protests (B and C)."""
+
+
+def many_project(facts=None, statuses=None, paras=None, reference: int = 0):
+    """A ``ManyProject`` of A, B and C (or ``paras``) with ``facts`` (source -> passages; score
+    0.5 + n/10, reason "reason n"), each passage in no fact a fact of its own; reading order."""
+    from dataclasses import replace
+
+    from desktop.core.model import Fact
+    from desktop.core.project.many import ManyProject, reading_order, single_fact, unmatched
+
+    built = [source(p, outlet=f"Outlet {chr(65 + k)}")
+             for k, p in enumerate(paras or [A_PARAS, B_PARAS, C_PARAS])]
+    sources, passages = tuple(s for s, _ in built), tuple(ps for _, ps in built)
+    statuses = statuses or {}
+    found = [Fact(tuple(sorted((s, tuple(ps)) for s, ps in members.items())), 0.5 + n / 10, f"reason {n}",
+                  statuses.get(n, GroupStatus.PROPOSED))
+             for n, members in enumerate(THREE_FACTS if facts is None else facts)]
+    c = pipeline.assemble_many(sources, passages, found, AlignOptions(), reference=reference)
+    views = list(c.facts) + [single_fact(s, (i,)) for s, i in unmatched(passages, found)]
+    return ManyProject(replace(c, facts=tuple(reading_order(views))), (),
+                       ProjectSettings("Briefing", "Ann Analyst", "apa", c.options))
