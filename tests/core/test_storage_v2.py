@@ -105,7 +105,7 @@ def test_passages_a_version_1_file_left_unmatched_are_facts_of_their_source(tmp_
     conn.close()
     many = load_many(path)
     assert [v.fact.members for v in many.facts][3:] == [((1, (3,)),)]
-    assert many.comparison.only_in(1) == (3,)
+    assert many.comparison.only_in(1) == (3,)  # fact 3, B3 alone
     assert load_project(path).comparison.only_b == (3,)
 
 

@@ -48,7 +48,8 @@ from desktop.core.project.state import SIDES, Project, check_side
 LINKED = "linked by analyst"
 MERGED = "merged by analyst"
 SPLIT = "split by analyst"
-MANUAL_REASONS = frozenset({LINKED, MERGED, SPLIT})
+CORRECTED = "corrected by analyst"  # a fact a passage was added to or removed from (``corrections``)
+MANUAL_REASONS = frozenset({LINKED, MERGED, SPLIT, CORRECTED})
 MANUAL_SCORE = 1.0
 A, B = SIDES
 
@@ -217,7 +218,7 @@ def realign(project: Project, new_comparison: Comparison, *, problems: list[str]
     swapped = (new_comparison.a.text != old.a.text and new_comparison.a.text == old.b.text
                and new_comparison.b.text == old.a.text)
     origin = {side: side.other if swapped else side for side in SIDES}  # new source -> old source
-    maps = {side: _passage_map(project.passages(origin[side]), project.source(origin[side]).text,
+    maps = {side: passage_map(project.passages(origin[side]), project.source(origin[side]).text,
                                new_comparison, side) for side in SIDES}
     reusable = _reusable_differences(old, new_comparison, swapped, maps)
     kept: list[AlignedGroup | Group] = []
@@ -259,9 +260,10 @@ def _judged(proposal: Group, judged: dict[int, list[Group]]) -> bool:
                for k in judged.get(proposal.a[0], ()))
 
 
-def _passage_map(old_passages: tuple[Passage, ...], old_text: str, new: Comparison | ManyComparison,
+def passage_map(old_passages: tuple[Passage, ...], old_text: str, new: Comparison | ManyComparison,
                  side: Which) -> dict[int, int]:
-    """Old passage index -> new passage index, for passages whose words are still there."""
+    """Old passage index -> new passage index of source ``side``, for passages whose words are still
+    there (at the same offsets, or found again by quotation when the source's text changed)."""
     new_text = _texts(new)[side.index]
     by_range = {(p.start, p.end): p.index for p in _passage_lists(new)[side.index]}
     mapping: dict[int, int] = {}
@@ -426,7 +428,8 @@ def _report(problems: list[str] | None, message: str) -> None:
 
 
 __all__ = [
-    "EditError", "LINKED", "MERGED", "SPLIT", "MANUAL_REASONS",
+    "EditError", "LINKED", "MERGED", "SPLIT", "CORRECTED", "MANUAL_REASONS",
     "link", "unlink", "merge", "split", "set_status", "make_note", "passage_note", "add_note",
     "edit_note", "remove_note", "set_metadata", "update_settings", "swap", "realign", "reanchor_notes",
+    "passage_map",
 ]
