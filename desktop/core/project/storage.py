@@ -142,6 +142,8 @@ def _write(conn: sqlite3.Connection, project: Project | ManyProject, info: dict[
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("BEGIN")
+    for statement in _statements(tables.SCHEMA):  # executescript() would commit the open transaction
+        conn.execute(statement)
     info = {"app": "parallax", "app_version": __version__,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"), **info}
     tables.write(conn, from_pair(project) if isinstance(project, Project) else project, info)
@@ -157,6 +159,10 @@ def _remove_stale_temporaries(target: Path, age: float = 600.0) -> None:
                 stale.unlink()
         except OSError:
             pass
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _fsync(path: Path) -> None:

@@ -105,24 +105,16 @@ DROP TABLE v1_sources;
 """
 
 
-def statements(script: str) -> list[str]:
-    """The statements of a script, to run one by one (``executescript`` would commit)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
 def from_v1(conn: sqlite3.Connection) -> None:
     """Upgrade a schema-1 database (sources "a"/"b", groups) to schema 2: A and B become sources 0
     and 1, each group a fact of both diffed against A; settings and info are unchanged."""
-    for statement in statements(_FROM_V1):
-        conn.execute(statement)
+    conn.executescript(_FROM_V1)
 
 
 # -- writing -----------------------------------------------------------------------------------
 
 def write(conn: sqlite3.Connection, project: ManyProject, info: dict[str, str]) -> None:
-    """Create the tables and fill them, inside the caller's transaction."""
-    for statement in statements(SCHEMA):
-        conn.execute(statement)
+    """Fill the tables of ``SCHEMA`` (the caller creates them, in its transaction)."""
     c = project.comparison
     conn.executemany("INSERT INTO info VALUES (?, ?)", info.items())
     conn.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
