@@ -241,13 +241,15 @@ class Which:
         return cls(ord(text.upper()) - ord("A"))
 
     @classmethod
-    def coerce(cls, value: Which | str) -> Which:
-        """``value`` itself, or the source its letter names: the workbench and notes files still
-        name sources by letter ("a"), the core by ``Which``."""
+    def coerce(cls, value: Which | str | int) -> Which:
+        """``value`` itself, or the source its letter ("a") or its index names: the workbench and
+        notes files still name sources by letter, files by index, the core by ``Which``."""
         if isinstance(value, Which):
             return value
         if isinstance(value, str):
             return cls.parse(value)
+        if type(value) is int:
+            return cls(value)
         raise TypeError(f"not a source: {value!r}")
 
     @classmethod

@@ -66,3 +66,15 @@ def test_three_sources_do_not_make_a_pair():
     with pytest.raises(ParallaxError, match="compares 3 sources"):
         to_pair(many_project())
     assert isinstance(to_pair(from_pair(release_v1_project())), Project)
+
+
+def test_which_operations_the_project_layer_uses():
+    assert Which.coerce("C") == Which.coerce(2) == Which.coerce(C) == C
+    assert Which.all(3) == (A, B, C) and A.other == B and B.other == A
+    with pytest.raises(ValueError, match="not one of a pair"):
+        _ = C.other
+    with pytest.raises(TypeError, match="not a source: 1.5"):
+        Which.coerce(1.5)
+    with pytest.raises(ValueError, match="not a source letter"):
+        Note("ab", 0, 0, "", "")
+    assert Note("c", 0, 0, "", "").side == C and sorted([C, A, B]) == [A, B, C]

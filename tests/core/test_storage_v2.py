@@ -114,6 +114,12 @@ def test_passages_a_version_1_file_left_unmatched_are_facts_of_their_source(tmp_
     ("UPDATE groups SET b = '[]' WHERE position = 1", "fact 1 has no list of passages of B"),
     ("UPDATE sources SET text = X'00' WHERE side = 'a'", "text, metadata, origin or format is not text"),
     ("UPDATE notes SET side = 'c' WHERE position = 0", "note 1 is on a source 'c'"),
+    ("UPDATE notes SET text = X'4BB5AB' WHERE position = 0", "the quote or text of note 1 is not text"),
+    ("UPDATE notes SET tags = '\"omission\"' WHERE position = 0", "the tags of note 1 are not a list"),
+    ("UPDATE groups SET reason = X'6E616D6573' WHERE position = 0", "fact 0 has a score, reason or status"),
+    ("UPDATE groups SET score = 'high' WHERE position = 0", "fact 0 has a score, reason or status"),
+    ("UPDATE passages SET sentence = -1 WHERE side = 'a' AND idx = 0", "passage 0 of A has a paragraph"),
+    ("UPDATE groups SET status = 'x' || hex(zeroblob(500)) WHERE position = 0", "is 'x000000000000"),
 ])
 def test_a_damaged_version_1_file_is_refused_in_one_line(tmp_path, change, message):
     path = v1_copy(tmp_path)
@@ -173,7 +179,10 @@ def test_a_two_source_project_saved_as_facts_opens_as_the_same_project(tmp_path)
     ("INSERT INTO members VALUES (99, 0, '[0]')", "passages of fact 99, which does not exist"),
     ("UPDATE facts SET reference = 2 WHERE position = 1", "fact 1 is compared with source 2"),
     ("UPDATE facts SET score = 'high' WHERE position = 0", "fact 0 has a score, reason or status"),
-    ("UPDATE facts SET status = 'maybe' WHERE position = 0", "'maybe' is not a valid GroupStatus"),
+    ("UPDATE facts SET status = 'maybe' WHERE position = 0", "status of fact 0 is 'maybe', not one of"),
+    ("UPDATE facts SET score = 1e999 WHERE position = 0", "fact 0 has a score, reason or status"),
+    ("UPDATE members SET passages = replace(hex(zeroblob(3000)), '00', '[') WHERE fact = 0 AND source = 0",
+     "the passages of A in fact 0 is nested too deeply"),
     ("DELETE FROM facts WHERE position = 0", "fact 0 is missing"),
     ("UPDATE sources SET idx = 5 WHERE idx = 2", "source C is missing"),
     ("DELETE FROM sources WHERE idx > 0", "holds 1 sources, not 2 to 12"),

@@ -74,7 +74,7 @@ class ManyProject:
 
     def which(self, source: Which | str | int) -> Which:
         """``source`` (a ``Which``, its letter or its index) checked to be one of this project's."""
-        which = Which(source) if isinstance(source, int) else Which.coerce(source)
+        which = Which.coerce(source)
         if which.index >= self.count:
             raise ValueError(f"there is no source {which.letter}: the project compares {self.count}")
         return which

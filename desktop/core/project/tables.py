@@ -28,9 +28,11 @@ damaged project.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import asdict
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from desktop.core.model import (
     MAX_SOURCES,
@@ -52,6 +54,8 @@ from desktop.core.model import (
 )
 from desktop.core.project.many import ManyProject, single_fact, unmatched
 from desktop.core.project.state import ProjectSettings
+
+E = TypeVar("E", bound=StrEnum)
 
 _COMPARISON_TABLES = """
 CREATE TABLE sources (
@@ -150,11 +154,11 @@ def read(conn: sqlite3.Connection) -> ManyProject:
     passages = tuple(_passages(conn, Which(k), s.text) for k, s in enumerate(sources))
     views = _facts(conn, sources, passages)
     views += [single_fact(s, (i,)) for s, i in unmatched(passages, (v.fact for v in views))]
-    settings = {k: json.loads(_text(v, f"the setting {k}"))
+    settings = {k: _loads(v, f"the setting {k}")
                 for k, v in conn.execute("SELECT key, value FROM settings")}
     reference = settings.get("reference", 0)
     if type(reference) is not int or not 0 <= reference < len(sources):
-        raise ValueError(f"the reference source {reference!r} is not one of the {len(sources)} sources")
+        raise ValueError(f"the reference source {_shown(reference)} is not one of the {len(sources)} sources")
     comparison = ManyComparison(sources, passages, tuple(views), reference,
                                 _options(settings.get("comparison_options", {})))
     project_settings = ProjectSettings(*(_setting(settings, key, default) for key, default in
@@ -183,7 +187,7 @@ def _passages(conn: sqlite3.Connection, which: Which, text: str) -> tuple[Passag
         if idx != n:
             raise ValueError(f"passage {n} of {which.letter} is missing")
         _check_range(text, start, end, f"passage {n} of {which.letter}")
-        if type(paragraph) is not int or type(sentence) is not int:
+        if not all(type(v) is int and v >= 0 for v in (paragraph, sentence)):
             raise ValueError(f"passage {n} of {which.letter} has a paragraph or sentence of the wrong type")
         out.append(Passage(idx, start, end, text[start:end], paragraph, sentence))
     return tuple(out)
@@ -204,14 +208,16 @@ def _facts(conn: sqlite3.Connection, sources: tuple[Source, ...], passages: tupl
     for n, (pos, score, reason, status, reference) in enumerate(rows):
         if pos != n:
             raise ValueError(f"fact {n} is missing")
-        if type(score) not in (int, float) or not isinstance(reason, str) or not isinstance(status, str):
+        if type(score) not in (int, float) or not math.isfinite(score) or not isinstance(reason, str) \
+                or not isinstance(status, str):
             raise ValueError(f"fact {n} has a score, reason or status of the wrong type")
         found = tuple(_member(n, source, indices, passages) for source, indices in members.pop(pos, ()))
         if not found:
             raise ValueError(f"fact {n} has no passages")
-        fact = Fact(found, float(score), reason, GroupStatus(status))
+        fact = Fact(found, float(score), reason, _enum(GroupStatus, status, f"the status of fact {n}"))
         if type(reference) is not int or reference not in fact.sources:
-            raise ValueError(f"fact {n} is compared with source {reference!r}, which does not report it")
+            raise ValueError(f"fact {n} is compared with source {_shown(reference)}, which does not "
+                             "report it")
         wordings = tuple(Wording(s, ps, tuple(_difference(row, sources[reference].text, sources[s].text)
                                               for row in diffs.pop((pos, s), ())))
                          for s, ps in found)
@@ -226,14 +232,14 @@ def _member(n: int, source: Any, indices: Any, passages: tuple[tuple[Passage, ..
             ) -> tuple[int, tuple[int, ...]]:
     """One source's passages in fact ``n``: a known source, a non-empty increasing list of its passages."""
     if type(source) is not int or not 0 <= source < len(passages):
-        raise ValueError(f"fact {n} names a source {source!r} that does not exist")
+        raise ValueError(f"fact {n} names a source {_shown(source)} that does not exist")
     letter = Which(source).letter
-    values = json.loads(_text(indices, f"the passages of {letter} in fact {n}"))
+    values = _loads(indices, f"the passages of {letter} in fact {n}")
     if not isinstance(values, list) or not values:
         raise ValueError(f"fact {n} has no list of passages of {letter}")
     for i in values:
         if type(i) is not int or not 0 <= i < len(passages[source]):
-            raise ValueError(f"fact {n} refers to passage {i} of {letter}, which does not exist")
+            raise ValueError(f"fact {n} refers to passage {_shown(i)} of {letter}, which does not exist")
     if values != sorted(set(values)):
         raise ValueError(f"the passages of {letter} in fact {n} are not in order")
     return source, tuple(values)
@@ -243,7 +249,8 @@ def _difference(row: tuple[Any, ...], ref_text: str, text: str) -> Difference:
     op, kind, r0, r1, s0, s1 = row
     _check_range(ref_text, r0, r1, "a difference")
     _check_range(text, s0, s1, "a difference")
-    return Difference(DiffOp(op), DiffKind(kind), r0, r1, s0, s1, ref_text[r0:r1], text[s0:s1])
+    return Difference(_enum(DiffOp, op, "a difference's operation"), _enum(DiffKind, kind, "a difference's "
+                      "kind"), r0, r1, s0, s1, ref_text[r0:r1], text[s0:s1])
 
 
 def _notes(conn: sqlite3.Connection, sources: tuple[Source, ...]) -> tuple[Note, ...]:
@@ -252,11 +259,13 @@ def _notes(conn: sqlite3.Connection, sources: tuple[Source, ...]) -> tuple[Note,
                         "ORDER BY position")
     for n, (source, start, end, quote, text, tags) in enumerate(rows):
         if type(source) is not int or not 0 <= source < len(sources):
-            raise ValueError(f"note {n + 1} is on a source {source!r} that does not exist")
+            raise ValueError(f"note {n + 1} is on a source {_shown(source)} that does not exist")
         _check_range(sources[source].text, start, end, f"note {n + 1}")
-        if quote != sources[source].text[start:end] or not isinstance(text, str):
+        if not isinstance(quote, str) or not isinstance(text, str):
+            raise ValueError(f"the quote or text of note {n + 1} is not text")
+        if quote != sources[source].text[start:end]:
             raise ValueError(f"note {n + 1} does not quote the words at its position")
-        values = json.loads(_text(tags, f"the tags of note {n + 1}"))
+        values = _loads(tags, f"the tags of note {n + 1}")
         if not isinstance(values, list) or not all(isinstance(t, str) for t in values):
             raise ValueError(f"the tags of note {n + 1} are not a list of words")
         notes.append(Note(Which(source), start, end, quote, text, tuple(values)))
@@ -268,11 +277,28 @@ def _check_range(text: str, start: Any, end: Any, what: str) -> None:
         raise ValueError(f"{what} lies outside its source ({start}-{end})")
 
 
-def _text(value: Any, what: str) -> str:
-    """A stored JSON text; SQLite keeps whatever a damaged file holds (a BLOB, a number)."""
+def _loads(value: Any, what: str) -> Any:
+    """A stored JSON value; SQLite keeps whatever a damaged file holds (a BLOB, a number, JSON
+    nested thousands deep)."""
     if not isinstance(value, str):
         raise ValueError(f"{what} is not text")
-    return value
+    try:
+        return json.loads(value)
+    except RecursionError:
+        raise ValueError(f"{what} is nested too deeply") from None
+
+
+def _enum(cls: type[E], value: Any, what: str) -> E:
+    try:
+        return cls(value)
+    except ValueError:
+        raise ValueError(f"{what} is {_shown(value)}, not one of {', '.join(m.value for m in cls)}") from None
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A stored value in a message: its repr, cut short (it may be anything of any length)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _setting(settings: dict[str, Any], key: str, default: str) -> str:
@@ -296,7 +322,7 @@ def _source(row: tuple[Any, ...]) -> Source:
         raise ValueError("a source's text, metadata, origin or format is not text")
     if type(body_start) is not int or not 0 <= body_start <= len(text):
         raise ValueError("a source's body start is not an offset into its text")
-    return Source(text, _metadata(json.loads(metadata)), origin, fmt, body_start)
+    return Source(text, _metadata(_loads(metadata, "a source's metadata")), origin, fmt, body_start)
 
 
 def _metadata(data: dict[str, Any]) -> Metadata:
@@ -325,9 +351,9 @@ def _options(data: dict[str, Any]) -> AlignOptions:
         raise ValueError(f"alignment options are a JSON {type(data).__name__}, not an object")
     threshold = data.get("threshold")
     if threshold is not None and type(threshold) not in (int, float):
-        raise ValueError(f"the threshold {threshold!r} is not a number")
+        raise ValueError(f"the threshold {_shown(threshold)} is not a number")
     flags = {key: data.get(key, False) for key in ("ignore_case", "ignore_punctuation")}
     if not all(type(v) is bool for v in flags.values()):
         raise ValueError("ignore_case and ignore_punctuation are not true or false")
     return AlignOptions(None if threshold is None else float(threshold),
-                        Granularity(data.get("granularity", Granularity.SENTENCE.value)), **flags)
+                        _enum(Granularity, data.get("granularity", "sentence"), "the granularity"), **flags)
