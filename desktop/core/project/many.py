@@ -88,13 +88,13 @@ class ManyProject:
     def facts_for_passage(self, which: Which | str | int, index: int) -> tuple[int, ...]:
         """Indices into ``comparison.facts`` of the facts holding passage ``index`` of ``which``
         (one, unless the aligner left facts that overlap)."""
-        return self._facts_by_passage.get((self.which(which), index), ())
+        return self._facts_by_passage.get((self.which(which).index, index), ())
 
     def notes_for_passage(self, which: Which | str | int, index: int) -> tuple[int, ...]:
         """Indices into ``notes`` of the notes whose quoted words touch passage ``index``."""
         which = self.which(which)
         self.passages(which)[index]  # an IndexError for a passage that does not exist
-        return self._notes_by_passage.get((which, index), ())
+        return self._notes_by_passage.get((which.index, index), ())
 
     def notes_for_fact(self, fact_index: int) -> tuple[int, ...]:
         """Indices of the notes on any passage of a fact, of any source."""
@@ -111,16 +111,16 @@ class ManyProject:
                    if len(v.fact.members) > 1 and v.fact.status is not GroupStatus.PROPOSED)
 
     @cached_property
-    def _facts_by_passage(self) -> dict[tuple[Which, int], tuple[int, ...]]:
-        found: dict[tuple[Which, int], list[int]] = {}
+    def _facts_by_passage(self) -> dict[tuple[int, int], tuple[int, ...]]:
+        found: dict[tuple[int, int], list[int]] = {}
         for n, view in enumerate(self.facts):
             for source, indices in view.fact.members:
                 for i in indices:
-                    found.setdefault((Which(source), i), []).append(n)
+                    found.setdefault((source, i), []).append(n)
         return {key: tuple(value) for key, value in found.items()}
 
     @cached_property
-    def _notes_by_passage(self) -> dict[tuple[Which, int], tuple[int, ...]]:
+    def _notes_by_passage(self) -> dict[tuple[int, int], tuple[int, ...]]:
         return notes_by_passage(self.notes, list(self.comparison.passages))
 
 

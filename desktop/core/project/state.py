@@ -25,6 +25,7 @@ from functools import cached_property
 from desktop.core.model import AlignOptions, Comparison, GroupStatus, Note, Passage, Source, Which
 
 SIDES = Which.all(2)
+_BY_LETTER = {side.key: side for side in SIDES}
 CITATION_STYLES = ("apa", "chicago", "mla")
 
 
@@ -71,7 +72,7 @@ class Project:
 
         Empty for an unmatched passage; several when the aligner proposed overlapping groups.
         """
-        return self._groups_by_passage.get((check_side(side), index), ())
+        return self._groups_by_passage.get((check_side(side).index, index), ())
 
     def notes_for_passage(self, side: Which | str, index: int) -> tuple[int, ...]:
         """Indices into ``notes`` of the notes whose quoted words touch passage ``index``.
@@ -81,20 +82,20 @@ class Project:
         """
         side = check_side(side)
         self.passages(side)[index]  # an IndexError for a passage that does not exist
-        return self._notes_by_passage.get((side, index), ())
+        return self._notes_by_passage.get((side.index, index), ())
 
     @cached_property
-    def _groups_by_passage(self) -> dict[tuple[Which, int], tuple[int, ...]]:
-        """(source, passage) -> group indices, built once per project (views ask per passage)."""
-        found: dict[tuple[Which, int], list[int]] = {}
+    def _groups_by_passage(self) -> dict[tuple[int, int], tuple[int, ...]]:
+        """(source index, passage) -> group indices, built once per project (views ask per passage)."""
+        found: dict[tuple[int, int], list[int]] = {}
         for n, aligned in enumerate(self.comparison.groups):
-            for side, indices in zip(SIDES, (aligned.group.a, aligned.group.b), strict=True):
+            for side, indices in enumerate((aligned.group.a, aligned.group.b)):
                 for i in indices:
                     found.setdefault((side, i), []).append(n)
         return {key: tuple(value) for key, value in found.items()}
 
     @cached_property
-    def _notes_by_passage(self) -> dict[tuple[Which, int], tuple[int, ...]]:
+    def _notes_by_passage(self) -> dict[tuple[int, int], tuple[int, ...]]:
         return notes_by_passage(self.notes, [self.passages(side) for side in SIDES])
 
     def notes_for_group(self, group_index: int) -> tuple[int, ...]:
@@ -113,17 +114,18 @@ class Project:
 
 def check_side(side: Which | str) -> Which:
     """``side`` as a source of a pair (A or B); its letter is accepted."""
-    which = Which.coerce(side)
-    if which not in SIDES:
+    which = _BY_LETTER.get(side) if isinstance(side, str) else side  # views ask per passage: no parsing
+    if not isinstance(which, Which) or which.index > 1:
+        which = Which.coerce(side)
         raise ValueError(f"a pair has sources A and B, not {which.letter}")
     return which
 
 
 def notes_by_passage(notes: tuple[Note, ...], passages: list[tuple[Passage, ...]]
-                     ) -> dict[tuple[Which, int], tuple[int, ...]]:
-    """(source, passage) -> indices of the notes whose words touch it, for any number of sources
-    (``passages[k]`` are those of source k); a note spanning two passages belongs to both."""
-    found: dict[tuple[Which, int], list[int]] = {}
+                     ) -> dict[tuple[int, int], tuple[int, ...]]:
+    """(source index, passage) -> indices of the notes whose words touch it, for any number of
+    sources (``passages[k]`` are those of source k); a note spanning two passages belongs to both."""
+    found: dict[tuple[int, int], list[int]] = {}
     starts = [[p.start for p in ps] for ps in passages]
     for n, note in enumerate(notes):
         side = note.side
@@ -136,7 +138,7 @@ def notes_by_passage(notes: tuple[Note, ...], passages: list[tuple[Passage, ...]
             if passage.start > note.end:
                 break
             if _overlaps(note, passage.start, passage.end):
-                found.setdefault((side, passage.index), []).append(n)
+                found.setdefault((side.index, passage.index), []).append(n)
     return {key: tuple(value) for key, value in found.items()}
 
 

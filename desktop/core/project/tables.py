@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from dataclasses import asdict
 from enum import StrEnum
@@ -127,15 +128,16 @@ def write(conn: sqlite3.Connection, project: ManyProject, info: dict[str, str]) 
     conn.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
                      [(k, p.index, p.start, p.end, p.paragraph, p.sentence)
                       for k, passages in enumerate(c.passages) for p in passages])
-    for pos, view in enumerate(c.facts):
-        f = view.fact
-        conn.execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
-                     (pos, f.score, f.reason, f.status.value, view.reference))
-        conn.executemany("INSERT INTO members VALUES (?, ?, ?)",
-                         [(pos, source, _json(list(passages))) for source, passages in f.members])
-        conn.executemany("INSERT INTO differences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [(pos, w.source, seq, d.op.value, d.kind.value, d.a_start, d.a_end, d.b_start,
-                           d.b_end) for w in view.wordings for seq, d in enumerate(w.differences)])
+    facts = list(enumerate(c.facts))
+    conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)",
+                     [(pos, v.fact.score, v.fact.reason, v.fact.status.value, v.reference)
+                      for pos, v in facts])
+    conn.executemany("INSERT INTO members VALUES (?, ?, ?)",
+                     [(pos, source, _int_list(passages))
+                      for pos, v in facts for source, passages in v.fact.members])
+    conn.executemany("INSERT INTO differences VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(pos, w.source, seq, d.op.value, d.kind.value, d.a_start, d.a_end, d.b_start, d.b_end)
+                      for pos, v in facts for w in v.wordings for seq, d in enumerate(w.differences)])
     conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)",
                      [(pos, n.side.index, n.start, n.end, n.quote, n.text, _json(list(n.tags)))
                       for pos, n in enumerate(project.notes)])
@@ -186,8 +188,8 @@ def _passages(conn: sqlite3.Connection, which: Which, text: str) -> tuple[Passag
     for n, (idx, start, end, paragraph, sentence) in enumerate(rows):
         if idx != n:
             raise ValueError(f"passage {n} of {which.letter} is missing")
-        _check_range(text, start, end, f"passage {n} of {which.letter}")
-        if not all(type(v) is int and v >= 0 for v in (paragraph, sentence)):
+        _check_range(text, start, end, "passage {} of {}", n, which.letter)
+        if not (type(paragraph) is int and type(sentence) is int and paragraph >= 0 and sentence >= 0):
             raise ValueError(f"passage {n} of {which.letter} has a paragraph or sentence of the wrong type")
         out.append(Passage(idx, start, end, text[start:end], paragraph, sentence))
     return tuple(out)
@@ -233,15 +235,19 @@ def _member(n: int, source: Any, indices: Any, passages: tuple[tuple[Passage, ..
     """One source's passages in fact ``n``: a known source, a non-empty increasing list of its passages."""
     if type(source) is not int or not 0 <= source < len(passages):
         raise ValueError(f"fact {n} names a source {_shown(source)} that does not exist")
-    letter = Which(source).letter
-    values = _loads(indices, f"the passages of {letter} in fact {n}")
+    if isinstance(indices, str) and _INT_LIST.fullmatch(indices):  # the usual case, without a JSON parse
+        values: Any = [int(i) for i in indices[1:-1].split(",")]
+    else:
+        values = _loads(indices, f"the passages of {Which(source).letter} in fact {n}")
     if not isinstance(values, list) or not values:
-        raise ValueError(f"fact {n} has no list of passages of {letter}")
+        raise ValueError(f"fact {n} has no list of passages of {Which(source).letter}")
+    count = len(passages[source])
     for i in values:
-        if type(i) is not int or not 0 <= i < len(passages[source]):
-            raise ValueError(f"fact {n} refers to passage {_shown(i)} of {letter}, which does not exist")
-    if values != sorted(set(values)):
-        raise ValueError(f"the passages of {letter} in fact {n} are not in order")
+        if type(i) is not int or not 0 <= i < count:
+            raise ValueError(f"fact {n} refers to passage {_shown(i)} of {Which(source).letter}, "
+                             "which does not exist")
+    if any(values[k] >= values[k + 1] for k in range(len(values) - 1)):
+        raise ValueError(f"the passages of {Which(source).letter} in fact {n} are not in order")
     return source, tuple(values)
 
 
@@ -260,7 +266,7 @@ def _notes(conn: sqlite3.Connection, sources: tuple[Source, ...]) -> tuple[Note,
     for n, (source, start, end, quote, text, tags) in enumerate(rows):
         if type(source) is not int or not 0 <= source < len(sources):
             raise ValueError(f"note {n + 1} is on a source {_shown(source)} that does not exist")
-        _check_range(sources[source].text, start, end, f"note {n + 1}")
+        _check_range(sources[source].text, start, end, "note {}", n + 1)
         if not isinstance(quote, str) or not isinstance(text, str):
             raise ValueError(f"the quote or text of note {n + 1} is not text")
         if quote != sources[source].text[start:end]:
@@ -272,9 +278,10 @@ def _notes(conn: sqlite3.Connection, sources: tuple[Source, ...]) -> tuple[Note,
     return tuple(notes)
 
 
-def _check_range(text: str, start: Any, end: Any, what: str) -> None:
+def _check_range(text: str, start: Any, end: Any, what: str, *details: object) -> None:
+    """A range into ``text``; ``what.format(*details)`` names it in the error (built only then)."""
     if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
-        raise ValueError(f"{what} lies outside its source ({start}-{end})")
+        raise ValueError(f"{what.format(*details)} lies outside its source ({_shown(start)}-{_shown(end)})")
 
 
 def _loads(value: Any, what: str) -> Any:
@@ -290,8 +297,8 @@ def _loads(value: Any, what: str) -> Any:
 
 def _enum(cls: type[E], value: Any, what: str) -> E:
     try:
-        return cls(value)
-    except ValueError:
+        return cls._value2member_map_[value]  # type: ignore[return-value]  # cls(value) without its costs
+    except (KeyError, TypeError):
         raise ValueError(f"{what} is {_shown(value)}, not one of {', '.join(m.value for m in cls)}") from None
 
 
@@ -312,6 +319,14 @@ def _setting(settings: dict[str, Any], key: str, default: str) -> str:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _int_list(values: tuple[int, ...]) -> str:
+    """``_json(list(values))`` for passage indices, without building an encoder per fact."""
+    return "[" + ",".join(map(str, values)) + "]"
+
+
+_INT_LIST = re.compile(r"\[[0-9]+(?:,[0-9]+)*\]")
 
 
 def _source(row: tuple[Any, ...]) -> Source:
