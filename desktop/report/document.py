@@ -51,9 +51,9 @@ def frame_width(page_size: str) -> float:
     return PAGE_SIZES[page_size][0] - 2 * MARGIN_X
 
 
-def icon_x(page_size: str, side: Which) -> float:
-    """Page x of a sticky-note icon: left margin for notes on A, right margin for B."""
-    if side.index == 0:
+def icon_x(page_size: str, side: Which | str) -> float:
+    """Page x of a sticky-note icon: left margin for notes on A, right margin for B (or a letter)."""
+    if Which.coerce(side).index == 0:
         return MARGIN_X - ICON_INSET - 16
     return PAGE_SIZES[page_size][0] - MARGIN_X + ICON_INSET
 

@@ -202,9 +202,9 @@ STRONG_KINDS = (DiffKind.NUMBER, DiffKind.NAME)
 SHORT_CHANGE = 24  # numbers and names changed in at most this many characters are also bold
 
 
-def diff_look(kind: DiffKind, side: Which, text: str = "") -> DiffLook:
+def diff_look(kind: DiffKind, side: Which | str, text: str = "") -> DiffLook:
     """The look of a difference of ``kind`` on source A of a pair (its ``a_*`` side: deleted words)
-    or on B (inserted).
+    or on B (inserted); the letter "a" or "b" is accepted for the source.
 
     Numbers and names get a deeper colour, and bold when the changed words are few (a long
     span in bold would shout louder than the short change it contains).
@@ -212,7 +212,7 @@ def diff_look(kind: DiffKind, side: Which, text: str = "") -> DiffLook:
     if kind is DiffKind.FORMAT:
         return _FORMAT
     strong = kind in STRONG_KINDS
-    if side.index == 0:
+    if Which.coerce(side).index == 0:
         look = _DELETED_STRONG if strong else _DELETED
     else:
         look = _INSERTED_STRONG if strong else _INSERTED

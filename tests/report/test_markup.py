@@ -82,6 +82,7 @@ def test_strong_kinds_are_bold_only_when_short():
     assert not diff_look(DiffKind.NUMBER, B, "the 12-point peace plan that called for an end").bold
     assert not diff_look(DiffKind.WORDING, A, "x").bold
     assert diff_look(DiffKind.QUOTE, A, "x").italic
+    assert diff_look(DiffKind.NUMBER, "b", "12") == diff_look(DiffKind.NUMBER, B, "12")  # a letter will do
 
 
 @pytest.mark.parametrize(("rects", "merged"), [
