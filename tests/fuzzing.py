@@ -246,12 +246,14 @@ SQL_VALUES = (st.none() | st.integers(-(2**63), 2**63 - 1) | st.floats() | st.te
     | st.sampled_from(['[1, 2]', '"a string"', '{"title": 7}', '{"authors": [1]}', "null", "[]", "{}",
                        '{"threshold": "high"}', '{"granularity": 3}', "1e999", "[" * 3000, "-1",
                        '["x"]', "proposed", "confirmed", "equal", "word", "a", "b", "c", "9" * 5000]))
-TABLES = {"info": ["key", "value"],
-          "sources": ["side", "text", "metadata", "origin", "format", "body_start"],
-          "passages": ["side", "idx", "start_offset", "end_offset", "paragraph", "sentence"],
-          "groups": ["position", "a", "b", "score", "reason", "status"],
-          "differences": ["group_position", "seq", "op", "kind", "a_start", "a_end", "b_start", "b_end"],
-          "notes": ["position", "side", "start_offset", "end_offset", "quote", "text", "tags"],
+TABLES = {"info": ["key", "value"],  # schema 2 (desktop/core/project/tables.py)
+          "sources": ["idx", "text", "metadata", "origin", "format", "body_start"],
+          "passages": ["source", "idx", "start_offset", "end_offset", "paragraph", "sentence"],
+          "facts": ["position", "score", "reason", "status", "reference"],
+          "members": ["fact", "source", "passages"],
+          "differences": ["fact", "source", "seq", "op", "kind", "ref_start", "ref_end", "start_offset",
+                          "end_offset"],
+          "notes": ["position", "source", "start_offset", "end_offset", "quote", "text", "tags"],
           "settings": ["key", "value"]}
 
 

@@ -194,14 +194,19 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Note:
-    """An analyst's note anchored to words of one source (``side`` is "a" or "b")."""
+    """An analyst's note anchored to words of one source: ``side`` is which source (a ``Which``;
+    its letter, "a" or "c", is accepted and stored as the ``Which``), the range is into its text."""
 
-    side: str
+    side: Which
     start: int
     end: int
     quote: str
     text: str
     tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.side, Which):  # notes files and older callers name the source by letter
+            object.__setattr__(self, "side", Which.coerce(self.side))
 
 
 @dataclass(frozen=True, order=True)
@@ -234,6 +239,30 @@ class Which:
         if len(text) != 1 or not text.isascii() or not text.isalpha():
             raise ValueError(f"not a source letter: {text!r}")
         return cls(ord(text.upper()) - ord("A"))
+
+    @classmethod
+    def coerce(cls, value: Which | str | int) -> Which:
+        """``value`` itself, or the source its letter ("a") or its index names: the workbench and
+        notes files still name sources by letter, files by index, the core by ``Which``."""
+        if isinstance(value, Which):
+            return value
+        if isinstance(value, str):
+            return cls.parse(value)
+        if type(value) is int:
+            return cls(value)
+        raise TypeError(f"not a source: {value!r}")
+
+    @classmethod
+    def all(cls, count: int) -> tuple[Which, ...]:
+        """The sources of a comparison of ``count`` sources, in order."""
+        return tuple(cls(i) for i in range(count))
+
+    @property
+    def other(self) -> Which:
+        """The other source of a pair (two-source code: A for B, B for A)."""
+        if self.index > 1:
+            raise ValueError(f"source {self.letter} is not one of a pair")
+        return Which(1 - self.index)
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,17 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from desktop.core.model import AlignedGroup, DiffKind, DiffOp, GroupStatus, Note, Passage
+from desktop.core.model import AlignedGroup, DiffKind, DiffOp, GroupStatus, Note, Passage, Which
 from desktop.report import styles
 from desktop.report.annotations import Mark
 from desktop.report.content import KIND_ORDER, notes_on, short
-from desktop.report.context import Context
+from desktop.report.context import SIDES, A, B, Context
 from desktop.report.document import icon_x
 from desktop.report.flowables import Heading, Outline, Pair
 from desktop.report.markup import Run, passage_markup
 from desktop.report.styles import DiffLook, diff_look, hex_color, rich
 
 NOTE_LOOK = DiffLook(styles.NOTE_MARK, styles.INK)
-SIDE_NAME = {"a": "A", "b": "B"}
 MAX_CHANGES = 12
 SHORT_TEXT = 40
 
@@ -33,7 +32,7 @@ class _Marks:
         self.ctx = ctx
         self._ids: dict[tuple[object, ...], str] = {}
 
-    def diff(self, n: int, side: str, d, look: DiffLook) -> str:  # noqa: ANN001 (Difference)
+    def diff(self, n: int, side: Which, d, look: DiffLook) -> str:  # noqa: ANN001 (Difference)
         key = ("d", n, side)
         if key not in self._ids:
             band = styles.stylesheet()["passage"].leading
@@ -63,19 +62,19 @@ def note_summary(index: int, note: Note) -> str:
     return "\n".join(lines)
 
 
-def _passage_runs(ctx: Context, side: str, passage: Passage, marks: _Marks,
+def _passage_runs(ctx: Context, side: Which, passage: Passage, marks: _Marks,
                   aligned: AlignedGroup | None) -> list[Run]:
     runs: list[Run] = []
     if aligned is not None:
         for n, d in enumerate(aligned.differences):
             if d.kind is DiffKind.FORMAT and not ctx.options.show_format_changes:
                 continue
-            start, end = (d.a_start, d.a_end) if side == "a" else (d.b_start, d.b_end)
+            start, end = side.of(((d.a_start, d.a_end), (d.b_start, d.b_end)))
             if end > start:
-                look = diff_look(d.kind, side, d.a_text if side == "a" else d.b_text)
+                look = diff_look(d.kind, side, side.of((d.a_text, d.b_text)))
                 runs.append(Run(start, end, look, marks.diff(n, side, d, look)))
-            elif (d.op is DiffOp.INSERT and side == "a") or (d.op is DiffOp.DELETE and side == "b"):
-                other = diff_look(d.kind, "b" if side == "a" else "a")
+            elif d.op is side.of((DiffOp.INSERT, DiffOp.DELETE)):  # the other source has words here
+                other = diff_look(d.kind, side.other)
                 runs.append(Run(start, start, caret=hex_color(other.text)))
     for index in notes_on(ctx.notes, side, [passage]):
         note = ctx.notes[index]
@@ -83,15 +82,15 @@ def _passage_runs(ctx: Context, side: str, passage: Passage, marks: _Marks,
     return runs
 
 
-def passage_flowables(ctx: Context, side: str, passage: Passage, marks: _Marks,
+def passage_flowables(ctx: Context, side: Which, passage: Passage, marks: _Marks,
                       aligned: AlignedGroup | None, *, single: bool = False) -> list[Flowable]:
-    """The locator line (side, locator, citation) and the passage text with its runs."""
+    """The locator line (source, locator, citation) and the passage text with its runs."""
     s = styles.stylesheet()
-    color = hex_color(styles.SIDE_A if side == "a" else styles.SIDE_B)
-    cite = ctx.refs.cite(0 if side == "a" else 1, passage)
-    locator = (f'<font color="{color}">{SIDE_NAME[side]}</font> · {passage.locator}'
+    color = hex_color(styles.side_colour(side))
+    cite = ctx.refs.cite(side.index, passage)
+    locator = (f'<font color="{color}">{side.letter}</font> · {passage.locator}'
                f'<font name="{styles.SANS}" color="{hex_color(styles.MUTED)}"> · {cite}</font>')
-    style = styles.passage_style(side if single else "", cjk=styles.is_cjk_text(passage.text))
+    style = styles.passage_style(side if single else None, cjk=styles.is_cjk_text(passage.text))
     runs = _passage_runs(ctx, side, passage, marks, aligned)
     body = Paragraph(passage_markup(passage.text, passage.start, runs), style)
     return [Paragraph(locator, s["locator_single" if single else "locator"]), body]
@@ -103,7 +102,7 @@ def group_story(ctx: Context, number: int, aligned: AlignedGroup) -> list[Flowab
     marks = _Marks(ctx)
     left: list[Flowable] = []
     right: list[Flowable] = []
-    for side, indices, column in (("a", group.a, left), ("b", group.b, right)):
+    for side, indices, column in zip(SIDES, (group.a, group.b), (left, right), strict=True):
         for i in indices:
             column.extend(passage_flowables(ctx, side, ctx.passages(side)[i], marks, aligned))
     muted = hex_color(styles.MUTED)
@@ -115,13 +114,13 @@ def group_story(ctx: Context, number: int, aligned: AlignedGroup) -> list[Flowab
     if group.reason:
         header.append(Paragraph(rich(short(group.reason, 300)), s["small"]))
     cont = [Paragraph(f"Group {number} (continued)", s["small"])]
-    first_a = ctx.passages("a")[group.a[0]].text if group.a else ""
+    first_a = ctx.passages(A)[group.a[0]].text if group.a else ""
     outline = Outline(f"group-{number}", f"{number}. {short(first_a, 80)}", level=1)
     changes = changes_line(aligned, ctx.options.show_format_changes)
     footer = [Paragraph(changes, s["changes"])] if changes else []
     story: list[Flowable] = [Pair(header, left, right, footer=footer, cont_header=cont, outline=outline)]
-    passages = [ctx.passages("a")[i] for i in group.a], [ctx.passages("b")[j] for j in group.b]
-    on_group = notes_on(ctx.notes, "a", passages[0]) + notes_on(ctx.notes, "b", passages[1])
+    passages = [ctx.passages(A)[i] for i in group.a], [ctx.passages(B)[j] for j in group.b]
+    on_group = notes_on(ctx.notes, A, passages[0]) + notes_on(ctx.notes, B, passages[1])
     story.extend(note_boxes(ctx, on_group))
     story.append(Spacer(1, 12))
     return story
@@ -165,7 +164,7 @@ def note_markup(ctx: Context, index: int) -> str:
     note = ctx.notes[index]
     where = [p.locator for p in ctx.passages(note.side) if p.start < max(note.end, note.start + 1)
              and note.start < p.end]
-    head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {SIDE_NAME[note.side]}'
+    head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {note.side.letter}'
     if where:
         head += f", {where[0]}"
     if note.tags:
@@ -173,15 +172,15 @@ def note_markup(ctx: Context, index: int) -> str:
     return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(note.text)}"
 
 
-def only_story(ctx: Context, side: str, indices: Sequence[int]) -> list[Flowable]:
+def only_story(ctx: Context, side: Which, indices: Sequence[int]) -> list[Flowable]:
     label = ctx.source(side).label
-    title = f"Only in {SIDE_NAME[side]}"
+    title = f"Only in {side.letter}"
     s = styles.stylesheet()
-    story: list[Flowable] = [section_heading(title, f"only-{side}")]
+    story: list[Flowable] = [section_heading(title, f"only-{side.key}")]
     if not indices:
         story.append(Paragraph(rich(f"Every passage of {label} is in an aligned group."), s["body"]))
         return story
-    other = ctx.source("b" if side == "a" else "a").label
+    other = ctx.source(side.other).label
     story.append(Paragraph(rich(f"Passages of {label} that no passage of {other} reports "
                                 f"({len(indices)})."), s["small"]))
     passages = ctx.passages(side)
@@ -198,7 +197,7 @@ def notes_story(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [section_heading("Analyst notes", "notes")]
     for index, note in enumerate(ctx.notes):
         if index in ctx.shown_notes:
-            line = (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {SIDE_NAME[note.side]} · '
+            line = (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {note.side.letter} · '
                     f"“{rich(short(note.quote, 80))}” — {rich(short(note.text, 160))}")
             story.append(Paragraph(line, s["reference"]))
         else:
@@ -229,18 +228,18 @@ def shared_story(ctx: Context) -> list[Flowable]:
 
 def legend_markup() -> str:
     """The colour key of the side-by-side pairs."""
-    def chip(kind: DiffKind, side: str, text: str) -> str:
+    def chip(kind: DiffKind, side: Which, text: str) -> str:
         look = diff_look(kind, side)
         face = f' name="{styles.SANS_BOLD}"' if look.bold else ""
         return (f'<font{face} color="{hex_color(look.text)}" backColor="{hex_color(look.back)}">'
                 f"{text}</font>")
 
     return ("Each group shows what A (left) and B (right) say about the same facts. "
-            f"{chip(DiffKind.WORDING, 'a', ' words only in A ')} "
-            f"{chip(DiffKind.WORDING, 'b', ' words only in B ')} "
-            f"{chip(DiffKind.NUMBER, 'a', ' numbers, names ')} "
-            f"{chip(DiffKind.NUMBER, 'b', ' numbers, names ')} "
-            f"{chip(DiffKind.FORMAT, 'a', ' case or punctuation ')} "
+            f"{chip(DiffKind.WORDING, A, ' words only in A ')} "
+            f"{chip(DiffKind.WORDING, B, ' words only in B ')} "
+            f"{chip(DiffKind.NUMBER, A, ' numbers, names ')} "
+            f"{chip(DiffKind.NUMBER, B, ' numbers, names ')} "
+            f"{chip(DiffKind.FORMAT, A, ' case or punctuation ')} "
             f'<font backColor="{hex_color(styles.NOTE_MARK)}"> analyst note </font>. '
             "Hover or click a highlight to read what changed; a small wedge marks where the other "
             "side has words this side lacks. " + _kinds_hint())

@@ -22,7 +22,7 @@ from desktop.report import styles
 from desktop.report.annotations import Marks
 from desktop.report.body import notes_story, only_story, references_story, shared_story
 from desktop.report.content import ordered_notes, shown
-from desktop.report.context import Context
+from desktop.report.context import A, B, Context
 from desktop.report.cover import cover_story, overview_story
 from desktop.report.document import BriefingDoc, DocInfo, frame_width
 from desktop.report.options import SECTIONS, BriefingOptions
@@ -88,9 +88,9 @@ def build_story(ctx: Context) -> list[Flowable]:
     if opts.has("shared"):
         story += shared_story(ctx)
     if opts.has("only_a"):
-        story += only_story(ctx, "a", ctx.view.only_a)
+        story += only_story(ctx, A, ctx.view.only_a)
     if opts.has("only_b"):
-        story += only_story(ctx, "b", ctx.view.only_b)
+        story += only_story(ctx, B, ctx.view.only_b)
     if opts.has("notes") and ctx.notes:
         story += notes_story(ctx)
     if opts.has("references"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop.core.model import AlignedGroup, Comparison, DiffKind, GroupStatus, Note, Passage
+from desktop.core.model import AlignedGroup, Comparison, DiffKind, GroupStatus, Note, Passage, Which
 
 KIND_ORDER = (DiffKind.NUMBER, DiffKind.NAME, DiffKind.QUOTE, DiffKind.WORDING, DiffKind.FORMAT)
 
@@ -95,15 +95,15 @@ def touches(note: Note, passage: Passage) -> bool:
     return note.start < passage.end and passage.start < note.end
 
 
-def notes_on(notes: Sequence[Note], side: str, passages: Sequence[Passage]) -> list[int]:
-    """Indices of the notes on ``side`` touching any of ``passages``, in text order."""
+def notes_on(notes: Sequence[Note], side: Which, passages: Sequence[Passage]) -> list[int]:
+    """Indices of the notes on source ``side`` touching any of ``passages``, in text order."""
     return [n for n, note in enumerate(notes)
             if note.side == side and any(touches(note, p) for p in passages)]
 
 
 def ordered_notes(notes: Sequence[Note]) -> tuple[Note, ...]:
-    """Notes numbered as the reader meets them: A before B, then by position."""
-    return tuple(sorted(notes, key=lambda n: (n.side != "a", n.start, n.end)))
+    """Notes numbered as the reader meets them: by source (A before B), then by position."""
+    return tuple(sorted(notes, key=lambda n: (n.side, n.start, n.end)))
 
 
 def short(text: str, limit: int = 70) -> str:

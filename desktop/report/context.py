@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.model import Comparison, Note, Passage, Source
+from desktop.core.model import Comparison, Note, Passage, Source, Which
 from desktop.report.annotations import Marks
 from desktop.report.content import Shown
 from desktop.report.options import BriefingOptions
 from desktop.report.references import References
+
+SIDES = Which.all(2)  # the briefing's two sources: A (left) and B (right)
+A, B = SIDES
 
 
 @dataclass
@@ -23,11 +26,11 @@ class Context:
     shown_notes: set[int] = field(default_factory=set)  # notes already boxed in the body
     group_numbers: dict[int, int] = field(default_factory=dict)  # id(AlignedGroup) -> number
 
-    def source(self, side: str) -> Source:
-        return self.comparison.a if side == "a" else self.comparison.b
+    def source(self, side: Which) -> Source:
+        return side.of((self.comparison.a, self.comparison.b))
 
-    def passages(self, side: str) -> tuple[Passage, ...]:
-        return self.comparison.passages_a if side == "a" else self.comparison.passages_b
+    def passages(self, side: Which) -> tuple[Passage, ...]:
+        return side.of((self.comparison.passages_a, self.comparison.passages_b))
 
     @property
     def author(self) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from desktop.core.model import Source
+from desktop.core.model import Source, Which
 from desktop.report import styles
-from desktop.report.body import SIDE_NAME, section_heading
+from desktop.report.body import section_heading
 from desktop.report.content import KIND_ORDER, percent, short, summarize
-from desktop.report.context import Context
+from desktop.report.context import SIDES, A, B, Context
 from desktop.report.document import contents_table
 from desktop.report.flowables import Heading, Outline, Strip, overview_drawing
 from desktop.report.styles import hex_color, rich
@@ -37,10 +37,10 @@ def cover_story(ctx: Context) -> list[Flowable]:
     return story
 
 
-def _source_cell(ctx: Context, side: str, source: Source) -> list[Flowable]:
+def _source_cell(ctx: Context, side: Which, source: Source) -> list[Flowable]:
     s = styles.stylesheet()
     meta = source.metadata
-    color = hex_color(styles.SIDE_A if side == "a" else styles.SIDE_B)
+    color = hex_color(styles.side_colour(side))
     lines: list[str] = []
     if meta.title and meta.title != source.label:
         lines.append(f"<i>{rich(short(meta.title, 300), styles.SANS_ITALIC)}</i>")
@@ -54,13 +54,13 @@ def _source_cell(ctx: Context, side: str, source: Source) -> list[Flowable]:
     lines.append(f'<font color="{hex_color(styles.MUTED)}">{count} {unit}{"s" if count != 1 else ""}, '
                  f"{len(source.text):,} characters</font>")
     name = rich(short(source.label, 120), styles.SANS_BOLD)
-    return [Paragraph(f'<font color="{color}">{SIDE_NAME[side]}</font>  {name}', s["h2"]),
+    return [Paragraph(f'<font color="{color}">{side.letter}</font>  {name}', s["h2"]),
             Paragraph("<br/>".join(lines), s["cell"])]
 
 
 def _sources_table(ctx: Context) -> Table:
     half = ctx.width / 2
-    table = Table([[_source_cell(ctx, "a", ctx.comparison.a), _source_cell(ctx, "b", ctx.comparison.b)]],
+    table = Table([[_source_cell(ctx, A, ctx.comparison.a), _source_cell(ctx, B, ctx.comparison.b)]],
                   colWidths=[half, half])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.SANS),
@@ -109,10 +109,10 @@ def overview_story(ctx: Context) -> list[Flowable]:
     s = styles.stylesheet()
     comparison, view = ctx.comparison, ctx.view
     strips = []
-    for side, only in (("a", view.only_a), ("b", view.only_b)):
+    for side, only in zip(SIDES, (view.only_a, view.only_b), strict=True):
         passages = ctx.passages(side)
         unmatched = set(only)
-        strips.append(Strip(f"{SIDE_NAME[side]}: {ctx.source(side).label}", [len(p.text) for p in passages],
+        strips.append(Strip(f"{side.letter}: {ctx.source(side).label}", [len(p.text) for p in passages],
                             frozenset(p.index for p in passages if p.index not in unmatched)))
     links = [(g.group.a, g.group.b, g.group.status.value == "confirmed") for g in view.groups]
     caption = (f"Figure 1. Each bar is a passage of {rich(comparison.a.label)} (A, top) or "

@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop import __version__
+from desktop.core.model import Which
 from desktop.core.sources.metadata import parse_date
 from desktop.report import styles
 from desktop.report.annotations import AnnotatingCanvas, Marks
@@ -50,9 +51,9 @@ def frame_width(page_size: str) -> float:
     return PAGE_SIZES[page_size][0] - 2 * MARGIN_X
 
 
-def icon_x(page_size: str, side: str) -> float:
-    """Page x of a sticky-note icon: left margin for notes on A, right margin for B."""
-    if side == "a":
+def icon_x(page_size: str, side: Which | str) -> float:
+    """Page x of a sticky-note icon: left margin for notes on A, right margin for B (or a letter)."""
+    if Which.coerce(side).index == 0:
         return MARGIN_X - ICON_INSET - 16
     return PAGE_SIZES[page_size][0] - MARGIN_X + ICON_INSET
 

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from desktop import paths
 from desktop.core import components
-from desktop.core.model import DiffKind, ParallaxError
+from desktop.core.model import DiffKind, ParallaxError, Which
 from desktop.report import rtl
 from desktop.report.tounicode import UnicodeTTFont
 
@@ -202,8 +202,9 @@ STRONG_KINDS = (DiffKind.NUMBER, DiffKind.NAME)
 SHORT_CHANGE = 24  # numbers and names changed in at most this many characters are also bold
 
 
-def diff_look(kind: DiffKind, side: str, text: str = "") -> DiffLook:
-    """The look of a difference of ``kind`` on side "a" (deleted words) or "b" (inserted).
+def diff_look(kind: DiffKind, side: Which | str, text: str = "") -> DiffLook:
+    """The look of a difference of ``kind`` on source A of a pair (its ``a_*`` side: deleted words)
+    or on B (inserted); the letter "a" or "b" is accepted for the source.
 
     Numbers and names get a deeper colour, and bold when the changed words are few (a long
     span in bold would shout louder than the short change it contains).
@@ -211,7 +212,7 @@ def diff_look(kind: DiffKind, side: str, text: str = "") -> DiffLook:
     if kind is DiffKind.FORMAT:
         return _FORMAT
     strong = kind in STRONG_KINDS
-    if side == "a":
+    if Which.coerce(side).index == 0:
         look = _DELETED_STRONG if strong else _DELETED
     else:
         look = _INSERTED_STRONG if strong else _INSERTED
@@ -226,13 +227,18 @@ def hex_color(color: colors.Color) -> str:
 # ---- paragraph styles ----------------------------------------------------------------------
 
 
+def side_colour(side: Which) -> colors.Color:
+    """The colour that marks source A or B of a pair."""
+    return side.of((SIDE_A, SIDE_B))
+
+
 @cache
-def passage_style(side: str = "", *, cjk: bool = False) -> ParagraphStyle:
-    """Passage text: in a pair (no side), or alone on its side's tint ("a"/"b").
+def passage_style(side: Which | None = None, *, cjk: bool = False) -> ParagraphStyle:
+    """Passage text: in a pair (no side), or alone on its source's tint (A or B).
 
     Mostly-CJK passages wrap between characters (they have no spaces to wrap at).
     """
-    base = stylesheet()[f"single_{side}" if side else "passage"]
+    base = stylesheet()[f"single_{side.key}" if side is not None else "passage"]
     if not cjk:
         return base
     return ParagraphStyle(base.name + "_cjk", parent=base, wordWrap="CJK")

@@ -225,7 +225,7 @@ class FileController:
         from desktop.core.project import storage
 
         try:
-            storage.save_project(self.document.project, path)
+            backup = storage.save_project(self.document.project, path)
         except (ParallaxError, OSError) as exc:
             self.window.error("Cannot save the project", exc)
             return False
@@ -233,7 +233,8 @@ class FileController:
         self.document.mark_saved(path)
         self.add_recent(path)
         self._discard_autosave()
-        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        kept = f"; the file of the older release is kept as {backup.name}" if backup else ""
+        self.window.statusBar().showMessage(f"Saved {path}{kept}", 10000 if backup else 5000)
         return True
 
     def confirm_discard(self, doing: str) -> bool:

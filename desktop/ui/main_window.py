@@ -303,11 +303,12 @@ class MainWindow(QMainWindow):
         if self.index is None or n >= len(self.index.project.notes):
             return
         note = self.index.project.notes[n]
-        i = self.index.passage_at(note.side, note.start)
+        side = note.side.key  # the panes are still keyed by letter
+        i = self.index.passage_at(side, note.start)
         if i is not None:
-            g = self.index.group_of[note.side][i]
-            self.select_row(Row("group", g, 0.0) if g >= 0 else Row(note.side, i, 0.0), scroll=False)
-        self.workspace.reveal(note.side, note.start, max(note.end, note.start + 1), select=True)
+            g = self.index.group_of[side][i]
+            self.select_row(Row("group", g, 0.0) if g >= 0 else Row(side, i, 0.0), scroll=False)
+        self.workspace.reveal(side, note.start, max(note.end, note.start + 1), select=True)
 
     # -- status, title, busy -------------------------------------------------------------------
 

@@ -301,15 +301,15 @@ class NotesModel(QAbstractListModel):
         if not index.isValid() or self.index_ is None:
             return None
         note = self.index_.project.notes[index.row()]
-        passage = self.index_.passage_at(note.side, note.start)
-        where = short_locator(self.index_.passages[note.side], [passage]) if passage is not None else ""
+        passage = self.index_.passage_at(note.side.key, note.start)
+        where = short_locator(self.index_.passages[note.side.key], [passage]) if passage is not None else ""
         tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{note.side.upper()} {where} · “{_clip(note.quote, 50)}”\n{_clip(note.text, 90)}{tags}"
+            return f"{note.side.letter} {where} · “{_clip(note.quote, 50)}”\n{_clip(note.text, 90)}{tags}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"<b>{note.side.upper()} {where}</b> “{_esc(note.quote)}”<br>{_esc(note.text)}{_esc(tags)}"
+            return f"<b>{note.side.letter} {where}</b> “{_esc(note.quote)}”<br>{_esc(note.text)}{_esc(tags)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Note on source {note.side.upper()} {where}: {note.text}{tags}"
+            return f"Note on source {note.side.letter} {where}: {note.text}{tags}"
         return None
 
 

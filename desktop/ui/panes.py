@@ -226,7 +226,7 @@ class SourcePane(QTextEdit):
         self._notes = []
         if self.index is not None:
             for note in self.index.project.notes:
-                if note.side == self.side and note.end > note.start:
+                if note.side.key == self.side and note.end > note.start:
                     self._notes.append(self._selection(
                         note.start, note.end, underline=self._colours.note,
                         style=QTextCharFormat.UnderlineStyle.DashUnderline))

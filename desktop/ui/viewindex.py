@@ -74,8 +74,8 @@ class ViewIndex:
         for note in project.notes:
             if not note.tags:
                 continue
-            for i in self._touching(note.side, note.start, note.end):
-                n = self.group_of[note.side][i]
+            for i in self._touching(note.side.key, note.start, note.end):
+                n = self.group_of[note.side.key][i]
                 if n >= 0:
                     tags[n].extend(t for t in note.tags if t not in tags[n])
         return [tuple(t) for t in tags]
@@ -95,4 +95,4 @@ class ViewIndex:
 
     def notes_at(self, side: str, offset: int) -> list[int]:
         return [n for n, note in enumerate(self.project.notes)
-                if note.side == side and note.start <= offset < max(note.end, note.start + 1)]
+                if note.side.key == side and note.start <= offset < max(note.end, note.start + 1)]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.core.model import Note, ParallaxError, Source
+from desktop.core.model import Note, ParallaxError, Source, Which
 from desktop.core.project.anchor import AmbiguousQuote, find_all, find_quote, load_notes_json, reanchor
 
 
@@ -92,9 +92,9 @@ def test_load_notes_anchors_found_quotes_and_reports_the_others(tmp_path):
     ])
     notes, problems = load_notes_json(path, SOURCES)
     assert [(n.side, n.quote, n.text, n.tags) for n in notes] == [
-        ("a", "The deal was “historic”", "framing", ("framing",)),
-        ("b", "会见普京", "CJK", ()),
-        ("a", "Xi", "second", ()),
+        (Which(0), "The deal was “historic”", "framing", ("framing",)),
+        (Which(1), "会见普京", "CJK", ()),
+        (Which(0), "Xi", "second", ()),
     ]
     assert notes[2].start == SOURCES["a"].text.index("Xi smiled")
     assert len(problems) == 2
@@ -106,6 +106,23 @@ def test_load_notes_accepts_a_bom_and_an_empty_list(tmp_path):
     path = tmp_path / "n.json"
     path.write_bytes(b"\xef\xbb\xbf[]")
     assert load_notes_json(path, SOURCES) == ([], [])
+
+
+def test_notes_anchor_to_any_source_named_by_letter_up_to_l(tmp_path):
+    c = Source("Protests in Moscow were small.", origin="c.txt")
+    sources = [SOURCES["a"], SOURCES["b"], c]
+    path = write(tmp_path, [{"source": "C", "quote": "Protests", "note": "only C"},
+                            {"source": "a", "quote": "Putin met", "note": "lead"}])
+    notes, problems = load_notes_json(path, sources)
+    assert problems == []
+    assert [(n.side, n.start, n.end, n.quote) for n in notes] == [(Which(2), 0, 8, "Protests"),
+                                                                  (Which(0), 0, 9, "Putin met")]
+    twelve = write(tmp_path, [{"source": "l", "quote": "Protests"}], "twelve.json")
+    assert load_notes_json(twelve, [c] * 12)[0][0].side == Which(11)
+    with pytest.raises(ParallaxError, match='is for source "m", but the sources are a, b, .*, l'):
+        load_notes_json(write(tmp_path, [{"source": "m", "quote": "Protests"}], "m.json"), [c] * 12)
+    with pytest.raises(ParallaxError, match='is for source "d", but the sources are a, b, c$'):
+        load_notes_json(write(tmp_path, [{"source": "d", "quote": "Protests"}], "d.json"), sources)
 
 
 def test_occurrence_past_the_end_is_a_problem(tmp_path):

@@ -16,6 +16,7 @@ from desktop.core.model import (
     Metadata,
     Note,
     Passage,
+    Which,
 )
 from desktop.core.project import edits
 from desktop.core.project.edits import EditError
@@ -179,7 +180,7 @@ def test_swap_mirrors_everything_and_twice_is_identity():
     assert pairs(s) == [((0, 1), (0,), "confirmed"), ((2,), (2,), "proposed")]
     d_old, d_new = p.comparison.groups[0].differences[0], s.comparison.groups[0].differences[0]
     assert (d_new.a_start, d_new.a_text, d_new.b_text) == (d_old.b_start, d_old.b_text, d_old.a_text)
-    assert s.notes[0].side == "b"
+    assert s.notes[0].side == Which(1)
     assert s.comparison.only_a == (3,) and s.comparison.only_b == (1,)
     assert edits.swap(s) == p
 
@@ -279,7 +280,7 @@ def test_realign_follows_swapped_sources(diffed):
     new = replace(swapped, groups=(), only_a=tuple(range(4)), only_b=tuple(range(3)))
     after = edits.realign(p, new)
     assert pairs(after) == [((0,), (0,), "confirmed"), ((1,), (1,), "rejected")]
-    assert {n.side for n in after.notes if n.text == "only B"} == {"a"}
+    assert {n.side for n in after.notes if n.text == "only B"} == {Which(0)}
 
 
 # -- the real pipeline -------------------------------------------------------------------------

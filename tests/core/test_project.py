@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from projkit import comparison, project
 
-from desktop.core.model import GroupStatus, Note
+from desktop.core.model import GroupStatus, Note, Which
 from desktop.core.project.state import Project, ProjectSettings
 
 
@@ -45,5 +45,9 @@ def test_notes_for_passage_and_group_use_overlap():
 def test_bad_side_is_refused_and_reviewed_count_counts_verdicts():
     p = project(statuses={0: GroupStatus.CONFIRMED, 2: GroupStatus.REJECTED})
     assert p.reviewed_count() == 2
-    with pytest.raises(ValueError, match='"a" or "b"'):
+    with pytest.raises(ValueError, match="sources A and B, not C"):
         p.groups_for_passage("c", 0)
+    with pytest.raises(ValueError, match="not a source letter"):
+        p.source("ab")
+    assert p.source(Which(1)) is p.source("b") is p.comparison.b
+    assert p.groups_for_passage(Which(0), 0) == p.groups_for_passage("a", 0) == (0,)

@@ -26,12 +26,13 @@ def noted_project() -> Project:
     ("notes", "quote", b"Putin"),  # a BLOB (a number would be stored as text)
     ("notes", "tags", '"omission"'),  # a string, read as a list of its letters
     ("notes", "tags", "[1, 2]"),
-    ("notes", "side", "c"),
-    ("groups", "reason", b"names"),
-    ("groups", "score", float("inf")),
-    ("groups", "score", "high"),
-    ("groups", "a", '"0"'),
-    ("groups", "b", "[" * 3000),  # a RecursionError traceback
+    ("notes", "source", 7),  # a source the project does not have
+    ("notes", "source", "c"),
+    ("facts", "reason", b"names"),
+    ("facts", "score", float("inf")),
+    ("facts", "score", "high"),
+    ("members", "passages", '"0"'),
+    ("members", "passages", "[" * 3000),  # a RecursionError traceback
     ("passages", "paragraph", "first"),
     ("passages", "sentence", -1),
     ("settings", "value", "7"),  # the title (first row), a number
@@ -40,8 +41,8 @@ def test_a_value_of_the_wrong_type_is_a_damaged_project(tmp_path, table, column,
     path = tmp_path / "p.parallax"
     save_project(noted_project(), path)
     with contextlib.closing(sqlite3.connect(path)) as conn:
-        key = "key = 'title'" if table == "settings" else "rowid = (SELECT min(rowid) FROM groups)" \
-            if table == "groups" else "1"
+        key = {"settings": "key = 'title'", "facts": "position = (SELECT min(position) FROM facts)",
+               "members": "fact = (SELECT min(fact) FROM members)"}.get(table, "1")
         changed = conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key}", (value,)).rowcount
         conn.commit()
     assert changed >= 1

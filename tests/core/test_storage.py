@@ -23,7 +23,7 @@ from desktop.core.model import (
     Note,
     ParallaxError,
 )
-from desktop.core.project import autosave, storage
+from desktop.core.project import autosave, storage, tables
 from desktop.core.project.state import Project, ProjectSettings
 from desktop.core.project.storage import load_project, save_project
 
@@ -106,7 +106,7 @@ def test_failure_while_writing_leaves_the_old_file_intact(tmp_path, monkeypatch)
     path = tmp_path / "p.parallax"
     old = unicode_project()
     save_project(old, path)
-    monkeypatch.setattr(storage, "_options_dict", lambda options: 1 / 0)  # fails mid-transaction
+    monkeypatch.setattr(tables, "_options_dict", lambda options: 1 / 0)  # fails mid-transaction
     with pytest.raises(ZeroDivisionError):
         save_project(old, path)
     monkeypatch.undo()
@@ -172,9 +172,9 @@ def test_truncated_and_tampered_files_are_refused(tmp_path):
     with pytest.raises(ParallaxError, match="cut.parallax"):
         load_project(tmp_path / "cut.parallax")
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE groups SET a = '[99]' WHERE position = 0")
+        conn.execute("UPDATE members SET passages = '[99]' WHERE fact = 0 AND source = 0")
     conn.close()
-    with pytest.raises(ParallaxError, match="p.parallax is damaged.*passage 99 of A"):
+    with pytest.raises(ParallaxError, match="p.parallax is damaged.*fact 0 refers to passage 99 of A"):
         load_project(path)
 
 
@@ -192,18 +192,18 @@ def test_missing_file_folder_and_unwritable_target(tmp_path):
 def test_older_schema_is_migrated_in_memory_and_the_file_left_alone(tmp_path, monkeypatch):
     path = tmp_path / "old.parallax"
     project = unicode_project()
-    save_project(project, path)  # schema 1
+    save_project(project, path)  # schema 2
     before = path.read_bytes()
     ran = []
 
-    def one_to_two(conn: sqlite3.Connection) -> None:
+    def two_to_three(conn: sqlite3.Connection) -> None:
         ran.append(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("ALTER TABLE notes ADD COLUMN colour TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(storage.MIGRATIONS, 1, one_to_two)
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(storage.MIGRATIONS, 2, two_to_three)
     assert load_project(path) == project
-    assert ran == [1]
+    assert ran == [2]
     assert path.read_bytes() == before
 
 
@@ -283,7 +283,7 @@ def test_a_column_of_the_wrong_type_is_a_damaged_project(tmp_path, column, value
     path = tmp_path / "p.parallax"
     save_project(unicode_project(), path)
     with sqlite3.connect(path) as conn:
-        conn.execute(f"UPDATE sources SET {column} = ? WHERE side = 'a'", (value,))
+        conn.execute(f"UPDATE sources SET {column} = ? WHERE idx = 0", (value,))
     conn.close()
     with pytest.raises(ParallaxError) as err:
         load_project(path)

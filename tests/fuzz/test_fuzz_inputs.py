@@ -35,3 +35,19 @@ def test_every_input_gives_a_result_or_a_one_line_error(name):
             assert target.run(data, Path(folder)) in ("result", "error")
 
     holds()
+
+
+def test_the_fuzzed_tables_are_the_ones_a_saved_project_holds():
+    """The project target edits columns by name: a renamed table would make its edits no-ops."""
+    import contextlib
+    import sqlite3
+
+    from fuzzing import TABLES, VALID_PROJECT
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.parallax"
+        path.write_bytes(VALID_PROJECT())
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            for table, columns in TABLES.items():
+                found = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+                assert sorted(found) == sorted(columns), table

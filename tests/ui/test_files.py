@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.model import Which
+
 
 def _open_seeds(window, qtbot, seed_paths):
     a, b = seed_paths
@@ -48,7 +50,7 @@ def test_note_survives_save_and_reopen(window, qtbot, project, tmp_path, setting
     assert boxes.calls == []
     reopened = other.document.project
     assert [(n.side, n.quote, n.text, n.tags) for n in reopened.notes] == [
-        ("b", "Tuesday", "Different day", ("factual discrepancy", "mine"))]
+        (Which(1), "Tuesday", "Different day", ("factual discrepancy", "mine"))]
     assert other.notes.model.rowCount() == 1
     assert not other.isWindowModified()
     other.runner.shutdown()

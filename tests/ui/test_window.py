@@ -3,7 +3,7 @@ corrections with undo/redo, notes, errors."""
 
 from __future__ import annotations
 
-from desktop.core.model import DiffKind, GroupStatus
+from desktop.core.model import DiffKind, GroupStatus, Which
 
 
 def _load(window, project):
@@ -106,7 +106,7 @@ def test_note_added_shows_in_panel_and_tags_filter(window, project, monkeypatch)
     window.select_group(0)
     window.act.add_note.trigger()
     notes = window.document.project.notes
-    assert len(notes) == 1 and notes[0].quote == "Putin met Xi on Monday." and notes[0].side == "a"
+    assert len(notes) == 1 and notes[0].quote == "Putin met Xi on Monday." and notes[0].side == Which(0)
     assert window.notes.model.rowCount() == 1
     window.groups.set_filter("all", "factual discrepancy")
     assert [(r.kind, r.n) for r in window.groups.visible_rows()] == [("group", 0)]

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import unicodedata
 from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from desktop.core.model import Note, ParallaxError, Source
+from desktop.core.model import MAX_SOURCES, Note, ParallaxError, Source, Which
 
 Span = tuple[int, int]
 
@@ -82,23 +83,27 @@ def reanchor(note: Note, text: str) -> Note | None:
     return replace(note, start=span[0], end=span[1], quote=text[span[0]:span[1]])
 
 
-def load_notes_json(path: str | Path, sources: dict[str, Source]) -> tuple[list[Note], list[str]]:
-    """Read a NOTES.json file and anchor its notes in ``sources`` (keys "a" and "b").
+def load_notes_json(path: str | Path, sources: Sequence[Source] | Mapping[str, Source]
+                    ) -> tuple[list[Note], list[str]]:
+    """Read a NOTES.json file and anchor its notes in ``sources`` (source A first; a mapping from
+    the letters "a", "b", ... to the sources is accepted too).
 
     The file is a list of ``{"source": "a", "quote": "exact words", "note": "text",
-    "tags": ["omission"]}``; an optional ``"occurrence": N`` (1-based) chooses among repeated
-    quotes. Notes whose quote is not found, or found several times without a way to choose,
-    are skipped and described in the returned problems. A file that cannot be read, is not
-    JSON, is not a list, or holds a malformed note or one for an unknown source raises
-    ``ParallaxError`` naming the file.
+    "tags": ["omission"]}``, a source named by its letter ("a" to "l", either case); an optional
+    ``"occurrence": N`` (1-based) chooses among repeated quotes. Notes whose quote is not found,
+    or found several times without a way to choose, are skipped and described in the returned
+    problems. A file that cannot be read, is not JSON, is not a list, or holds a malformed note or
+    one for an unknown source raises ``ParallaxError`` naming the file.
     """
     path = Path(path)
+    ordered = _in_order(sources)
     entries = _read_list(path)
     notes: list[Note] = []
     problems: list[str] = []
     for number, entry in enumerate(entries, start=1):
-        side, quote, text, tags, occurrence = _parse_entry(path, number, entry, sources)
-        source = sources[side]
+        which, quote, text, tags, occurrence = _parse_entry(path, number, entry, len(ordered))
+        source = which.of(ordered)
+        side = which.key
         where = f"{path.name}, note {number}: the quote {_shorten(quote)}"
         spans = find_all(source.text, quote)
         if occurrence is not None:
@@ -114,8 +119,18 @@ def load_notes_json(path: str | Path, sources: dict[str, Source]) -> tuple[list[
                             'quote more words, or add "occurrence": N, so it is found once')
         else:
             start, end = spans[0]
-            notes.append(Note(side, start, end, source.text[start:end], text, tags))
+            notes.append(Note(which, start, end, source.text[start:end], text, tags))
     return notes, problems
+
+
+def _in_order(sources: Sequence[Source] | Mapping[str, Source]) -> tuple[Source, ...]:
+    """The sources in order; a mapping must name them "a", "b", ... without a gap."""
+    if not isinstance(sources, Mapping):
+        return tuple(sources)
+    letters = [Which(k).key for k in range(len(sources))]
+    if sorted(sources) != letters:
+        raise ValueError(f"sources must be named {', '.join(letters)}, not {', '.join(sorted(sources))}")
+    return tuple(sources[key] for key in letters)
 
 
 # -- NOTES.json parsing ------------------------------------------------------------------------
@@ -151,17 +166,18 @@ def _unicode_text(where: str, name: str, value: str) -> None:
                             "not Unicode text") from None
 
 
-def _parse_entry(path: Path, number: int, entry: Any, sources: dict[str, Source]
-                 ) -> tuple[str, str, str, tuple[str, ...], int | None]:
+def _parse_entry(path: Path, number: int, entry: Any, count: int
+                 ) -> tuple[Which, str, str, tuple[str, ...], int | None]:
     where = f"{path}: note {number}"
     if not isinstance(entry, dict):
         raise ParallaxError(f"{where} is not an object with source, quote and note")
+    letters = ", ".join(w.key for w in Which.all(min(count, MAX_SOURCES)))
     side = entry.get("source")
     if not isinstance(side, str):
-        raise ParallaxError(f'{where} has no "source" (one of {", ".join(sorted(sources))})')
-    if side not in sources:
-        raise ParallaxError(f'{where} is for source "{side}", but the sources are '
-                            f'{", ".join(sorted(sources))}')
+        raise ParallaxError(f'{where} has no "source" (one of {letters})')
+    which = _letter(side.strip())
+    if which is None or which.index >= count:
+        raise ParallaxError(f'{where} is for source "{side}", but the sources are {letters}')
     quote = entry.get("quote")
     if not isinstance(quote, str) or not quote.strip():
         raise ParallaxError(f'{where} has no "quote" (the exact words the note is about)')
@@ -178,7 +194,16 @@ def _parse_entry(path: Path, number: int, entry: Any, sources: dict[str, Source]
         raise ParallaxError(f'{where}: "occurrence" must be a whole number from 1')
     for name, value in (("quote", quote), ("note", text), *(("tags", t) for t in tags)):
         _unicode_text(where, name, value)
-    return side, quote, text, tuple(t.strip() for t in tags if t.strip()), occurrence
+    return which, quote, text, tuple(t.strip() for t in tags if t.strip()), occurrence
+
+
+def _letter(text: str) -> Which | None:
+    """The source a letter names ("a" to "l", either case); None for anything else."""
+    try:
+        which = Which.parse(text)
+    except ValueError:
+        return None
+    return which if which.index < MAX_SOURCES else None
 
 
 # -- matching ----------------------------------------------------------------------------------
@@ -199,11 +224,11 @@ def _occurrences(text: str, quote: str) -> list[Span]:
     return [(s, s + len(quote)) for s in _starts(text, quote)]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=MAX_SOURCES + 4)
 def _normalised(text: str) -> tuple[str, array]:
     """``text`` made uniform, and for each of its characters the index it came from.
 
-    Cached: loading a notes file searches the same two sources many times.
+    Cached: loading a notes file searches the same few sources many times.
     """
     out: list[str] = []
     positions = array("q")

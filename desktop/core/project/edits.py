@@ -17,33 +17,43 @@ Decisions (documented here because the UI and the briefing rely on them):
   keeps it stored, and re-aligning keeps that verdict.
 - Differences of changed groups are recomputed through ``compare.assemble``; unchanged groups
   keep theirs.
+- Sources are ``Which(0)`` (A) and ``Which(1)`` (B); their letters are accepted. The note edits
+  take a two-source ``Project`` or a ``ManyProject`` (notes on any of its sources); the corrections
+  of facts of N sources are in ``desktop.core.project.corrections``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from desktop.core.model import (
     AlignedGroup,
     Comparison,
     Difference,
-    DiffOp,
     Group,
     GroupStatus,
+    ManyComparison,
     Metadata,
     Note,
     ParallaxError,
     Passage,
+    Which,
 )
 from desktop.core.project.anchor import AmbiguousQuote, find_quote, reanchor
-from desktop.core.project.state import Project, check_side
+from desktop.core.project.many import ManyProject, mirrored
+from desktop.core.project.state import SIDES, Project, check_side
 
 LINKED = "linked by analyst"
 MERGED = "merged by analyst"
 SPLIT = "split by analyst"
-MANUAL_REASONS = frozenset({LINKED, MERGED, SPLIT})
+CORRECTED = "corrected by analyst"  # a fact a passage was added to or removed from (``corrections``)
+MANUAL_REASONS = frozenset({LINKED, MERGED, SPLIT, CORRECTED})
 MANUAL_SCORE = 1.0
+A, B = SIDES
+
+AnyProject = TypeVar("AnyProject", Project, ManyProject)
 
 
 class EditError(ParallaxError):
@@ -54,7 +64,7 @@ class EditError(ParallaxError):
 
 def link(project: Project, a: Iterable[int], b: Iterable[int]) -> Project:
     """Link passages of A with passages of B as one CONFIRMED group "linked by analyst"."""
-    a_idx, b_idx = _indices(project, "a", a), _indices(project, "b", b)
+    a_idx, b_idx = _indices(project, A, a), _indices(project, B, b)
     if not a_idx or not b_idx:
         raise EditError("A link needs at least one passage of each source.")
     items = _take_out(project.comparison.groups, set(a_idx), set(b_idx))
@@ -88,7 +98,7 @@ def split(project: Project, group_index: int, a_part: Iterable[int], b_part: Ite
     unmatched (so ``split(p, g, [a2], [])`` detaches passage a2 from its group).
     """
     group = _group(project, group_index).group
-    a_set, b_set = set(_indices(project, "a", a_part)), set(_indices(project, "b", b_part))
+    a_set, b_set = set(_indices(project, A, a_part)), set(_indices(project, B, b_part))
     if not a_set <= set(group.a) or not b_set <= set(group.b):
         raise EditError("A split can only use passages of the group being split.")
     if not (a_set or b_set) or (a_set == set(group.a) and b_set == set(group.b)):
@@ -116,33 +126,33 @@ def set_status(project: Project, group_index: int, status: GroupStatus | str) ->
 
 # -- notes -------------------------------------------------------------------------------------
 
-def make_note(project: Project, side: str, start: int, end: int, text: str = "",
+def make_note(project: Project | ManyProject, side: Which | str, start: int, end: int, text: str = "",
               tags: Iterable[str] = ()) -> Note:
     """A note on ``source(side).text[start:end]`` (the quote is filled in from the source)."""
-    source_text = project.source(side).text
+    which = _source_of(project, side)
+    source_text = project.source(which).text
     if not 0 <= start <= end <= len(source_text):
-        raise EditError(f"The note's range {start}-{end} is outside source {side}.")
-    return Note(side, start, end, source_text[start:end], text, _tags(tags))
+        raise EditError(f"The note's range {start}-{end} is outside source {which.letter}.")
+    return Note(which, start, end, source_text[start:end], text, _tags(tags))
 
 
-def passage_note(project: Project, side: str, index: int, text: str = "", tags: Iterable[str] = ()
-                 ) -> Note:
-    """A note on a whole passage; a note on a group is a note on one of its passages."""
-    passage = _passage(project, side, index)
+def passage_note(project: Project | ManyProject, side: Which | str, index: int, text: str = "",
+                 tags: Iterable[str] = ()) -> Note:
+    """A note on a whole passage; a note on a group or a fact is a note on one of its passages."""
+    passage = _passage(project, _source_of(project, side), index)
     return make_note(project, side, passage.start, passage.end, text, tags)
 
 
-def add_note(project: Project, note: Note) -> Project:
+def add_note(project: AnyProject, note: Note) -> AnyProject:
     """Append a note; an empty ``quote`` is filled in from the source, a wrong one is refused."""
-    check_side(note.side)
     made = make_note(project, note.side, note.start, note.end, note.text, note.tags)
     if note.quote and note.quote != made.quote:
         raise EditError("The note's quote does not match the words at its position.")
     return replace(project, notes=(*project.notes, made))
 
 
-def edit_note(project: Project, index: int, *, text: str | None = None,
-              tags: Iterable[str] | None = None) -> Project:
+def edit_note(project: AnyProject, index: int, *, text: str | None = None,
+              tags: Iterable[str] | None = None) -> AnyProject:
     """Change a note's text and/or tags (its anchor stays)."""
     note = _note(project, index)
     changed = replace(note, text=note.text if text is None else text,
@@ -152,21 +162,24 @@ def edit_note(project: Project, index: int, *, text: str | None = None,
     return replace(project, notes=tuple(notes))
 
 
-def remove_note(project: Project, index: int) -> Project:
+def remove_note(project: AnyProject, index: int) -> AnyProject:
     _note(project, index)
     return replace(project, notes=project.notes[:index] + project.notes[index + 1:])
 
 
 # -- sources and settings ----------------------------------------------------------------------
 
-def set_metadata(project: Project, side: str, metadata: Metadata) -> Project:
+def set_metadata(project: AnyProject, side: Which | str, metadata: Metadata) -> AnyProject:
     """Replace a source's metadata (its text, passages and differences are unchanged)."""
-    source = project.source(side)
-    comparison = replace(project.comparison, **{side: replace(source, metadata=metadata)})
-    return replace(project, comparison=comparison)
+    which = _source_of(project, side)
+    changed = replace(project.source(which), metadata=metadata)
+    if isinstance(project, ManyProject):
+        sources = tuple(changed if k == which.index else s for k, s in enumerate(project.comparison.sources))
+        return replace(project, comparison=replace(project.comparison, sources=sources))
+    return replace(project, comparison=replace(project.comparison, **{which.key: changed}))
 
 
-def update_settings(project: Project, **changes: object) -> Project:
+def update_settings(project: AnyProject, **changes: object) -> AnyProject:
     """Change fields of ``ProjectSettings`` (title, analyst, style, options)."""
     return replace(project, settings=replace(project.settings, **changes))
 
@@ -178,18 +191,12 @@ def swap(project: Project) -> Project:
     """
     c = project.comparison
     groups = [AlignedGroup(replace(ag.group, a=ag.group.b, b=ag.group.a),
-                           tuple(sorted((_mirror(d) for d in ag.differences),
+                           tuple(sorted((mirrored(d) for d in ag.differences),
                                         key=lambda d: (d.a_start, d.b_start))))
               for ag in c.groups]
     swapped = replace(c, a=c.b, b=c.a, passages_a=c.passages_b, passages_b=c.passages_a)
-    notes = tuple(replace(n, side="b" if n.side == "a" else "a") for n in project.notes)
+    notes = tuple(replace(n, side=n.side.other) for n in project.notes)
     return replace(project, comparison=_ordered(swapped, groups), notes=notes)
-
-
-def _mirror(d: Difference) -> Difference:
-    op = {DiffOp.DELETE: DiffOp.INSERT, DiffOp.INSERT: DiffOp.DELETE}.get(d.op, d.op)
-    return replace(d, op=op, a_start=d.b_start, a_end=d.b_end, b_start=d.a_start, b_end=d.a_end,
-                   a_text=d.b_text, b_text=d.a_text)
 
 
 # -- re-alignment ------------------------------------------------------------------------------
@@ -210,18 +217,18 @@ def realign(project: Project, new_comparison: Comparison, *, problems: list[str]
     old = project.comparison
     swapped = (new_comparison.a.text != old.a.text and new_comparison.a.text == old.b.text
                and new_comparison.b.text == old.a.text)
-    origin = {"a": "b", "b": "a"} if swapped else {"a": "a", "b": "b"}  # new side -> old side
-    maps = {side: _passage_map(project.passages(origin[side]), project.source(origin[side]).text,
-                               new_comparison, side) for side in ("a", "b")}
+    origin = {side: side.other if swapped else side for side in SIDES}  # new source -> old source
+    maps = {side: passage_map(project.passages(origin[side]), project.source(origin[side]).text,
+                               new_comparison, side) for side in SIDES}
     reusable = _reusable_differences(old, new_comparison, swapped, maps)
     kept: list[AlignedGroup | Group] = []
     for aligned in old.groups:
         group = aligned.group
         if group.status is GroupStatus.PROPOSED and group.reason not in MANUAL_REASONS:
             continue
-        members = {"a": group.a, "b": group.b}
-        new_a = [maps["a"].get(i) for i in members[origin["a"]]]
-        new_b = [maps["b"].get(j) for j in members[origin["b"]]]
+        members = (group.a, group.b)
+        new_a = [maps[A].get(i) for i in origin[A].of(members)]
+        new_b = [maps[B].get(j) for j in origin[B].of(members)]
         if None in new_a or None in new_b:
             _report(problems, f"A {group.status.value} group ({_where(project, group)}) was not "
                               "kept: some of its passages are no longer there.")
@@ -242,7 +249,7 @@ def realign(project: Project, new_comparison: Comparison, *, problems: list[str]
     proposals = [g for g in _take_out(new_comparison.groups, claimed_a, claimed_b)
                  if not _judged(_members(g), judged)]
     items = proposals + kept
-    notes = _reanchor_notes(project, new_comparison, origin, problems)
+    notes = reanchor_notes(project.notes, new_comparison, origin, problems)
     settings = replace(project.settings, options=new_comparison.options)
     return _with_groups(Project(new_comparison, notes, settings), items)
 
@@ -253,11 +260,12 @@ def _judged(proposal: Group, judged: dict[int, list[Group]]) -> bool:
                for k in judged.get(proposal.a[0], ()))
 
 
-def _passage_map(old_passages: tuple[Passage, ...], old_text: str, new: Comparison, side: str
-                 ) -> dict[int, int]:
-    """Old passage index -> new passage index, for passages whose words are still there."""
-    new_text = new.a.text if side == "a" else new.b.text
-    by_range = {(p.start, p.end): p.index for p in (new.passages_a if side == "a" else new.passages_b)}
+def passage_map(old_passages: tuple[Passage, ...], old_text: str, new: Comparison | ManyComparison,
+                 side: Which) -> dict[int, int]:
+    """Old passage index -> new passage index of source ``side``, for passages whose words are still
+    there (at the same offsets, or found again by quotation when the source's text changed)."""
+    new_text = _texts(new)[side.index]
+    by_range = {(p.start, p.end): p.index for p in _passage_lists(new)[side.index]}
     mapping: dict[int, int] = {}
     for p in old_passages:
         span: tuple[int, int] | None = (p.start, p.end)
@@ -272,7 +280,7 @@ def _passage_map(old_passages: tuple[Passage, ...], old_text: str, new: Comparis
 
 
 def _reusable_differences(old: Comparison, new: Comparison, swapped: bool,
-                          maps: dict[str, dict[int, int]]) -> dict[Group, tuple[Difference, ...]]:
+                          maps: dict[Which, dict[int, int]]) -> dict[Group, tuple[Difference, ...]]:
     """Old groups whose differences are still valid: same texts and diff options, and all their
     passages still there (with unchanged texts, passages are mapped by identical ranges)."""
     same = (not swapped and old.a.text == new.a.text and old.b.text == new.b.text
@@ -281,22 +289,37 @@ def _reusable_differences(old: Comparison, new: Comparison, swapped: bool,
     if not same:
         return {}
     return {ag.group: ag.differences for ag in old.groups
-            if all(i in maps["a"] for i in ag.group.a) and all(j in maps["b"] for j in ag.group.b)}
+            if all(i in maps[A] for i in ag.group.a) and all(j in maps[B] for j in ag.group.b)}
 
 
-def _reanchor_notes(project: Project, new: Comparison, origin: dict[str, str],
-                    problems: list[str] | None) -> tuple[Note, ...]:
+def reanchor_notes(notes: Iterable[Note], new: Comparison | ManyComparison, origin: dict[Which, Which],
+                   problems: list[str] | None) -> tuple[Note, ...]:
+    """The notes moved onto the new comparison's sources (``origin``: new source -> old source) by
+    quotation and position; notes whose words are gone, or whose source is, are reported and left out."""
     new_side = {old: new_ for new_, old in origin.items()}
-    notes: list[Note] = []
-    for note in project.notes:
-        side = new_side[note.side]
-        moved = reanchor(replace(note, side=side), new.a.text if side == "a" else new.b.text)
+    texts = _texts(new)
+    kept: list[Note] = []
+    for note in notes:
+        side = new_side.get(note.side)
+        moved = None if side is None else reanchor(replace(note, side=side), side.of(texts))
         if moved is None:
             _report(problems, f"The note on “{note.quote[:60]}” was removed: those words are no "
                               "longer in the source.")
         else:
-            notes.append(moved)
-    return tuple(notes)
+            kept.append(moved)
+    return tuple(kept)
+
+
+def _texts(comparison: Comparison | ManyComparison) -> tuple[str, ...]:
+    if isinstance(comparison, ManyComparison):
+        return tuple(s.text for s in comparison.sources)
+    return comparison.a.text, comparison.b.text
+
+
+def _passage_lists(comparison: Comparison | ManyComparison) -> tuple[tuple[Passage, ...], ...]:
+    if isinstance(comparison, ManyComparison):
+        return comparison.passages
+    return comparison.passages_a, comparison.passages_b
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -349,16 +372,23 @@ def _members(item: AlignedGroup | Group) -> Group:
     return item.group if isinstance(item, AlignedGroup) else item
 
 
-def _indices(project: Project, side: str, values: Iterable[int]) -> tuple[int, ...]:
+def _indices(project: Project | ManyProject, side: Which, values: Iterable[int]) -> tuple[int, ...]:
     count = len(project.passages(side))
     indices = tuple(sorted(set(values)))
     for i in indices:
         if not 0 <= i < count:
-            raise EditError(f"Source {side.upper()} has no passage {i} (it has {count}).")
+            raise EditError(f"Source {side.letter} has no passage {i} (it has {count}).")
     return indices
 
 
-def _passage(project: Project, side: str, index: int) -> Passage:
+def _source_of(project: Project | ManyProject, side: Which | str) -> Which:
+    """``side`` checked to be a source of ``project`` (a letter is accepted)."""
+    if isinstance(project, ManyProject):
+        return project.which(side)
+    return check_side(side)
+
+
+def _passage(project: Project | ManyProject, side: Which, index: int) -> Passage:
     return project.passages(side)[_indices(project, side, [index])[0]]
 
 
@@ -369,7 +399,7 @@ def _group(project: Project, index: int) -> AlignedGroup:
     return groups[index]
 
 
-def _note(project: Project, index: int) -> Note:
+def _note(project: Project | ManyProject, index: int) -> Note:
     if not 0 <= index < len(project.notes):
         raise EditError(f"There is no note {index} (there are {len(project.notes)}).")
     return project.notes[index]
@@ -387,9 +417,9 @@ def _tags(tags: Iterable[str]) -> tuple[str, ...]:
 
 
 def _where(project: Project, group: Group) -> str:
-    def loc(side: str, indices: tuple[int, ...]) -> str:
+    def loc(side: Which, indices: tuple[int, ...]) -> str:
         return "; ".join(project.passages(side)[i].locator for i in indices)
-    return f"A {loc('a', group.a)} ↔ B {loc('b', group.b)}"
+    return f"A {loc(A, group.a)} ↔ B {loc(B, group.b)}"
 
 
 def _report(problems: list[str] | None, message: str) -> None:
@@ -398,7 +428,8 @@ def _report(problems: list[str] | None, message: str) -> None:
 
 
 __all__ = [
-    "EditError", "LINKED", "MERGED", "SPLIT", "MANUAL_REASONS",
+    "EditError", "LINKED", "MERGED", "SPLIT", "CORRECTED", "MANUAL_REASONS",
     "link", "unlink", "merge", "split", "set_status", "make_note", "passage_note", "add_note",
-    "edit_note", "remove_note", "set_metadata", "update_settings", "swap", "realign",
+    "edit_note", "remove_note", "set_metadata", "update_settings", "swap", "realign", "reanchor_notes",
+    "passage_map",
 ]

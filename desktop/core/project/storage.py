@@ -1,21 +1,15 @@
 """The ``.parallax`` project file: one SQLite database, written atomically.
 
-Layout (schema 1; ``PRAGMA user_version`` holds the schema number, ``PRAGMA application_id``
-marks the file as Parallax's):
+Layout (schema 2; ``PRAGMA user_version`` holds the schema number, ``PRAGMA application_id``
+marks the file as Parallax's): 2 to 12 sources, their passages, the facts (per source its passages;
+score, reason, status, the source the wordings are diffed against), the word differences, the
+notes (anchored to any source) and the settings, as ``desktop.core.project.tables`` describes.
+``load_many`` reads any project, ``load_project`` one of two sources as the two-source ``Project``;
+``save_project`` writes either.
 
-- ``info``: key/value about the file (app version, save time; autosaves add the project's path
-  and the writing process id).
-- ``sources``: side "a"/"b", text, metadata (JSON, Metadata's field names), origin, format,
-  body_start.
-- ``passages``: side, index, offsets, paragraph and sentence numbers (the text is the slice of
-  its source, so it is not stored twice).
-- ``groups``: position in ``comparison.groups``, a/b passage indices (JSON lists), score, reason,
-  status.
-- ``differences``: stored, not recomputed, so a project opens at once and shows exactly what
-  was saved whatever the word differ does today; re-aligning recomputes them. Their texts are
-  slices of the sources.
-- ``notes``: side, offsets, quote, text, tags (JSON list), in the project's order.
-- ``settings``: key/value (JSON): title, analyst, style, options and the comparison's options.
+Schema 1 (two sources "a"/"b" and their groups) is read through ``MIGRATIONS[1]``. The first save
+over such a file keeps a copy of it beside it first, ``<name>.v1-backup.parallax`` (``keep_backup``;
+an existing backup is never overwritten), since older releases cannot open schema 2.
 
 Saving writes a new database next to the target, commits, fsyncs and renames it over the target
 (``os.replace``), so a crash or kill during a save leaves the old file or the new one, never a
@@ -27,77 +21,94 @@ file is upgraded by the next save. Autosave helpers live in ``desktop.core.proje
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import shutil
 import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import closing
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from desktop import __version__
-from desktop.core.model import (
-    AlignedGroup,
-    AlignOptions,
-    Comparison,
-    Difference,
-    DiffKind,
-    DiffOp,
-    Granularity,
-    Group,
-    GroupStatus,
-    Metadata,
-    Note,
-    ParallaxError,
-    Passage,
-    Source,
-)
+from desktop.core.model import ParallaxError
+from desktop.core.project import tables
+from desktop.core.project.many import ManyProject, from_pair, to_pair
 from desktop.core.project.savefiles import remove_leftovers, save_lock
-from desktop.core.project.state import Project, ProjectSettings
+from desktop.core.project.state import Project
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x50524C58  # "PRLX"
 SUFFIX = ".parallax"
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: tables.from_v1}
 """``MIGRATIONS[n]`` upgrades an open database from schema n to n + 1 (run on an in-memory copy)."""
-
-_SCHEMA = """
-CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources (
-    side TEXT PRIMARY KEY CHECK (side IN ('a', 'b')), text TEXT NOT NULL, metadata TEXT NOT NULL,
-    origin TEXT NOT NULL, format TEXT NOT NULL, body_start INTEGER NOT NULL);
-CREATE TABLE passages (
-    side TEXT NOT NULL, idx INTEGER NOT NULL, start_offset INTEGER NOT NULL,
-    end_offset INTEGER NOT NULL, paragraph INTEGER NOT NULL, sentence INTEGER NOT NULL,
-    PRIMARY KEY (side, idx)) WITHOUT ROWID;
-CREATE TABLE groups (
-    position INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL, score REAL NOT NULL,
-    reason TEXT NOT NULL, status TEXT NOT NULL);
-CREATE TABLE differences (
-    group_position INTEGER NOT NULL REFERENCES groups (position), seq INTEGER NOT NULL,
-    op TEXT NOT NULL, kind TEXT NOT NULL, a_start INTEGER NOT NULL, a_end INTEGER NOT NULL,
-    b_start INTEGER NOT NULL, b_end INTEGER NOT NULL, PRIMARY KEY (group_position, seq)) WITHOUT ROWID;
-CREATE TABLE notes (
-    position INTEGER PRIMARY KEY, side TEXT NOT NULL, start_offset INTEGER NOT NULL,
-    end_offset INTEGER NOT NULL, quote TEXT NOT NULL, text TEXT NOT NULL, tags TEXT NOT NULL);
-CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
 
 # -- saving ------------------------------------------------------------------------------------
 
-def save_project(project: Project, path: str | Path) -> None:
-    """Write ``project`` to ``path`` atomically; a failure raises ParallaxError and leaves the old file."""
+def save_project(project: Project | ManyProject, path: str | Path) -> Path | None:
+    """Write ``project`` to ``path`` atomically; a failure raises ParallaxError and leaves the old file.
+
+    When ``path`` holds a project of an older schema, a copy of it is kept first: its path is
+    returned (None when there was none to keep).
+    """
+    backup = keep_backup(Path(path))
     write_atomic(project, Path(path), {})
+    return backup
 
 
-def write_atomic(project: Project, path: Path, info: dict[str, str]) -> None:
+def keep_backup(path: Path) -> Path | None:
+    """Copy a project file of an older schema to ``<stem>.v<N>-backup<suffix>`` beside it (``-2``,
+    ``-3``... when that exists: a backup is never overwritten); None for any other file or none."""
+    target = Path(os.path.realpath(path))
+    version = _older_schema(target)
+    if version is None:
+        return None
+    n = 1
+    while True:
+        number = "" if n == 1 else f"-{n}"
+        backup = target.with_name(f"{target.stem}.v{version}-backup{number}{target.suffix}")
+        try:
+            _copy_new(target, backup)
+        except FileExistsError:
+            n += 1
+            continue
+        except OSError as exc:
+            raise ParallaxError(f"Cannot keep a backup of {path} before upgrading it: "
+                                f"{exc.strerror or exc}.") from None
+        return backup
+
+
+def _copy_new(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst``, which must not exist yet (FileExistsError); no half copy is left."""
+    with open(src, "rb") as source, open(dst, "xb") as copy:
+        try:
+            shutil.copyfileobj(source, copy)
+        except BaseException:
+            copy.close()
+            dst.unlink(missing_ok=True)
+            raise
+    shutil.copystat(src, dst)
+
+
+def _older_schema(path: Path) -> int | None:
+    """The schema of a Parallax file older than ``SCHEMA_VERSION`` at ``path``, from its SQLite
+    header (user version at byte 60, application id at byte 68); None for anything else."""
+    if not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    version = int.from_bytes(header[60:64], "big")
+    app_id = int.from_bytes(header[68:72], "big")
+    return version if app_id == APPLICATION_ID and 0 < version < SCHEMA_VERSION else None
+
+
+def write_atomic(project: Project | ManyProject, path: Path, info: dict[str, str]) -> None:
     """Write a new database beside ``path``, fsync it and rename it over ``path``."""
     target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
     if target.is_dir():
@@ -118,7 +129,7 @@ def write_atomic(project: Project, path: Path, info: dict[str, str]) -> None:
         raise ParallaxError(f"Cannot save {path}: {exc}.") from exc
 
 
-def _write(conn: sqlite3.Connection, project: Project, info: dict[str, str]) -> None:
+def _write(conn: sqlite3.Connection, project: Project | ManyProject, info: dict[str, str]) -> None:
     # The temporary file only becomes visible when complete, so SQLite's own journal and
     # syncing are not needed; the file is fsynced once at the end.
     conn.execute("PRAGMA journal_mode = OFF")
@@ -126,33 +137,11 @@ def _write(conn: sqlite3.Connection, project: Project, info: dict[str, str]) -> 
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("BEGIN")
-    for statement in _statements(_SCHEMA):  # executescript() would commit the open transaction
+    for statement in _statements(tables.SCHEMA):  # executescript() would commit the open transaction
         conn.execute(statement)
-    c = project.comparison
     info = {"app": "parallax", "app_version": __version__,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"), **info}
-    conn.executemany("INSERT INTO info VALUES (?, ?)", info.items())
-    for side, source in (("a", c.a), ("b", c.b)):
-        conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                     (side, source.text, _json(asdict(source.metadata)), source.origin, source.format,
-                      source.body_start))
-    for side, passages in (("a", c.passages_a), ("b", c.passages_b)):
-        conn.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-                         [(side, p.index, p.start, p.end, p.paragraph, p.sentence) for p in passages])
-    for pos, ag in enumerate(c.groups):
-        g = ag.group
-        conn.execute("INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?)",
-                     (pos, _json(list(g.a)), _json(list(g.b)), g.score, g.reason, g.status.value))
-        conn.executemany("INSERT INTO differences VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         [(pos, seq, d.op.value, d.kind.value, d.a_start, d.a_end, d.b_start, d.b_end)
-                          for seq, d in enumerate(ag.differences)])
-    conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(pos, n.side, n.start, n.end, n.quote, n.text, _json(list(n.tags)))
-                      for pos, n in enumerate(project.notes)])
-    s = project.settings
-    settings = {"title": s.title, "analyst": s.analyst, "style": s.style,
-                "options": _options_dict(s.options), "comparison_options": _options_dict(c.options)}
-    conn.executemany("INSERT INTO settings VALUES (?, ?)", [(k, _json(v)) for k, v in settings.items()])
+    tables.write(conn, from_pair(project) if isinstance(project, Project) else project, info)
     conn.execute("COMMIT")
 
 
@@ -179,6 +168,14 @@ def _fsync_dir(folder: Path) -> None:
 # -- loading -----------------------------------------------------------------------------------
 
 def load_project(path: str | Path) -> Project:
+    """Read a project file of two sources as a two-source ``Project``; more sources raise ParallaxError."""
+    project = load_many(path)
+    if project.count != 2:
+        raise ParallaxError(f"{path} compares {project.count} sources; this view opens projects of two.")
+    return to_pair(project)
+
+
+def load_many(path: str | Path) -> ManyProject:
     """Read a project file; a missing, foreign, damaged or too new file raises ParallaxError."""
     path = Path(path)
     remove_leftovers(Path(os.path.realpath(path)))  # of saves killed before their rename
@@ -253,156 +250,12 @@ def read_info(path: Path) -> dict[str, str]:
             raise ParallaxError(f"{path} is damaged ({exc}).") from None
 
 
-def _read(conn: sqlite3.Connection) -> Project:
-    rows = conn.execute("SELECT side, text, metadata, origin, format, body_start FROM sources")
-    sources = {row[0]: _source(row) for row in rows}
-    if set(sources) != {"a", "b"}:
-        raise ValueError("the file needs sources a and b")
-    passages = {side: _passages(conn, side, sources[side].text) for side in ("a", "b")}
-    diffs: dict[int, list[Difference]] = {}
-    rows = conn.execute("SELECT group_position, op, kind, a_start, a_end, b_start, b_end "
-                        "FROM differences ORDER BY group_position, seq")
-    for pos, op, kind, a0, a1, b0, b1 in rows:
-        _check_range(sources["a"].text, a0, a1, "a difference")
-        _check_range(sources["b"].text, b0, b1, "a difference")
-        diffs.setdefault(pos, []).append(Difference(
-            DiffOp(op), DiffKind(kind), a0, a1, b0, b1, sources["a"].text[a0:a1], sources["b"].text[b0:b1]))
-    groups = [_group(row, diffs) for row in
-              conn.execute("SELECT position, a, b, score, reason, status FROM groups ORDER BY position")]
-    _check_groups(groups, len(passages["a"]), len(passages["b"]))
-    used = {side: {i for ag in groups for i in (ag.group.a if side == "a" else ag.group.b)}
-            for side in ("a", "b")}
-    settings = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
-    comparison = Comparison(
-        sources["a"], sources["b"], passages["a"], passages["b"], tuple(groups),
-        tuple(i for i in range(len(passages["a"])) if i not in used["a"]),
-        tuple(j for j in range(len(passages["b"])) if j not in used["b"]),
-        _options(settings.get("comparison_options", {})),
-    )
-    notes = tuple(_notes(conn, sources))
-    project_settings = ProjectSettings(_text(settings, "title", ""), _text(settings, "analyst", ""),
-                                       _text(settings, "style", "apa"), _options(settings.get("options", {})))
-    return Project(comparison, notes, project_settings)
-
-
-def _passages(conn: sqlite3.Connection, side: str, text: str) -> tuple[Passage, ...]:
-    out: list[Passage] = []
-    rows = conn.execute("SELECT idx, start_offset, end_offset, paragraph, sentence FROM passages "
-                        "WHERE side = ? ORDER BY idx", (side,))
-    for n, (idx, start, end, paragraph, sentence) in enumerate(rows):
-        if idx != n:
-            raise ValueError(f"passage {n} of {side.upper()} is missing")
-        _check_range(text, start, end, f"passage {n} of {side.upper()}")
-        if not all(type(v) is int and v >= 0 for v in (paragraph, sentence)):
-            raise ValueError(f"passage {n} of {side.upper()} has no paragraph or sentence number")
-        out.append(Passage(idx, start, end, text[start:end], paragraph, sentence))
-    return tuple(out)
-
-
-def _notes(conn: sqlite3.Connection, sources: dict[str, Source]) -> list[Note]:
-    notes: list[Note] = []
-    rows = conn.execute("SELECT side, start_offset, end_offset, quote, text, tags FROM notes "
-                        "ORDER BY position")
-    for side, start, end, quote, text, tags in rows:
-        if side not in sources or not all(isinstance(v, str) for v in (quote, text, tags)):
-            raise ValueError("a note's side, quote, text or tags are not what a note holds")
-        _check_range(sources[side].text, start, end, "a note")
-        notes.append(Note(side, start, end, quote, text, _strings(json.loads(tags), "a note's tags")))
-    return notes
-
-
-def _group(row: tuple[Any, ...], diffs: dict[int, list[Difference]]) -> AlignedGroup:
-    """A group row (position, a, b, score, reason, status), its types checked."""
-    pos, a, b, score, reason, status = row
-    if not all(isinstance(v, str) for v in (a, b, reason)):
-        raise ValueError(f"group {pos}: its passages or reason are not text")
-    if type(score) not in (int, float) or not math.isfinite(score):
-        raise ValueError(f"group {pos}: its score is not a number")
-    a_indices, b_indices = json.loads(a), json.loads(b)
-    if not (isinstance(a_indices, list) and isinstance(b_indices, list)):
-        raise ValueError(f"group {pos}: its passages are not lists")
-    return AlignedGroup(Group(tuple(a_indices), tuple(b_indices), float(score), reason, GroupStatus(status)),
-                        tuple(diffs.get(pos, ())))
-
-
-def _check_groups(groups: list[AlignedGroup], count_a: int, count_b: int) -> None:
-    for n, ag in enumerate(groups):
-        for side, indices, count in (("a", ag.group.a, count_a), ("b", ag.group.b, count_b)):
-            if not indices:
-                raise ValueError(f"group {n} has no passage of {side.upper()}")
-            for i in indices:
-                if type(i) is not int or not 0 <= i < count:
-                    raise ValueError(f"group {n} refers to passage {i} of {side.upper()}, "
-                                     f"which does not exist")
-
-
-def _check_range(text: str, start: int, end: int, what: str) -> None:
-    if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
-        raise ValueError(f"{what} lies outside its source ({start}-{end})")
-
-
-# -- JSON helpers ------------------------------------------------------------------------------
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _source(row: tuple[Any, ...]) -> Source:
-    """A source row (side, text, metadata, origin, format, body_start), its types checked: SQLite
-    keeps whatever a damaged or hand-edited file holds (a BLOB as the text, a float as the offset)."""
-    _side, text, metadata, origin, fmt, body_start = row
-    if not all(isinstance(v, str) for v in (text, metadata, origin, fmt)):
-        raise ValueError("a source's text, metadata, origin or format is not text")
-    if type(body_start) is not int or not 0 <= body_start <= len(text):
-        raise ValueError("a source's body start is not an offset into its text")
-    return Source(text, _metadata(json.loads(metadata)), origin, fmt, body_start)
-
-
-def _metadata(data: dict[str, Any]) -> Metadata:
-    """Metadata from its stored JSON; a value of the wrong type is damage (ValueError), not a crash
-    later in the citation or the PDF."""
-    if not isinstance(data, dict):
-        raise ValueError(f"metadata is a JSON {type(data).__name__}, not an object")
-    known = {k: v for k, v in data.items() if k in Metadata.__dataclass_fields__}
-    if "authors" in known:
-        if not isinstance(known["authors"], list) or not all(isinstance(a, str) for a in known["authors"]):
-            raise ValueError("metadata authors are not a list of names")
-        known["authors"] = tuple(known["authors"])
-    wrong = [k for k, v in known.items() if k != "authors" and not isinstance(v, str)]
-    if wrong:
-        raise ValueError(f"metadata {', '.join(wrong)} not text")
-    return Metadata(**known)
+def _read(conn: sqlite3.Connection) -> ManyProject:
+    """The project in a database at the current schema (older ones were migrated on opening)."""
+    return tables.read(conn)
 
 
 def _one_line(problem: object, limit: int = 200) -> str:
     """A problem's description as one short line: it may quote a stored value of any length."""
     line = " ".join(str(problem).split())
     return line if len(line) <= limit else line[:limit - 3] + "..."
-
-
-def _text(settings: dict[str, Any], key: str, default: str) -> str:
-    value = settings.get(key, default)
-    if not isinstance(value, str):
-        raise ValueError(f"the setting {key} is not text")
-    return value
-
-
-def _strings(value: Any, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{what} are not a list of words")
-    return tuple(value)
-
-
-def _options_dict(options: AlignOptions) -> dict[str, Any]:
-    return {"threshold": options.threshold, "granularity": options.granularity.value,
-            "ignore_case": options.ignore_case, "ignore_punctuation": options.ignore_punctuation}
-
-
-def _options(data: dict[str, Any]) -> AlignOptions:
-    threshold = data.get("threshold")
-    return AlignOptions(
-        threshold=None if threshold is None else float(threshold),
-        granularity=Granularity(data.get("granularity", Granularity.SENTENCE.value)),
-        ignore_case=bool(data.get("ignore_case", False)),
-        ignore_punctuation=bool(data.get("ignore_punctuation", False)),
-    )
