@@ -267,3 +267,11 @@ def test_named_pipe_is_refused_without_blocking(tmp_path):
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
     assert error_of(pipe).endswith("is not a regular file (a device, pipe or socket)")
+
+
+def test_a_short_file_of_blank_lines_is_empty_not_utf16(tmp_path):
+    """Four bytes without a NUL ("\\n  \\n") once decoded as two UTF-16 characters of garbage."""
+    path = tmp_path / "blank.txt"
+    path.write_bytes(b"\n  \n")
+    with pytest.raises(SourceError, match="blank.txt"):
+        read_source(path)

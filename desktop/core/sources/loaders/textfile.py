@@ -88,7 +88,7 @@ def normalise(text: str) -> str:
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a mark shows as NUL bytes in every other position (Latin, Cyrillic...)."""
     head = data[:_SNIFF - _SNIFF % 2]
-    if len(data) % 2 or head.count(0) < len(head) // 8:
+    if len(data) % 2 or head.count(0) < max(1, len(head) // 8):  # short texts too need a NUL
         return None
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
