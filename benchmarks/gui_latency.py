@@ -7,11 +7,8 @@
 2. Stall: the longest gap in a 10 ms GUI timer while two generated sources of N sentences each
    are loaded and aligned in the background (target <= 100 ms), and then while the finished
    comparison is put on screen (panes, gutter, group list), which happens on the GUI thread.
-3. Many sources: the same timer while 8 sources of 100 sentences (ECB+ dev sentences) are
-   compared (``compare_many``) through the workbench's one background-work path
-   (``tasks.TaskRunner``), target <= 100 ms.
 
-Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_latency.py [--sentences 5000] [--sources 8]
+Run:  QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_latency.py [--sentences 5000]
 """
 
 from __future__ import annotations
@@ -196,50 +193,6 @@ def stall(n: int) -> dict[str, float]:
     }
 
 
-def many_stall(count: int, sentences: int) -> dict[str, float]:
-    """The longest timer gap on the GUI thread while ``count`` sources are compared in the
-    background by the workbench's task runner."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
-
-    from desktop.core.pipeline import compare_many
-    from desktop.core.sources.loading import source_from_text
-    from desktop.ui.app import make_app
-    from desktop.ui.tasks import TaskRunner
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from many_sources import DEFAULT_BENCH_DIR, subtopic_docs
-
-    sents = [s for doc in subtopic_docs(DEFAULT_BENCH_DIR).values() for s in doc]
-    sources = [source_from_text(" ".join(sents[k * sentences:(k + 1) * sentences])) for k in range(count)]
-    app = make_app()
-    runner = TaskRunner()
-    clock, gaps, state = QElapsedTimer(), [], {"last": 0, "start": 0.0, "end": 0.0, "facts": 0}
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - state["last"])
-        state["last"] = now
-
-    def done(result) -> None:
-        state["end"], state["facts"] = time.perf_counter(), len(result.facts)
-        tick()
-        app.quit()
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-    clock.start()
-    timer.start()
-    state["start"] = time.perf_counter()
-    runner.run_task(lambda report: compare_many(sources, progress=report), done,
-                    lambda error: (print(error), app.quit()))
-    app.exec()
-    timer.stop()
-    runner.shutdown()
-    return {"seconds": state["end"] - state["start"], "facts": state["facts"],
-            "stall_ms": max(gaps or [0]) - 10, "p99_ms": _percentile(gaps, 99) - 10}
-
-
 def _percentile(values: list[float], pct: float) -> float:
     if not values:
         return 0.0
@@ -251,12 +204,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sources", type=int, default=8, help="sources of the many-source stall run")
-    parser.add_argument("--only-many", action="store_true", help="run the many-source stall only")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if args.only_many:
-        return _print_many(args.sources)
 
     launch = launch_times(args.runs)
     cli = cli_times(args.runs)
@@ -274,14 +223,6 @@ def main() -> int:
           f"(99th percentile {result['p99_idle_ms']:.0f} ms): what the machine's load alone adds")
     print(f"longest stall while putting the result on screen and for 1 s after (GUI thread): "
           f"{result['stall_show_ms']:.0f} ms")
-    return _print_many(args.sources)
-
-
-def _print_many(count: int) -> int:
-    many = many_stall(count, 100)
-    print(f"{count} sources x 100 sentences compared in the background in {many['seconds']:.1f} s "
-          f"({many['facts']} facts): longest event-loop stall {many['stall_ms']:.0f} ms "
-          f"(99th percentile {many['p99_ms']:.0f} ms; target <= 100 ms)")
     return 0
 
 
