@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class Actions:
         self.window = window
         self._needs_project: list[QAction] = []
         self._needs_group: list[QAction] = []
+        self._needs_any: list[QAction] = []  # a project of two sources or of more
 
     def make(self, name: str, text: str, slot: Callable[[], object], *, keys=None, tip: str = "",
              needs: str = "", short: str = "") -> QAction:
@@ -48,6 +49,8 @@ class Actions:
             self._needs_project.append(action)
         elif needs == "group":
             self._needs_group.append(action)
+        elif needs == "any":
+            self._needs_any.append(action)
         setattr(self, name, action)
         return action
 
@@ -60,6 +63,8 @@ class Actions:
             action.setEnabled(has_project)
         for action in self._needs_group:
             action.setEnabled(has_group)
+        for action in self._needs_any:
+            action.setEnabled(has_project or window.many.active)
         for action in (self.open_a, self.open_b):  # no sides A and B among many sources
             action.setEnabled(not window.many.active)
 
@@ -67,7 +72,12 @@ class Actions:
 def build(window: MainWindow) -> Actions:
     act = Actions(window)
     files, edits = window.files, window.edits
-    undo_stack = window.document.undo_stack
+    # Undo and Redo act on the shown project's history: the two-source one or the many-source one.
+    act.undo_group = QUndoGroup(window)
+    act.undo_group.addStack(window.document.undo_stack)
+    act.undo_group.addStack(window.many.document.undo_stack)
+    act.undo_group.setActiveStack(window.many.document.undo_stack if window.many.active
+                                  else window.document.undo_stack)
 
     act.make("new", "&New Comparison…", files.choose_sources, keys=Key.New,
              tip="Choose the source files to compare (two to twelve)")
@@ -80,15 +90,15 @@ def build(window: MainWindow) -> Actions:
     act.make("paste", "&Paste Text as Source…", files.paste_source, keys="Ctrl+Shift+V",
              tip="Type or paste an article's text as a source")
     act.make("open", "&Open Project…", files.choose_project, keys=Key.Open, tip="Open a .parallax project")
-    act.make("save", "&Save Project", files.save, keys=Key.Save, needs="project", tip="Save the project")
-    act.make("save_as", "Save Project &As…", files.save_as, keys=Key.SaveAs, needs="project")
-    act.make("export", "&Export Briefing…", files.export_briefing, keys="Ctrl+E", needs="project",
+    act.make("save", "&Save Project", files.save, keys=Key.Save, needs="any", tip="Save the project")
+    act.make("save_as", "Save Project &As…", files.save_as, keys=Key.SaveAs, needs="any")
+    act.make("export", "&Export Briefing…", files.export_briefing, keys="Ctrl+E", needs="any",
              tip="Build the PDF briefing")
     act.make("quit", "&Quit", window.close, keys=Key.Quit)
 
-    undo = undo_stack.createUndoAction(window, "&Undo")
+    undo = act.undo_group.createUndoAction(window, "&Undo")
     undo.setShortcuts(QKeySequence.keyBindings(Key.Undo))
-    redo = undo_stack.createRedoAction(window, "&Redo")
+    redo = act.undo_group.createRedoAction(window, "&Redo")
     redo_keys = QKeySequence.keyBindings(Key.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop.core.model import Cancelled, Comparison, ParallaxError
 from desktop.core.project import edits
@@ -38,7 +38,7 @@ class EditController:
             self.window.document.edit(label, fn, *args, **kwargs)
         except ParallaxError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
-            QGuiApplication.beep()
+            QApplication.beep()
             return False
         return True
 
