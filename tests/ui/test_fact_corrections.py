@@ -169,3 +169,24 @@ def _url(text):
     from PySide6.QtCore import QUrl
 
     return QUrl(text)
+
+
+def test_notes_and_verdicts_survive_adding_a_source(window, many, qtbot, monkeypatch):
+    from builders import source
+
+    from desktop.ui.dialogs import note_editor
+
+    monkeypatch.setattr(note_editor.NoteEditor, "exec", lambda self: 1)
+    monkeypatch.setattr(note_editor.NoteEditor, "text", lambda self: "Only C names the city.")
+    assert many.facts.add_note(3, C)
+    assert many.facts.set_status([0], GroupStatus.CONFIRMED)
+    fourth, _ = source([["Officials said 14 people died.", "Schools stay shut."]], outlet="Post D")
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        many.add([fourth])
+    assert len(many.comparison.sources) == 4
+    [note] = many.project.notes
+    assert note.side.index == C and note.text == "Only C names the city."
+    assert many.project.facts[many.project.facts_for_passage(A, 0)[0]].fact.status is GroupStatus.CONFIRMED
+    assert many.document.undo_stack.text(many.document.undo_stack.index() - 1) == "Add 1 source"
+    window.act.undo.trigger()
+    assert len(many.comparison.sources) == 3 and len(many.project.notes) == 1
