@@ -67,6 +67,19 @@ class Actions:
             action.setEnabled(has_project or window.many.active)
         for action in (self.open_a, self.open_b):  # no sides A and B among many sources
             action.setEnabled(not window.many.active)
+        if window.many.active:  # these act on the facts selected in the coverage view
+            facts = window.many.facts.selected()
+            for name in MANY_ACTIONS:
+                getattr(self, name).setEnabled(bool(facts) and (name != "merge" or len(facts) > 1))
+
+
+MANY_ACTIONS = ("merge", "split", "confirm", "reject", "unreview", "add_note")
+"""Actions that, in the coverage view, act on the selected facts (``fact_ops.FactEdits.run_action``)."""
+
+
+def _either(window: MainWindow, name: str, two: Callable[[], object]) -> Callable[[], object]:
+    """The slot of an action the coverage view has too: there, on the selected facts."""
+    return lambda: window.many.facts.run_action(name) if window.many.active else two()
 
 
 def build(window: MainWindow) -> Actions:
@@ -125,19 +138,22 @@ def build(window: MainWindow) -> Actions:
              tip="Link the passages selected (or last clicked) in A and B as one group")
     act.make("unlink", "&Unlink Group", edits.unlink, keys="Ctrl+U", needs="group",
              tip="Dissolve the selected group: its passages become unmatched")
-    act.make("merge", "&Merge Groups", edits.merge, keys="Ctrl+M", needs="project",
-             tip="Join the groups selected in the list into one")
-    act.make("split", "S&plit Group…", edits.split, keys="Ctrl+Shift+M", needs="group",
-             tip="Move some passages of the selected group into a new group")
-    act.make("confirm", "&Confirm Group", lambda: edits.set_status("confirmed"), keys="Ctrl+Return",
-             needs="group", tip="Mark the selected group reviewed and correct")
-    act.make("reject", "Re&ject Group", lambda: edits.set_status("rejected"), keys="Ctrl+Backspace",
-             needs="group", tip="Mark the selected group wrong: it stays stored but leaves the briefing")
-    act.make("unreview", "Mark as &Proposed", lambda: edits.set_status("proposed"), needs="group")
+    act.make("merge", "&Merge Groups", _either(window, "merge", edits.merge), keys="Ctrl+M",
+             needs="project", tip="Join the groups (or facts) selected in the list into one")
+    act.make("split", "S&plit Group…", _either(window, "split", edits.split), keys="Ctrl+Shift+M",
+             needs="group", tip="Move some passages of the selected group (or fact) into a new one")
+    act.make("confirm", "&Confirm Group", _either(window, "confirmed", lambda: edits.set_status("confirmed")),
+             keys="Ctrl+Return", needs="group", tip="Mark the selected group (or facts) reviewed and correct")
+    act.make("reject", "Re&ject Group", _either(window, "rejected", lambda: edits.set_status("rejected")),
+             keys="Ctrl+Backspace", needs="group",
+             tip="Mark the selected group (or facts) wrong: stored, but left out of the briefing")
+    proposed = _either(window, "proposed", lambda: edits.set_status("proposed"))
+    act.make("unreview", "Mark as &Proposed", proposed, needs="group")
     act.make("meta_a", "Details of Source A…", lambda: edits.edit_metadata("a"), needs="project")
     act.make("meta_b", "Details of Source B…", lambda: edits.edit_metadata("b"), needs="project")
 
-    act.make("add_note", "&Add Note…", edits.add_note, keys="Ctrl+Shift+N", needs="project",
+    act.make("add_note", "&Add Note…", _either(window, "add_note", edits.add_note), keys="Ctrl+Shift+N",
+             needs="project",
              tip="Annotate the selected words, or the selected passage or group")
 
     act.make("next_group", "Next &Group", lambda: window.step_group(1), keys="Alt+Down", needs="project")

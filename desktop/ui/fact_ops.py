@@ -171,6 +171,27 @@ class FactEdits:
     def _tags(self) -> list[str]:
         return sorted({tag for note in self.project.notes for tag in note.tags})
 
+    # -- the window's actions (toolbar, menu, shortcuts) on the selected facts --------------------
+
+    def selected(self) -> list[int]:
+        return self.many.page.coverage.selected_facts() if self.project is not None else []
+
+    def run_action(self, name: str) -> None:
+        """Alignment > Merge, Split, Confirm, Reject, Mark as Proposed and Edit > Add Note, in the
+        coverage view: on the selected facts (a note: on the reference wording of the first)."""
+        facts = self.selected()
+        if not facts:
+            self.many.window.statusBar().showMessage("Select a fact in the table first.", 5000)
+            return
+        if name == "merge":
+            self.merge(facts)
+        elif name == "split":
+            self.split(facts[0])
+        elif name == "add_note":
+            self.add_note(facts[0], self.project.facts[facts[0]].reference)
+        else:
+            self.set_status(facts, GroupStatus(name))
+
     # -- the context menu ----------------------------------------------------------------------
 
     def fill_menu(self, menu: QMenu, fact: int, source: int) -> None:

@@ -111,6 +111,7 @@ class ManyController:
         page.sources.referenceRequested.connect(self.set_reference)
         page.coverage.pairRequested.connect(self.show_pair)
         page.coverage.contextRequested.connect(self.context_menu)
+        page.coverage.factSelected.connect(self._selection_changed)
         page.detail.pairRequested.connect(self.show_pair)
         page.pair.pairChosen.connect(lambda left, right: self.show_pair(left, right))
         page.tabs.currentChanged.connect(self._tab_changed)
@@ -364,6 +365,10 @@ class ManyController:
         return f"{', '.join(labels)}{more} ({len(shown.sources)} sources, unsaved)"
 
     # -- two sources side by side --------------------------------------------------------------
+
+    def _selection_changed(self, _fact: int) -> None:
+        if hasattr(self.window, "act"):  # the actions are built after this controller
+            self.window.act.refresh()  # Confirm, Merge... act on the selected facts
 
     def _tab_changed(self, tab: int) -> None:
         if tab == PAIR_TAB and self.active and self.page.pair.shown is None and not self._opening_pair:

@@ -190,3 +190,20 @@ def test_notes_and_verdicts_survive_adding_a_source(window, many, qtbot, monkeyp
     assert many.document.undo_stack.text(many.document.undo_stack.index() - 1) == "Add 1 source"
     window.act.undo.trigger()
     assert len(many.comparison.sources) == 3 and len(many.project.notes) == 1
+
+
+def test_the_window_actions_act_on_the_selected_facts(window, many):
+    assert not window.act.confirm.isEnabled()  # nothing selected
+    many.page.coverage.select_fact(3)
+    assert window.act.confirm.isEnabled() and not window.act.merge.isEnabled()
+    window.act.reject.trigger()
+    assert many.project.facts[3].fact.status is GroupStatus.REJECTED
+    coverage = many.page.coverage
+    index = coverage.proxy.mapFromSource(coverage.model.index(1, 0))
+    coverage.table.selectionModel().select(
+        index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.act.merge.isEnabled()
+    window.act.merge.trigger()
+    assert many.project.facts[many.project.facts_for_passage(A, 1)[0]].fact.members == (
+        (A, (1, 2)), (B, (1,)), (C, (2,)))
+    assert _undo_all(window, many) == ["Reject fact 4", "Merge 2 facts"]
