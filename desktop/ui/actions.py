@@ -130,7 +130,7 @@ def build(window: MainWindow) -> Actions:
     act.make("find_prev", "Find Pre&vious", lambda: window.workspace.find_bar.step(-1),
              keys=Key.FindPrevious, needs="project")
 
-    act.make("realign", "&Re-align…", edits.realign_dialog, keys="Ctrl+R", needs="project",
+    act.make("realign", "&Re-align…", edits.realign_dialog, keys="Ctrl+R", needs="any",
              tip="Align again with other options (threshold, granularity, case, punctuation)")
     act.make("swap", "S&wap Sides", edits.swap, keys="Ctrl+Shift+W", needs="project",
              tip="Exchange sources A and B")

@@ -208,13 +208,15 @@ class EditController:
         self._do("Swap sides", edits.swap)
 
     def realign_dialog(self) -> None:
-        if self.project is None:
+        many = self.window.many
+        project = many.project if many.active else self.project
+        if project is None:
             return
         from desktop.ui.dialogs.realign import RealignDialog
 
-        dialog = RealignDialog(self.window, self.project.settings.options)
+        dialog = RealignDialog(self.window, project.settings.options)
         if dialog.exec():
-            self.realign(dialog.options())
+            (many.realign if many.active else self.realign)(dialog.options())
 
     def realign(self, options) -> None:
         project = self.project

@@ -242,8 +242,13 @@ class ManyController:
         self._start(target, _rewording(shown, index), f"Comparing with source {letter(index)}…",
                     lambda c: self._reworded(before, c, label))
 
-    def _align(self, target: SourceSet, label: str, done) -> None:
-        sources, reference, options = target.sources, target.reference, self._options()
+    def realign(self, options: AlignOptions) -> None:
+        """Align the same sources again with other options, keeping the analyst's work (one step)."""
+        if self.comparison is not None:
+            self._align(self.current(), "Re-aligning…", lambda c: self.adopt(c, "Re-align"), options)
+
+    def _align(self, target: SourceSet, label: str, done, options: AlignOptions | None = None) -> None:
+        sources, reference, options = target.sources, target.reference, options or self._options()
 
         def work(report) -> ManyComparison:
             from desktop.core.pipeline import compare_many

@@ -207,3 +207,20 @@ def test_the_window_actions_act_on_the_selected_facts(window, many):
     assert many.project.facts[many.project.facts_for_passage(A, 1)[0]].fact.members == (
         (A, (1, 2)), (B, (1,)), (C, (2,)))
     assert _undo_all(window, many) == ["Reject fact 4", "Merge 2 facts"]
+
+
+def test_realigning_with_other_options_keeps_the_work(window, many, qtbot, monkeypatch):
+    from desktop.core.model import AlignOptions
+    from desktop.ui.dialogs import note_editor, realign
+
+    monkeypatch.setattr(note_editor.NoteEditor, "exec", lambda self: 1)
+    monkeypatch.setattr(note_editor.NoteEditor, "text", lambda self: "Only C names the city.")
+    assert many.facts.add_note(3, C)
+    monkeypatch.setattr(realign.RealignDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(realign.RealignDialog, "options", lambda self: AlignOptions(ignore_case=True))
+    assert window.act.realign.isEnabled()
+    with qtbot.waitSignal(window.ready, timeout=60000):
+        window.act.realign.trigger()
+    assert many.project.settings.options.ignore_case and many.comparison.options.ignore_case
+    assert [n.text for n in many.project.notes] == ["Only C names the city."]
+    assert _undo_all(window, many) == ["Add note on C", "Re-align"]
