@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help='notes anchored by quotation: [{"source": "a", "quote": "...", "note": "...", '
                              '"tags": [...]}] ("source": the letter of a source, a to l)')
     parser.add_argument("--project", type=Path, metavar="FILE",
-                        help="a saved workbench project (its corrected groups and notes) instead of A and B")
+                        help="a saved workbench project of two sources or more (its corrected groups or "
+                             "facts and notes) instead of the sources")
     parser.add_argument("--page-size", choices=("a4", "letter"), default="a4",
                         help="paper size (default: a4)")
     add_reference_option(parser)
@@ -86,12 +87,7 @@ def _load(args: argparse.Namespace) -> tuple[Computed, tuple[Note, ...], dict[st
     if args.project is not None:
         if args.sources:
             raise ParallaxError("give either the sources A B ..., or --project FILE, not both")
-        from desktop.core.project.storage import load_project
-
-        project = load_project(args.project)
-        s = project.settings
-        notes = tuple(project.notes) + _notes_file(args, (project.comparison.a, project.comparison.b))
-        return (lambda: project.comparison), notes, {"title": s.title, "analyst": s.analyst, "style": s.style}
+        return _project(args)
     if len(args.sources) < 2:
         raise ParallaxError("brief needs two sources or more (parallax brief A B [C ...] -o briefing.pdf) "
                             "or --project FILE")
@@ -109,6 +105,26 @@ def _load(args: argparse.Namespace) -> tuple[Computed, tuple[Note, ...], dict[st
     from desktop.core.pipeline import compare
 
     return (lambda: compare(sources[0], sources[1], options)), notes, {}
+
+
+def _project(args: argparse.Namespace) -> tuple[Computed, tuple[Note, ...], dict[str, str]]:
+    """A saved project: its corrected facts (or groups) and notes. Two sources give the
+    side-by-side briefing (unless ``--reference``), more the many-source one."""
+    from desktop.core.project.many import to_pair
+    from desktop.core.project.storage import load_many
+
+    project = load_many(args.project)
+    s = project.settings
+    settings = {"title": s.title, "analyst": s.analyst, "style": s.style}
+    notes = tuple(project.notes) + _notes_file(args, project.comparison.sources)
+    if project.count == 2 and args.reference is None:
+        return (lambda: to_pair(project).comparison), notes, settings
+    reference = check_reference(args.reference, project.count)
+    if reference != project.comparison.reference:
+        from desktop.core.project.corrections import set_reference
+
+        return (lambda: set_reference(project, reference).comparison), notes, settings
+    return (lambda: project.comparison), notes, settings
 
 
 def _notes_file(args: argparse.Namespace, sources: Sequence[Source]) -> tuple[Note, ...]:

@@ -1,4 +1,7 @@
-"""``parallax gui [A B] [--screenshot OUT.png]``: the workbench (also ``parallax`` alone).
+"""``parallax gui [A B [C ...]] [--screenshot OUT.png]``: the workbench (also ``parallax`` alone).
+
+Two sources open the side-by-side workbench, three to twelve the coverage view; one argument
+may be a source or a ``.parallax`` project.
 
 PySide6 is imported inside ``run`` so the other commands start without loading Qt.
 """
@@ -14,23 +17,29 @@ from desktop.core.model import ParallaxError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("gui", help="open the workbench (the default command)",
-                                   description="Open the Parallax workbench, optionally comparing two "
-                                               "sources.")
-    parser.add_argument("a", nargs="?",
-                        help="source A (.txt, .md, .html, .docx, .pdf) or a .parallax project")
-    parser.add_argument("b", nargs="?", help="source B")
+                                   description="Open the Parallax workbench, optionally comparing two to "
+                                               "twelve sources (three or more: the coverage view).")
+    parser.add_argument("sources", nargs="*", metavar="SOURCE",
+                        help="a source (.txt, .md, .html, .docx, .pdf), 2 to 12 of them; or one .parallax "
+                             "project")
     parser.add_argument("--screenshot", metavar="OUT.png",
-                        help="align A and B, select the first group, save the 1400x900 window to OUT.png "
-                             "and exit (works with QT_QPA_PLATFORM=offscreen)")
+                        help="align the sources, select the first group (or fact), save the 1400x900 window "
+                             "to OUT.png and exit (works with QT_QPA_PLATFORM=offscreen)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    for path in (args.a, args.b):
-        if path and not os.path.exists(path):
+    sources = list(getattr(args, "sources", None) or [])
+    for path in sources:
+        if not os.path.exists(path):
             raise ParallaxError(f"{path}: no such file")
-    if args.screenshot and bool(args.a) != bool(args.b):
-        raise ParallaxError("--screenshot needs two sources (A and B) or none")
+    if len(sources) > 1:
+        from desktop.commands.inputs import check_count, check_distinct
+
+        check_count(sources, "gui")
+        check_distinct(sources)
+    if args.screenshot and len(sources) == 1:
+        raise ParallaxError("--screenshot needs two sources or more, or none")
     if not _display_available():
         raise ParallaxError("no display available: set DISPLAY or WAYLAND_DISPLAY, or run with "
                             "QT_QPA_PLATFORM=offscreen for --screenshot")
@@ -46,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
         folder = QTemporaryDir()
         settings = isolated_settings(folder)
-    return run_gui(args.a, args.b, args.screenshot, settings)
+    return run_gui(sources, args.screenshot, settings)
 
 
 def _display_available() -> bool:

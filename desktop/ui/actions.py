@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QToolBar
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class Actions:
         self.window = window
         self._needs_project: list[QAction] = []
         self._needs_group: list[QAction] = []
+        self._needs_any: list[QAction] = []  # a project of two sources or of more
 
     def make(self, name: str, text: str, slot: Callable[[], object], *, keys=None, tip: str = "",
              needs: str = "", short: str = "") -> QAction:
@@ -48,6 +49,8 @@ class Actions:
             self._needs_project.append(action)
         elif needs == "group":
             self._needs_group.append(action)
+        elif needs == "any":
+            self._needs_any.append(action)
         setattr(self, name, action)
         return action
 
@@ -60,14 +63,34 @@ class Actions:
             action.setEnabled(has_project)
         for action in self._needs_group:
             action.setEnabled(has_group)
+        for action in self._needs_any:
+            action.setEnabled(has_project or window.many.active)
         for action in (self.open_a, self.open_b):  # no sides A and B among many sources
             action.setEnabled(not window.many.active)
+        if window.many.active:  # these act on the facts selected in the coverage view
+            facts = window.many.facts.selected()
+            for name in MANY_ACTIONS:
+                getattr(self, name).setEnabled(bool(facts) and (name != "merge" or len(facts) > 1))
+
+
+MANY_ACTIONS = ("merge", "split", "confirm", "reject", "unreview", "add_note")
+"""Actions that, in the coverage view, act on the selected facts (``fact_ops.FactEdits.run_action``)."""
+
+
+def _either(window: MainWindow, name: str, two: Callable[[], object]) -> Callable[[], object]:
+    """The slot of an action the coverage view has too: there, on the selected facts."""
+    return lambda: window.many.facts.run_action(name) if window.many.active else two()
 
 
 def build(window: MainWindow) -> Actions:
     act = Actions(window)
     files, edits = window.files, window.edits
-    undo_stack = window.document.undo_stack
+    # Undo and Redo act on the shown project's history: the two-source one or the many-source one.
+    act.undo_group = QUndoGroup(window)
+    act.undo_group.addStack(window.document.undo_stack)
+    act.undo_group.addStack(window.many.document.undo_stack)
+    act.undo_group.setActiveStack(window.many.document.undo_stack if window.many.active
+                                  else window.document.undo_stack)
 
     act.make("new", "&New Comparison…", files.choose_sources, keys=Key.New,
              tip="Choose the source files to compare (two to twelve)")
@@ -80,15 +103,15 @@ def build(window: MainWindow) -> Actions:
     act.make("paste", "&Paste Text as Source…", files.paste_source, keys="Ctrl+Shift+V",
              tip="Type or paste an article's text as a source")
     act.make("open", "&Open Project…", files.choose_project, keys=Key.Open, tip="Open a .parallax project")
-    act.make("save", "&Save Project", files.save, keys=Key.Save, needs="project", tip="Save the project")
-    act.make("save_as", "Save Project &As…", files.save_as, keys=Key.SaveAs, needs="project")
-    act.make("export", "&Export Briefing…", files.export_briefing, keys="Ctrl+E", needs="project",
+    act.make("save", "&Save Project", files.save, keys=Key.Save, needs="any", tip="Save the project")
+    act.make("save_as", "Save Project &As…", files.save_as, keys=Key.SaveAs, needs="any")
+    act.make("export", "&Export Briefing…", files.export_briefing, keys="Ctrl+E", needs="any",
              tip="Build the PDF briefing")
     act.make("quit", "&Quit", window.close, keys=Key.Quit)
 
-    undo = undo_stack.createUndoAction(window, "&Undo")
+    undo = act.undo_group.createUndoAction(window, "&Undo")
     undo.setShortcuts(QKeySequence.keyBindings(Key.Undo))
-    redo = undo_stack.createRedoAction(window, "&Redo")
+    redo = act.undo_group.createRedoAction(window, "&Redo")
     redo_keys = QKeySequence.keyBindings(Key.Redo)
     if QKeySequence("Ctrl+Y") not in redo_keys:
         redo_keys.append(QKeySequence("Ctrl+Y"))
@@ -107,7 +130,7 @@ def build(window: MainWindow) -> Actions:
     act.make("find_prev", "Find Pre&vious", lambda: window.workspace.find_bar.step(-1),
              keys=Key.FindPrevious, needs="project")
 
-    act.make("realign", "&Re-align…", edits.realign_dialog, keys="Ctrl+R", needs="project",
+    act.make("realign", "&Re-align…", edits.realign_dialog, keys="Ctrl+R", needs="any",
              tip="Align again with other options (threshold, granularity, case, punctuation)")
     act.make("swap", "S&wap Sides", edits.swap, keys="Ctrl+Shift+W", needs="project",
              tip="Exchange sources A and B")
@@ -115,19 +138,22 @@ def build(window: MainWindow) -> Actions:
              tip="Link the passages selected (or last clicked) in A and B as one group")
     act.make("unlink", "&Unlink Group", edits.unlink, keys="Ctrl+U", needs="group",
              tip="Dissolve the selected group: its passages become unmatched")
-    act.make("merge", "&Merge Groups", edits.merge, keys="Ctrl+M", needs="project",
-             tip="Join the groups selected in the list into one")
-    act.make("split", "S&plit Group…", edits.split, keys="Ctrl+Shift+M", needs="group",
-             tip="Move some passages of the selected group into a new group")
-    act.make("confirm", "&Confirm Group", lambda: edits.set_status("confirmed"), keys="Ctrl+Return",
-             needs="group", tip="Mark the selected group reviewed and correct")
-    act.make("reject", "Re&ject Group", lambda: edits.set_status("rejected"), keys="Ctrl+Backspace",
-             needs="group", tip="Mark the selected group wrong: it stays stored but leaves the briefing")
-    act.make("unreview", "Mark as &Proposed", lambda: edits.set_status("proposed"), needs="group")
+    act.make("merge", "&Merge Groups", _either(window, "merge", edits.merge), keys="Ctrl+M",
+             needs="project", tip="Join the groups (or facts) selected in the list into one")
+    act.make("split", "S&plit Group…", _either(window, "split", edits.split), keys="Ctrl+Shift+M",
+             needs="group", tip="Move some passages of the selected group (or fact) into a new one")
+    act.make("confirm", "&Confirm Group", _either(window, "confirmed", lambda: edits.set_status("confirmed")),
+             keys="Ctrl+Return", needs="group", tip="Mark the selected group (or facts) reviewed and correct")
+    act.make("reject", "Re&ject Group", _either(window, "rejected", lambda: edits.set_status("rejected")),
+             keys="Ctrl+Backspace", needs="group",
+             tip="Mark the selected group (or facts) wrong: stored, but left out of the briefing")
+    proposed = _either(window, "proposed", lambda: edits.set_status("proposed"))
+    act.make("unreview", "Mark as &Proposed", proposed, needs="group")
     act.make("meta_a", "Details of Source A…", lambda: edits.edit_metadata("a"), needs="project")
     act.make("meta_b", "Details of Source B…", lambda: edits.edit_metadata("b"), needs="project")
 
-    act.make("add_note", "&Add Note…", edits.add_note, keys="Ctrl+Shift+N", needs="project",
+    act.make("add_note", "&Add Note…", _either(window, "add_note", edits.add_note), keys="Ctrl+Shift+N",
+             needs="project",
              tip="Annotate the selected words, or the selected passage or group")
 
     act.make("next_group", "Next &Group", lambda: window.step_group(1), keys="Alt+Down", needs="project")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -70,21 +71,21 @@ def _report_unexpected_errors(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_gui(a: str | None = None, b: str | None = None, screenshot: str | None = None,
+def run_gui(sources: Sequence[str] = (), screenshot: str | None = None,
             settings: QSettings | None = None) -> int:
-    """Open the window (with two sources if given) and run the event loop."""
+    """Open the window (comparing ``sources`` if given: two side by side, three or more in the
+    coverage view; one is a source or a project) and run the event loop."""
     app = make_app()
     window = MainWindow(settings)
     _report_unexpected_errors(window)
     if screenshot:
         from desktop.ui.screenshot import take_when_ready
 
-        return take_when_ready(app, window, a, b, Path(screenshot))
+        return take_when_ready(app, window, list(sources), Path(screenshot))
     window.show()
-    if a and b:
-        window.files.open_sources(a, b)
-    elif a:
-        QTimer.singleShot(0, lambda: window.files.drop_files([a]))
+    if sources:
+        paths = list(sources)
+        QTimer.singleShot(0, lambda: window.files.drop_files(paths))
     else:
         QTimer.singleShot(0, window.files.offer_recovery)
     return app.exec()

@@ -3,7 +3,8 @@ tinted with the colours of the side-by-side view, and the sources that do not re
 
 Words a source lacks (the reference has them, this source does not) are shown struck through
 at the place they would be; in the reference wording, the words some other source words
-differently carry that difference's colour.
+differently carry that difference's colour. Under each wording, the analyst's notes on it, with
+links to add a note or edit one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import html
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.core.model import Difference, DiffKind, Wording
+from desktop.core.model import Difference, DiffKind, Note, Wording
 from desktop.ui import theme
 from desktop.ui.coverage import clip, source_name
 from desktop.ui.coverage_index import CoverageIndex
@@ -50,6 +51,8 @@ class FactDetail(QWidget):
     """Shows one fact of a ``CoverageIndex``; links ask for two sources side by side."""
 
     pairRequested = Signal(int, int, int)  # left source, right source, fact
+    noteRequested = Signal(int, int)  # fact, source: add a note on that source's wording
+    noteEditRequested = Signal(int)  # index of the note in the project
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,13 +67,16 @@ class FactDetail(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.browser, 1)
         self.fact = -1
+        self.notes: tuple[tuple[int, Note], ...] = ()
         self.show_fact(None, -1)
 
     def text(self) -> str:
         return self.browser.toPlainText()
 
-    def show_fact(self, index: CoverageIndex | None, fact: int) -> None:
-        self.fact = fact
+    def show_fact(self, index: CoverageIndex | None, fact: int,
+                  notes: tuple[tuple[int, Note], ...] = ()) -> None:
+        """Show fact ``fact`` with ``notes`` (index in the project, note) on its passages."""
+        self.fact, self.notes = fact, notes
         if index is None or not 0 <= fact < len(index):
             self.title.setText("Fact")
             self.browser.setHtml("<p style='color:gray'>Select a fact in the table to read how each "
@@ -116,13 +122,30 @@ class FactDetail(QWidget):
                 f"<b>{name}</b> · {where} · <i>{how}</i>{link}</p>")
         body = f"<p>{highlighted(index.texts[fact][source], base, marks)}</p>"
         tail = f"<p style='color:gray'>{summaries}</p>" if summaries else ""
-        return head + body + tail
+        return head + body + tail + self._notes_html(source)
+
+    def _notes_html(self, source: int) -> str:
+        items = [f"<li>“{html.escape(clip(note.quote, 60))}”: {html.escape(note.text) or '<i>(no text)</i>'}"
+                 + _tags_html(note.tags) + f" · <a href='note:{n}'>edit</a></li>"
+                 for n, note in self.notes if note.side.index == source]
+        add = f"<a href='addnote:{source}'>add a note</a>"
+        if not items:
+            return f"<p style='margin:0'>{add}</p>"
+        return f"<p style='margin:0'><b>Notes</b> · {add}</p><ul style='margin-top:0'>{''.join(items)}</ul>"
 
     def _link(self, url: QUrl) -> None:
         kind, _, rest = url.toString().partition(":")
         if kind == "pair" and self.fact >= 0:
             left, right = (int(x) for x in rest.split(":"))
             self.pairRequested.emit(min(left, right), max(left, right), self.fact)
+        elif kind == "addnote" and self.fact >= 0:
+            self.noteRequested.emit(self.fact, int(rest))
+        elif kind == "note":
+            self.noteEditRequested.emit(int(rest))
+
+
+def _tags_html(tags: tuple[str, ...]) -> str:
+    return f" <span style='color:gray'>[{html.escape(', '.join(tags))}]</span>" if tags else ""
 
 
 def _summary(d: Difference) -> str:

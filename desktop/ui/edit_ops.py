@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop.core.model import Cancelled, Comparison, ParallaxError
 from desktop.core.project import edits
@@ -38,7 +38,7 @@ class EditController:
             self.window.document.edit(label, fn, *args, **kwargs)
         except ParallaxError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
-            QGuiApplication.beep()
+            QApplication.beep()
             return False
         return True
 
@@ -208,13 +208,15 @@ class EditController:
         self._do("Swap sides", edits.swap)
 
     def realign_dialog(self) -> None:
-        if self.project is None:
+        many = self.window.many
+        project = many.project if many.active else self.project
+        if project is None:
             return
         from desktop.ui.dialogs.realign import RealignDialog
 
-        dialog = RealignDialog(self.window, self.project.settings.options)
+        dialog = RealignDialog(self.window, project.settings.options)
         if dialog.exec():
-            self.realign(dialog.options())
+            (many.realign if many.active else self.realign)(dialog.options())
 
     def realign(self, options) -> None:
         project = self.project

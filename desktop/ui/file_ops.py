@@ -1,5 +1,11 @@
 """Files: opening sources (dialog, drop, paste), projects, saving, autosave and recovery,
-recent files, and exporting the briefing. Slow work goes through the task runner."""
+recent files, and exporting the briefing. Slow work goes through the task runner.
+
+Saving, the unsaved-changes prompt, autosave and export act on the project on screen
+(``active``): the two-source one (``window.document``) or the many-source one
+(``window.many.document``). A project file of two sources opens in the two-source workbench, one
+of three or more in the coverage view.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +55,13 @@ class FileController:
 
     @property
     def document(self):
+        """The two-source workbench's document."""
         return self.window.document
+
+    @property
+    def active(self):
+        """The document on screen: the many-source one while the coverage view is shown."""
+        return self.window.many.document if self.window.many.active else self.window.document
 
     # -- sources -------------------------------------------------------------------------------
 
@@ -189,12 +201,11 @@ class FileController:
         def work(_report):
             from desktop.core.project import storage
 
-            return storage.load_project(path)
+            return storage.load_many(path)
 
-        def done(project: Project) -> None:
-            self.document.reset(project, path)
+        def done(project) -> None:
             self.add_recent(path)
-            self._after_new_comparison()
+            self.show_opened(project, path)
 
         def failed(exc: BaseException) -> None:
             self.window.error("Cannot open the project", exc)
@@ -203,17 +214,28 @@ class FileController:
         task = self.window.runner.run_task(work, done, failed, channel="align")
         self.window.show_busy(task, "Opening project…")
 
+    def show_opened(self, project, path: str, *, saved: bool = True) -> None:
+        """Show a project read from a file: two sources in the two-source workbench, more in the
+        coverage view (``saved=False``: a recovered autosave, unsaved)."""
+        from desktop.core.project.many import to_pair
+
+        if project.count == 2:
+            self.document.reset(to_pair(project), path, saved=saved)
+            self._after_new_comparison()
+        else:
+            self.window.many.show_project(project, path, saved=saved)
+
     def save(self) -> bool:
-        if self.document.project is None:
+        if self.active.project is None:
             return False
-        if not self.document.path:
+        if not self.active.path:
             return self.save_as()
-        return self._write(self.document.path)
+        return self._write(self.active.path)
 
     def save_as(self) -> bool:
-        if self.document.project is None:
+        if self.active.project is None:
             return False
-        suggested = self.document.path or str(Path(self._last_dir()) / "comparison.parallax")
+        suggested = self.active.path or str(Path(self._last_dir()) / "comparison.parallax")
         path, _ = QFileDialog.getSaveFileName(self.window, "Save project", suggested, PROJECT_FILTER)
         if not path:
             return False
@@ -224,13 +246,14 @@ class FileController:
     def _write(self, path: str) -> bool:
         from desktop.core.project import storage
 
+        document = self.active
         try:
-            backup = storage.save_project(self.document.project, path)
+            backup = storage.save_project(document.project, path)
         except (ParallaxError, OSError) as exc:
             self.window.error("Cannot save the project", exc)
             return False
         self._discard_autosave()  # under the old name (None while untitled)
-        self.document.mark_saved(path)
+        document.mark_saved(path)
         self.add_recent(path)
         self._discard_autosave()
         kept = f"; the file of the older release is kept as {backup.name}" if backup else ""
@@ -239,7 +262,7 @@ class FileController:
 
     def confirm_discard(self, doing: str) -> bool:
         """True when there is nothing unsaved, or the user saved or chose to discard it."""
-        if not self.document.modified:
+        if not self.active.modified:
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes", f"The comparison has unsaved changes. Save them before {doing}?",
@@ -256,10 +279,11 @@ class FileController:
 
     def autosave(self) -> None:
         """Write the unsaved project to the autosave folder (in the background)."""
-        project = self.document.project
-        if project is None or not self.document.modified:
+        document = self.active
+        project = document.project
+        if project is None or not document.modified:
             return
-        path = self.document.path or None
+        path = document.path or None
 
         def work(_report):
             from desktop.core.project import autosave
@@ -273,7 +297,7 @@ class FileController:
         from desktop.core.project import autosave
 
         with contextlib.suppress(OSError, ParallaxError):
-            autosave.discard_autosave(self.document.path or None)
+            autosave.discard_autosave(self.active.path or None)
 
     def stop_autosave(self) -> None:
         self.autosave_timer.stop()
@@ -300,15 +324,14 @@ class FileController:
             return  # keep it for the next start
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                project = storage.load_project(newest)
+                project = storage.load_many(newest)
             except ParallaxError as exc:
                 self.window.error("Cannot recover the autosave", exc)
                 return
         with contextlib.suppress(OSError):
             autosave.discard_autosave(newest)
         if answer == QMessageBox.StandardButton.Yes:
-            self.document.reset(project, str(original or ""), saved=False)
-            self._after_new_comparison()
+            self.show_opened(project, str(original or ""), saved=False)
             self.autosave()  # this session's own autosave holds the work from now on
 
     # -- export --------------------------------------------------------------------------------
@@ -316,16 +339,17 @@ class FileController:
     def export_briefing(self) -> None:
         from desktop.ui.dialogs.export import ExportDialog, build_in_background
 
-        if self.document.project is None:
+        document = self.active
+        if document.project is None:
             return
-        dialog = ExportDialog(self.window, self.document.project, self._last_dir())
+        dialog = ExportDialog(self.window, document.project, self._last_dir())
         if dialog.exec():
             try:
                 options = dialog.options()
             except ParallaxError as exc:
                 self.window.error("Cannot export the briefing", exc)
                 return
-            build_in_background(self.window, self.document.project, dialog.output(), options)
+            build_in_background(self.window, document, dialog.output(), options)
 
     # -- recent files and folders --------------------------------------------------------------
 

@@ -329,8 +329,12 @@ class MainWindow(QMainWindow):
 
     def _refresh_title(self) -> None:
         path = self.document.path
+        if self.many.active:
+            self.setWindowTitle(f"{self.many.title()}[*] — {APP_NAME}")
+            self.setWindowModified(self.many.document.modified)
+            return
         if self.document.project is None:
-            name = self.many.title() if self.many.active else "No comparison"
+            name = "No comparison"
         elif path:
             name = path.replace("\\", "/").rsplit("/", 1)[-1]
         else:

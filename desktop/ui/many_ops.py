@@ -6,21 +6,29 @@ Slow work (reading files, ``compare_many``, the wordings against a new reference
 on the GUI thread, a newer request dropping an older one. ``target`` is the set of sources the
 analyst last asked for; ``comparison`` the one on screen (they differ while work runs).
 
-Three or more sources live here; with two the two-source workbench (``Document``, ``Project``)
-takes over, so removing a source from three, or a file failing to read, falls back to it.
+Three or more sources live here, as a ``ManyProject`` in a ``Document`` of their own (undo and
+redo, the dirty flag, Save): a new comparison starts a project; adding or removing a source
+re-aligns it keeping the analyst's work (``corrections.realign``) and another reference rewords
+it, each one undoable step; the corrections of facts are ``fact_ops``'. With two sources the
+two-source workbench (``window.document``, ``Project``) takes over, so removing a source from
+three, or a file failing to read, falls back to it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from desktop.core.model import AlignOptions, Cancelled, Comparison, ManyComparison, ParallaxError, Source
+from desktop.core.project import corrections
+from desktop.core.project.many import ManyProject, from_pair
+from desktop.ui.document import Document
+from desktop.ui.fact_ops import FactEdits
 from desktop.ui.file_ops import SOURCE_FILTER
 from desktop.ui.many_page import PAIR_TAB
 from desktop.ui.source_set import Item, SourceSet, check_count, letter
@@ -87,18 +95,23 @@ class ManyController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.page = window.many_page
-        self.comparison: ManyComparison | None = None
+        self.document = Document(window)
         self.target: SourceSet | None = None
         self.options = AlignOptions()
         self._pairs: dict[tuple[Source, Source, AlignOptions], Comparison] = {}
         self._docks: dict[object, bool] = {}
         self._opening_pair = False
+        self.facts = FactEdits(self)
+        self.document.projectChanged.connect(self._project_changed)
+        self.document.modifiedChanged.connect(lambda _m: window._refresh_title())
+        self.document.pathChanged.connect(lambda _p: window._refresh_title())
         page = self.page
         page.sources.addRequested.connect(self.choose_files)
         page.sources.removeRequested.connect(self.remove)
         page.sources.referenceRequested.connect(self.set_reference)
         page.coverage.pairRequested.connect(self.show_pair)
         page.coverage.contextRequested.connect(self.context_menu)
+        page.coverage.factSelected.connect(self._selection_changed)
         page.detail.pairRequested.connect(self.show_pair)
         page.pair.pairChosen.connect(lambda left, right: self.show_pair(left, right))
         page.tabs.currentChanged.connect(self._tab_changed)
@@ -106,9 +119,19 @@ class ManyController:
             pane.filesDropped.connect(lambda _side, paths: self.add(paths))
 
     @property
+    def project(self) -> ManyProject | None:
+        return self.document.project
+
+    @property
+    def comparison(self) -> ManyComparison | None:
+        """The comparison on screen (None while the two-source workbench is shown)."""
+        project = self.document.project
+        return project.comparison if project is not None else None
+
+    @property
     def active(self) -> bool:
         """True while a comparison of three or more sources is on screen."""
-        return self.comparison is not None
+        return self.document.project is not None
 
     def current(self) -> SourceSet:
         """The sources new ones join: the many-source set, or the two-source project's pair."""
@@ -149,14 +172,28 @@ class ManyController:
             return
         self.window.files._remember_dir(*[i for i in chosen if isinstance(i, str)])
         work = read_and_align(chosen, base.sources, base.reference, self._options())
-        task = self.window.runner.run_task(work, self._loaded, self._failed, channel="align")
+        kept = self._kept_work() if len(base) else None
+        task = self.window.runner.run_task(work, lambda result: self._loaded(result, kept), self._failed,
+                                           channel="align")
         self.window.show_busy(task, f"Reading and aligning {len(base) + len(chosen)} sources…")
 
-    def _loaded(self, result: Loaded) -> None:
+    def _kept_work(self) -> ManyProject | None:
+        """The analyst's work the sources being added join: the many-source project, or the
+        two-source one as a project of two (its verdicts and notes carry over to the coverage)."""
+        if self.project is not None:
+            return self.project
+        pair = self.window.document.project
+        return from_pair(pair) if pair is not None else None
+
+    def _loaded(self, result: Loaded, kept: ManyProject | None = None) -> None:
         if result.failures:
             self._warn("Some sources could not be read", list(result.failures),
                        "The other sources were loaded." if result.added else "Nothing was added.")
-        if result.comparison is not None:
+        if result.comparison is not None and kept is not None and kept is self.project:
+            self.adopt(result.comparison, f"Add {result.added} source{'s' if result.added > 1 else ''}")
+        elif result.comparison is not None and kept is not None:
+            self.show_project(self._realigned(kept, result.comparison, "Add sources"), saved=False)
+        elif result.comparison is not None:
             self.show_comparison(result.comparison)
         elif result.added and len(result.sources) == 2:  # two left: the two-source workbench
             self.window.files.open_sources(*result.sources)
@@ -185,7 +222,8 @@ class ManyController:
         if len(target) < MANY:
             self.window.files.open_sources(*target.sources)
             return
-        self._align(target, f"Aligning {len(target)} sources…")
+        label = f"Remove source {letter(index)}"
+        self._align(target, f"Aligning {len(target)} sources…", lambda c: self.adopt(c, label))
 
     def set_reference(self, index: int) -> None:
         """Compare every wording with source ``index``'s; the facts stay, only the differences change."""
@@ -195,27 +233,65 @@ class ManyController:
             self.window.error("Cannot change the reference", exc)
             return
         shown = self.comparison
+        label = f"Reference: source {letter(index)}"
         if shown is None or len(shown.sources) != len(target) or any(
                 a is not b for a, b in zip(shown.sources, target.sources, strict=True)):
-            self._align(target, f"Aligning {len(target)} sources…")
+            self._align(target, f"Aligning {len(target)} sources…", lambda c: self.adopt(c, label))
             return
-        self._start(target, _rewording(shown, index), f"Comparing with source {letter(index)}…")
+        before = self.project
+        self._start(target, _rewording(shown, index), f"Comparing with source {letter(index)}…",
+                    lambda c: self._reworded(before, c, label))
 
-    def _align(self, target: SourceSet, label: str) -> None:
-        sources, reference, options = target.sources, target.reference, self._options()
+    def realign(self, options: AlignOptions) -> None:
+        """Align the same sources again with other options, keeping the analyst's work (one step)."""
+        if self.comparison is not None:
+            self._align(self.current(), "Re-aligning…", lambda c: self.adopt(c, "Re-align"), options)
+
+    def _align(self, target: SourceSet, label: str, done, options: AlignOptions | None = None) -> None:
+        sources, reference, options = target.sources, target.reference, options or self._options()
 
         def work(report) -> ManyComparison:
             from desktop.core.pipeline import compare_many
 
             return compare_many(sources, options, reference=reference, progress=report)
 
-        self._start(target, work, label)
+        self._start(target, work, label, done)
 
-    def _start(self, target: SourceSet, work, label: str) -> None:
+    def _start(self, target: SourceSet, work, label: str, done) -> None:
         self.target = target
         self.page.show_sources(target)
-        task = self.window.runner.run_task(work, self.show_comparison, self._failed, channel="align")
+        task = self.window.runner.run_task(work, done, self._failed, channel="align")
         self.window.show_busy(task, label)
+
+    def _reworded(self, before: ManyProject | None, comparison: ManyComparison, label: str) -> None:
+        """The same facts against another reference: one undoable step (dropped when the facts
+        were corrected meanwhile, since the wordings were computed for the older ones)."""
+        project = self.project
+        if project is None or project is not before:
+            self._revert()
+            self.window.statusBar().showMessage("The facts changed meanwhile; choose the reference again.",
+                                                8000)
+            return
+        self.document.apply(label, replace(project, comparison=comparison))
+        self.window.ready.emit()
+
+    def adopt(self, comparison: ManyComparison, label: str) -> None:
+        """A new alignment of the project's sources (some added or removed) as one undoable step,
+        keeping the analyst's verdicts, own facts and notes; what could not be kept is told."""
+        project = self.project
+        if project is None:
+            self.show_comparison(comparison)
+            return
+        self.document.apply(label, self._realigned(project, comparison, label))
+        self.window.ready.emit()
+
+    def _realigned(self, project: ManyProject, comparison: ManyComparison, label: str) -> ManyProject:
+        problems: list[str] = []
+        realigned = corrections.realign(project, comparison, problems=problems)
+        if problems:
+            QMessageBox.information(self.window, label, "Some of your work could not be kept:\n\n• "
+                                    + "\n• ".join(problems[:12]))
+        return realigned
 
     def _revert(self) -> None:
         """After a cancelled or failed run: the sources on screen are the current ones again."""
@@ -225,28 +301,38 @@ class ManyController:
             self.page.show_sources(self.target)
 
     def _options(self) -> AlignOptions:
-        project = self.window.document.project
+        project = self.project or self.window.document.project
         return project.settings.options if project is not None else self.options
 
     # -- on screen -----------------------------------------------------------------------------
 
     def show_comparison(self, comparison: ManyComparison) -> None:
-        """Put ``comparison`` on screen (computed now, or later corrected by the analyst): the
-        selected fact stays selected when it is still there."""
-        window = self.window
-        if window.document.project is not None:
-            window.document.reset(None)  # the two-source project gives way
-        self.comparison = comparison
+        """Start a new, unsaved project of a freshly computed ``comparison``."""
+        self.show_project(ManyProject.new(comparison), saved=False)
+
+    def show_project(self, project: ManyProject, path: str = "", *, saved: bool = True) -> None:
+        """Put ``project`` on screen (a new comparison, or a project file opened): history cleared."""
+        if self.window.document.project is not None:
+            self.window.document.reset(None)  # the two-source project gives way
+        self.document.reset(project, path, saved=saved)
+        self.window.ready.emit()
+
+    def _project_changed(self, project: ManyProject | None, old: ManyProject | None) -> None:
+        """Show the project after any change (new, corrected, undone); the selected fact stays
+        selected when it is still there."""
+        if project is None:
+            return
+        comparison = project.comparison
         self.target = SourceSet(comparison.sources, comparison.reference)
         self.options = comparison.options
         self._pairs = {k: v for k, v in self._pairs.items() if k[0] in comparison.sources
                        and k[1] in comparison.sources}
-        self.page.pair.clear()
-        self.page.show_comparison(comparison)
+        if old is None or old.comparison.sources != comparison.sources:
+            self.page.pair.clear()
+        self.page.show_project(project)
         self._enter()
-        if self.page.tabs.currentIndex() == PAIR_TAB:
+        if self.page.tabs.currentIndex() == PAIR_TAB and self.page.pair.shown is None:
             self.show_pair(*self.page.pair.choice())
-        window.ready.emit()
 
     def _enter(self) -> None:
         window = self.window
@@ -256,6 +342,7 @@ class ManyController:
                 dock.hide()
             window.stack.setCurrentWidget(self.page)
         window.counts.setText(status_text(self.comparison))
+        window.act.undo_group.setActiveStack(self.document.undo_stack)
         window._refresh_title()
         window.act.refresh()
 
@@ -263,22 +350,30 @@ class ManyController:
         """Back to the two-source workbench (a two-source project was opened)."""
         if self.comparison is None and self.target is None:
             return
-        self.comparison, self.target = None, None
+        self.target = None
+        self.document.reset(None)
         self.page.pair.clear()
-        self.page.show_comparison(None)
+        self.page.show_project(None)
         window = self.window
+        window.act.undo_group.setActiveStack(window.document.undo_stack)
         window.stack.setCurrentWidget(window.workspace)
         for dock, visible in self._docks.items():
             dock.setVisible(visible)
         self._docks = {}
 
     def title(self) -> str:
-        shown = self.comparison
+        shown, path = self.comparison, self.document.path
+        if path:
+            return path.replace("\\", "/").rsplit("/", 1)[-1]
         labels = [s.label for s in shown.sources[:2]]
         more = f" + {len(shown.sources) - 2} more" if len(shown.sources) > 2 else ""
         return f"{', '.join(labels)}{more} ({len(shown.sources)} sources, unsaved)"
 
     # -- two sources side by side --------------------------------------------------------------
+
+    def _selection_changed(self, _fact: int) -> None:
+        if hasattr(self.window, "act"):  # the actions are built after this controller
+            self.window.act.refresh()  # Confirm, Merge... act on the selected facts
 
     def _tab_changed(self, tab: int) -> None:
         if tab == PAIR_TAB and self.active and self.page.pair.shown is None and not self._opening_pair:
@@ -332,9 +427,8 @@ class ManyController:
     # -- the coverage's context menu -----------------------------------------------------------
 
     def fact_menu(self, fact: int, source: int) -> QMenu:
-        """What the analyst can do with a fact from the coverage view. The corrections of facts
-        (add or remove a passage, merge, split, confirm, reject) belong here too, as actions
-        that call an edit function of the core."""
+        """What the analyst can do with a fact from the coverage view: two sources side by side,
+        another reference, and the corrections of facts and notes (``fact_ops``)."""
         menu = QMenu(self.window)
         shown = self.comparison
         view = shown.facts[fact]
@@ -350,6 +444,7 @@ class ManyController:
         if source >= 0 and source != shown.reference:
             menu.addSeparator()
             menu.addAction(f"Make {letter(source)} the reference", lambda: self.set_reference(source))
+        self.facts.fill_menu(menu, fact, source)
         return menu
 
     def context_menu(self, fact: int, source: int, position: QPoint) -> None:

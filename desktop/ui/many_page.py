@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.core.model import ManyComparison
+from desktop.core.model import ManyComparison, Note
+from desktop.core.project.many import ManyProject
 from desktop.ui.coverage import CoverageView, coverage_legend, source_name
 from desktop.ui.coverage_detail import FactDetail
 from desktop.ui.coverage_index import CoverageIndex
@@ -22,6 +23,7 @@ class ManyPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index: CoverageIndex | None = None
+        self.project: ManyProject | None = None
         self.sources = SourceList()
         self.coverage = CoverageView()
         self.detail = FactDetail()
@@ -58,7 +60,23 @@ class ManyPage(QWidget):
         # The window's stack is as wide as its widest page: without this, the two-source
         # workbench would have to be as wide as this page's parts side by side.
         self.setMinimumSize(640, 320)
-        self.coverage.factSelected.connect(lambda fact: self.detail.show_fact(self.index, fact))
+        self.coverage.factSelected.connect(self._show_fact)
+
+    def _show_fact(self, fact: int) -> None:
+        self.detail.show_fact(self.index, fact, self.fact_notes(fact))
+
+    def fact_notes(self, fact: int) -> tuple[tuple[int, Note], ...]:
+        """The notes on the fact's passages (any source), with their indices in the project."""
+        project = self.project
+        if project is None or not 0 <= fact < len(project.facts):
+            return ()
+        return tuple((n, project.notes[n]) for n in project.notes_for_fact(fact))
+
+    def show_project(self, project: ManyProject | None) -> None:
+        """Show a project's comparison and notes (None: empty the page)."""
+        self.project = project
+        self.show_comparison(project.comparison if project is not None else None)
+        self._show_fact(self.coverage.current_fact())
 
     def show_comparison(self, comparison: ManyComparison | None) -> None:
         """Show a comparison (None: empty the page); the selected fact stays when it still exists."""
@@ -81,5 +99,5 @@ class ManyPage(QWidget):
         self.legend.deleteLater()
         self.legend = new
         self.coverage.show_index(self.index)  # the cell colours of the new scheme
-        self.detail.show_fact(self.index, self.detail.fact)
+        self._show_fact(self.detail.fact)
         self.pair.workspace.refresh_colours()

@@ -1,5 +1,6 @@
-"""``parallax gui A B --screenshot OUT.png``: align, select the first group, render the window
-at 1400x900 into a PNG and quit. Works with ``QT_QPA_PLATFORM=offscreen``."""
+"""``parallax gui A B [C ...] --screenshot OUT.png``: align, select the first group (two sources)
+or the first fact reported by several (more: the coverage view), render the window at 1400x900
+into a PNG and quit. Works with ``QT_QPA_PLATFORM=offscreen``."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def render(window: MainWindow, out: Path) -> None:
         raise OSError(f"cannot write {out}")
 
 
-def take_when_ready(app: QApplication, window: MainWindow, a: str | None, b: str | None, out: Path) -> int:
+def take_when_ready(app: QApplication, window: MainWindow, sources: list[str], out: Path) -> int:
     """Show the window, wait for the alignment (if sources are given), then render and quit."""
     status = {"code": 0}
 
@@ -40,6 +41,7 @@ def take_when_ready(app: QApplication, window: MainWindow, a: str | None, b: str
             print(f"parallax: {exc}", file=sys.stderr)
             status["code"] = 2
         window.document.reset(None)  # nothing to ask about when closing
+        window.many.document.reset(None)
         app.exit(status["code"])
 
     def failed_error(title, error) -> None:
@@ -50,12 +52,21 @@ def take_when_ready(app: QApplication, window: MainWindow, a: str | None, b: str
     window.error = failed_error  # no modal box in a headless run
     window.resize(*SIZE)
     window.show()
-    if a and b:
-        window.ready.connect(lambda: QTimer.singleShot(200, shoot))
-        window.files.open_sources(a, b)
+    if sources:
+        window.ready.connect(lambda: (_select_shared_fact(window), QTimer.singleShot(200, shoot)))
+        window.files.drop_files(sources)
         QTimer.singleShot(TIMEOUT_MS, lambda: failed_error("screenshot", "alignment timed out"))
     else:
         QTimer.singleShot(200, shoot)
     app.exec()
     window.runner.shutdown()
     return status["code"]
+
+
+def _select_shared_fact(window: MainWindow) -> None:
+    """In the coverage view, show a fact several sources report (the two-source workbench has
+    already selected its first group)."""
+    shown = window.many.comparison
+    if shown is not None:
+        shared = next((k for k, view in enumerate(shown.facts) if len(view.fact.sources) > 1), 0)
+        window.many_page.coverage.select_fact(shared)

@@ -94,3 +94,52 @@ def test_brief_refuses_a_source_given_twice(tmp_path, capsys):
     paths = [str(p) for p in write_articles(tmp_path)]
     assert main(["brief", *paths, paths[1], "-o", str(tmp_path / "b.pdf")]) == 2
     assert "given twice" in capsys.readouterr().err
+
+
+
+@pytest.fixture(scope="module")
+def saved_project(tmp_path_factory):
+    """A project of the three articles saved by the workbench: a verdict, a note on C, a title."""
+    from desktop.core.model import AlignOptions, GroupStatus
+    from desktop.core.pipeline import compare_many
+    from desktop.core.project import corrections, edits
+    from desktop.core.project.many import ManyProject
+    from desktop.core.project.storage import save_project
+    from desktop.core.sources.loading import read_source
+
+    folder = tmp_path_factory.mktemp("many-project")
+    sources = [read_source(str(p)) for p in write_articles(folder)]
+    project = ManyProject.new(compare_many(sources, AlignOptions()), title="Saved floods", analyst="Bo")
+    text = sources[2].text
+    start = text.index("Insurance companies")
+    note = edits.make_note(project, "c", start, start + len("Insurance companies"), "radio only", ("money",))
+    project = edits.add_note(corrections.set_status(project, 0, GroupStatus.CONFIRMED), note)
+    path = folder / "floods.parallax"
+    save_project(project, path)
+    return path
+
+
+def test_brief_from_a_saved_project_of_three_sources(saved_project, tmp_path, capsys):
+    out = tmp_path / "project.pdf"
+    assert main(["brief", "--project", str(saved_project), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {out}"
+    reader = pypdf.PdfReader(str(out))
+    text = squash(all_text(reader))
+    for words in ("Officials said 14 people died in the floods on Monday.",
+                  "Insurance companies promised quick payments to farmers."):
+        assert squash(words) in text, words
+    assert reader.metadata.title == "Saved floods" and reader.metadata.author == "Bo"
+    assert squash("Reference source A: Valley Wire") in text
+    assert "C · State Radio" in outline_titles(reader)
+    assert any("radio only" in a.contents for a in annotations(reader))
+
+
+def test_brief_from_a_project_with_another_reference(saved_project, tmp_path):
+    out = tmp_path / "reference-b.pdf"
+    assert main(["brief", "--project", str(saved_project), "--reference", "B", "-o", str(out),
+                 "--title", "Against B"]) == 0
+    reader = pypdf.PdfReader(str(out))
+    assert reader.metadata.title == "Against B"
+    assert squash("Officials said 14 people died") in squash(all_text(reader))
+    assert squash("Reference source B: Daily Globe") in squash(all_text(reader))
+    assert main(["brief", "--project", str(saved_project), "--reference", "D", "-o", str(out)]) == 2

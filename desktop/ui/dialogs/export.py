@@ -1,5 +1,8 @@
 """Export the briefing: title, analyst, citation style, sections and file; the PDF is built in
-the background with progress and Cancel, then the workbench offers to open it."""
+the background with progress and Cancel, then the workbench offers to open it. A project of two
+sources gives the side-by-side briefing (``report.briefing``), one of more sources the
+many-source briefing (``report.many``, as ``parallax brief A B C``); both carry the notes as PDF
+annotations."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Cancelled, ParallaxError
 from desktop.core.project import edits
+from desktop.core.project.many import ManyProject
 from desktop.core.project.state import Project
 
 if TYPE_CHECKING:
@@ -41,17 +45,24 @@ SECTION_LABELS = {
     "notes": "Analyst's notes",
     "references": "References",
 }
+MANY_SECTION_LABELS = {
+    "overview": "Coverage figure (facts by source)",
+    "shared": "Each fact, every outlet's wording",
+    "only_a": "A section per source (only it, it omits)",
+}
+_MANY_HIDDEN = ("only_b",)  # the per-source sections follow "only_a" or "only_b" (either): one box
 
 
 class ExportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, project: Project, folder: str) -> None:
+    def __init__(self, parent: QWidget | None, project: Project | ManyProject, folder: str) -> None:
         super().__init__(parent)
         from desktop.report.options import SECTIONS  # reportlab-free module
 
         self.setWindowTitle("Export briefing")
         settings = project.settings
-        c = project.comparison
-        self.title = QLineEdit(settings.title or f"{_stem(c.a.label)} vs {_stem(c.b.label)}")
+        labels = [_stem(s.label) for s in _sources(project)]
+        self.title = QLineEdit(settings.title or (" vs ".join(labels) if len(labels) <= 3
+                                                  else f"{len(labels)} outlets compared"))
         self.title.setAccessibleName("Title")
         self.analyst = QLineEdit(settings.analyst)
         self.analyst.setAccessibleName("Analyst")
@@ -74,8 +85,11 @@ class ExportDialog(QDialog):
         box = QGroupBox("Sections")
         grid = QGridLayout(box)
         self.sections: dict[str, QCheckBox] = {}
-        for n, key in enumerate(SECTIONS):
-            check = QCheckBox(SECTION_LABELS.get(key, key))
+        many = isinstance(project, ManyProject)
+        shown = [key for key in SECTIONS if not (many and key in _MANY_HIDDEN)]
+        for n, key in enumerate(shown):
+            label = (MANY_SECTION_LABELS if many else {}).get(key) or SECTION_LABELS.get(key, key)
+            check = QCheckBox(label)
             check.setChecked(True)
             grid.addWidget(check, n // 2, n % 2)
             self.sections[key] = check
@@ -119,17 +133,25 @@ class ExportDialog(QDialog):
             page_size=self.page.currentData(), show_format_changes=self.format_changes.isChecked())
 
 
-def build_in_background(window: MainWindow, project: Project, path: str, options) -> None:
-    """Build the PDF off the GUI thread from a snapshot of the project; offer to open it."""
+def build_in_background(window: MainWindow, document, path: str, options) -> None:
+    """Build the PDF off the GUI thread from a snapshot of ``document``'s project; offer to open it.
+    A changed title, analyst or style is kept in the project (one undoable step)."""
     if not path:
         window.error("Cannot export the briefing", "Choose a file for the PDF.")
         return
+    project = document.project
     settings = project.settings
     if (options.title, options.analyst, options.style) != (settings.title, settings.analyst, settings.style):
-        window.document.apply("Briefing settings", edits.update_settings(
+        document.apply("Briefing settings", edits.update_settings(
             project, title=options.title, analyst=options.analyst, style=options.style))
 
     def work(report):
+        if isinstance(project, ManyProject):
+            from desktop.report.many import build_many_briefing
+
+            build_many_briefing(project.comparison, path, options=options, notes=project.notes,
+                                progress=report)
+            return path
         from desktop.report.briefing import build_briefing
 
         build_briefing(project.comparison, path, options=options, notes=project.notes, progress=report)
@@ -152,6 +174,11 @@ def build_in_background(window: MainWindow, project: Project, path: str, options
 
     task = window.runner.run_task(work, done, failed, channel="export")
     window.show_busy(task, "Building the briefing…")
+
+
+def _sources(project: Project | ManyProject):
+    c = project.comparison
+    return c.sources if isinstance(project, ManyProject) else (c.a, c.b)
 
 
 def _styles() -> dict[str, str]:
