@@ -211,7 +211,7 @@ def only_story(ctx: Context, side: str, indices: Sequence[int]) -> list[Flowable
         marks = _Marks(ctx)
         story.extend(passage_flowables(ctx, side, passages[i], marks, None, single=True))
         story.extend(note_boxes(ctx, notes_on(ctx.notes, side, [passages[i]])))
-    story.extend(_left_out(len(indices), limits.PDF_ONLY_PASSAGES, "passages"))
+    story.extend(_left_out(len(indices), limits.PDF_ONLY_PASSAGES, "passage"))
     return story
 
 
@@ -219,8 +219,9 @@ def _left_out(total: int, shown: int, what: str) -> list[Flowable]:
     """The line that ends a section cut to its layout budget (nothing when all is shown)."""
     if total <= shown:
         return []
-    text = (f"… and {total - shown:,} more {what}, not laid out: a briefing shows at most {shown:,}. "
-            "The workbench and parallax align --json list them all.")
+    more = total - shown
+    text = (f"… and {more:,} more {what}{'s' if more != 1 else ''}, not laid out: a briefing shows at most "
+            f"{shown:,}. The workbench and parallax align --json list them all.")
     return [Spacer(1, 6), Paragraph(rich(text), styles.stylesheet()["small"])]
 
 
@@ -256,7 +257,7 @@ def shared_story(ctx: Context) -> list[Flowable]:
     story.append(Spacer(1, 6))
     for number, aligned in enumerate(groups[:limits.PDF_GROUPS], start=1):
         story.extend(group_story(ctx, number, aligned))
-    story.extend(_left_out(len(groups), limits.PDF_GROUPS, "aligned groups"))
+    story.extend(_left_out(len(groups), limits.PDF_GROUPS, "aligned group"))
     return story
 
 

@@ -11,9 +11,9 @@ crosses a paragraph boundary. For every passage ``text[p.start:p.end] == p.text`
 
 No passage is longer than ``limits.MAX_PASSAGE_CHARS``: a longer sentence or paragraph (a text
 without punctuation, a page pasted as one line) is cut into pieces, each ending at the last
-clause break (", ", "; ") in the second half of the allowed length, else at the last whitespace,
-else (a script without spaces, one endless token) at the limit itself, never inside a
-combining sequence. Every later stage's cost per passage is bounded by this length.
+sentence or clause break (". ", ", ", "; ", "。") in the second half of the allowed length,
+else at the last whitespace, else (a script without spaces, one endless token) at the limit
+itself, never inside a combining sequence. Every later stage's cost per passage is bounded by this length.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _SENTENCE_END = (".", "!", "?", "…", ":", ";", "。", "！", "？", '"', "”"
 _MAX_WRAP_WIDTH = 110  # wider lines are paragraphs, not a hard-wrapped column
 _OWN_LANGUAGE_CHARS = 120  # a paragraph this long is enough to guess its own language
 _SHORT_LINE = 0.6  # a line shorter than this share of the width ends its paragraph
-_CLAUSE_BREAK = re.compile(r"[,;:،、，；]\s")
+_BREAK = re.compile(r"[.!?…;:,،]\s|[。！？、，；]")  # a sentence or clause ends here (the first character)
 _JOINERS = frozenset("\u200c\u200d\u2060")  # zero-width (non-)joiners and word joiner
 
 
@@ -89,7 +89,7 @@ def bounded(text: str, start: int, end: int, limit: int | None = None) -> list[t
 def _cut(text: str, start: int, stop: int) -> int:
     """Where to end a piece that may run from ``start`` to ``stop`` (exclusive)."""
     half = start + (stop - start) // 2
-    breaks = list(_CLAUSE_BREAK.finditer(text, half, stop))
+    breaks = list(_BREAK.finditer(text, half, stop))
     if breaks:
         return breaks[-1].start() + 1
     space = max(text.rfind(c, start + 1, stop) for c in " \n\t\u00a0\u3000")
