@@ -7,7 +7,9 @@ The script builds each input itself in a temporary folder (nothing large is writ
 with a 3 GiB image part is about 3 MB, its part a compressed stream of zeros), then runs
 ``parallax align X SEED`` and ``parallax brief X SEED -o out.pdf`` (X against a seed article;
 one case pairs two inputs at the limit) each in a fresh subprocess, and reads the child's wall
-time and peak RSS (``os.wait4``). Targets (issue 13): an accepted source is compared in
+time and peak RSS (``os.wait4``). The inputs are built in subprocesses too: Linux counts the
+RSS of the process that forked a child in the child's peak, so the runner stays small (its own
+peak is printed: no figure can be inflated by more). Targets (issue 13): an accepted source is compared in
 <= 60 s and <= 1.5 GB and briefed in <= 120 s; a refused one must be refused with one line
 naming the file and the limit (the time to refuse is printed). The news text comes from the
 ECB+ articles in ``../shared/benchmarks`` (as in ``align_speed.py``).
@@ -20,6 +22,8 @@ import base64
 import io
 import json
 import os
+import resource
+import shutil
 import signal
 import struct
 import subprocess
@@ -341,7 +345,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", default="", help="run only the cases whose name holds this text")
     ap.add_argument("--keep", type=Path, help="build the inputs in this folder and keep them")
+    ap.add_argument("--build", nargs=2, metavar=("BUILDER", "FOLDER"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.build:  # a builder subprocess
+        builder = {c.build.__name__: c.build for c in CASES} | {c.partner.__name__: c.partner for c in CASES
+                                                               if c.partner}
+        print(builder[args.build[0]](Path(args.build[1])))
+        return 0
     folder = args.keep or Path(tempfile.mkdtemp(prefix="parallax-budgets-"))
     folder.mkdir(parents=True, exist_ok=True)
     print(f"targets: align <= {TARGET_ALIGN_S:.0f} s and <= {TARGET_ALIGN_MB:.0f} MB; brief <= "
@@ -351,8 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     for case in CASES:
         if args.only and args.only not in case.name:
             continue
-        x = case.build(folder)
-        partner = case.partner(folder) if case.partner else SEED_B
+        x = build(case.build, folder)
+        partner = build(case.partner, folder) if case.partner else SEED_B
         for command, cli in commands(case, x, partner, folder):
             result = run(cli)
             text = verdict(command, result, x.name)
@@ -363,7 +373,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{'':38}   {result.message}", flush=True)
         if not args.keep:
             x.unlink()
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    runner = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\nthe runner's own peak RSS: {runner:.0f} MB (the most any figure above can hold of it)")
     return 1 if failures else 0
+
+
+def build(builder: Callable[[Path], Path], folder: Path) -> Path:
+    """Run ``builder`` in a subprocess (see the module docstring); the path it wrote."""
+    out = subprocess.run([sys.executable, __file__, "--build", builder.__name__, str(folder)], check=True,
+                         capture_output=True, text=True)
+    return Path(out.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
