@@ -1,6 +1,6 @@
 """Hostile and huge inputs through the real command line: are the budgets of ``desktop/core/limits.py`` kept?
 
-    .venv/bin/python benchmarks/input_budgets.py                 # every case (about 10 minutes)
+    .venv/bin/python benchmarks/input_budgets.py                 # every case (about 6 minutes on 2 cores)
     .venv/bin/python benchmarks/input_budgets.py --only docx     # the cases whose name holds "docx"
 
 The script builds each input itself in a temporary folder (nothing large is written: the DOCX

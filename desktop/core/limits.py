@@ -20,25 +20,30 @@ extraction     ``MAX_TEXT_CHARS`` (600,000 characters, about 100,000 words) of t
                3.2 million empty paragraphs took 92 s and 0.8 GB); images and other parts the
                text does not need are never unpacked. A web page may hold
                ``MAX_HTML_MARKUP_BYTES`` of markup once embedded base64 images are set aside and
-               ``MAX_HTML_TAGS`` tags (trafilatura spends about 0.35 ms a tag: 150,000 tags are
-               about 26 s at worst). A PDF may have ``MAX_PDF_PAGES`` pages; its text is read
-               page by page and reading stops as soon as the text passes ``MAX_TEXT_CHARS``.
+               ``MAX_HTML_TAGS`` tags (trafilatura's time goes by the tag: 785,000 tags took 95 s
+               and 0.9 GB; a page at the limit is read in 8 s). A PDF may have
+               ``MAX_PDF_PAGES`` pages; its text is counted run by run as pypdf hands it over,
+               and reading stops as soon as it passes ``MAX_TEXT_CHARS`` (and a tenth).
 segmentation   a passage is at most ``MAX_PASSAGE_CHARS`` characters: a longer sentence or
-               paragraph is cut at the last whitespace before the limit (at the limit itself in
-               a script without spaces); offsets stay exact. At most ``MAX_PASSAGES`` passages a
-               source, checked before alignment (paragraphs give fewer than sentences).
+               paragraph is cut at a sentence or clause break, else at a space, else (a script
+               without spaces) at the limit itself; offsets stay exact. At most ``MAX_PASSAGES``
+               passages a source, checked before alignment (paragraphs give fewer). The
+               sentence splitter's time grows faster than the text without punctuation: 2.6 s
+               for a 600,000-character line (a 5 MB line would take minutes).
 alignment      follows from ``MAX_PASSAGES`` x ``MAX_PASSAGE_CHARS`` and ``MAX_TEXT_CHARS``:
-               two news texts at the limit (5,000 sentences, 0.6 MB a side) align and diff in
-               about 22 s at 0.8 GB through ``parallax align``; 10,000 sentences a side took 57 s
-               at 1.5 GB, the edge of the target (<= 60 s, <= 1.5 GB), hence half of it.
+               two news texts at the limit (570,000 characters, 4,900 sentences a side) align
+               and diff in 19 s at 0.75 GB through ``parallax align``; 10,000 sentences a side
+               took 57 s at 1.5 GB, the edge of the target (<= 60 s, <= 1.5 GB): half of it.
 diff           per aligned group: diff-match-patch's timeout (``diff.words.SETTINGS.timeout``,
                1 s) and then difflib on at most the group's passages, each bounded above.
 notes          a NOTES.json file of at most ``MAX_NOTES_BYTES`` and ``MAX_NOTES`` notes.
 PDF layout     a passage longer than ``PDF_PASSAGE_CHARS`` and a note longer than
                ``PDF_NOTE_CHARS`` are cut visibly ("… [12,345 more characters: see the
-               source]"); the shared facts show at most ``PDF_GROUPS`` groups and each
-               only-in section at most ``PDF_ONLY_PASSAGES`` passages, then one line saying how
-               many more there are (reportlab lays a group out in about 16 ms, in every pass).
+               source]": reportlab re-breaks the rest of a passage at every page it continues on,
+               so 110,000 characters took 9 s, 250,000 took 67 s); the shared facts show at most
+               ``PDF_GROUPS`` groups and each only-in section at most ``PDF_ONLY_PASSAGES``
+               passages, then one line says how many more there are (a group costs about 16 ms
+               over all passes: the two sources at the limit brief in 53 s).
 =============  =================================================================================
 
 The figures are measured by ``benchmarks/input_budgets.py`` (hostile inputs through the real

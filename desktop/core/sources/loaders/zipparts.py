@@ -39,8 +39,10 @@ def bounded_package(archive: zipfile.ZipFile) -> bytes:
         for info in members:
             if info.is_dir():
                 continue
-            data = read_part(archive, info, budget) if needed(info.filename) else STUB
-            budget -= len(data) if needed(info.filename) else 0
+            data = STUB
+            if needed(info.filename):
+                data = read_part(archive, info, budget)
+                budget -= len(data)
             package.writestr(info.filename, data)
     return out.getvalue()
 
