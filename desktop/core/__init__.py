@@ -18,6 +18,8 @@
 
 - ``model``: the frozen dataclasses every stage passes on (``Source``, ``Passage``, ``Group``,
   ``Difference``, ``Comparison``...)
+- ``limits``: the size budget of every stage (file, text, passages, DOCX parts, web pages, PDF
+  pages, notes, PDF layout) and the measurements behind it
 - ``sources``: a file -> ``Source`` (readers per format, decoding, metadata)
 - ``text``: a ``Source`` -> passages with offsets; tokens, language, Unicode script ranges
 - ``align``: two lists of passages -> groups of passages that report the same facts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from desktop.core import components
+from desktop.core import components, limits
 from desktop.core.align import engine, facts
 from desktop.core.align.tuning import Tuning
 from desktop.core.diff import words
@@ -23,6 +23,7 @@ from desktop.core.model import (
     ParallaxError,
     Passage,
     Source,
+    SourceError,
     Wording,
 )
 from desktop.core.text import segment
@@ -33,11 +34,15 @@ Progress = Callable[[float], None]
 
 def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progress: Progress | None = None
             ) -> Comparison:
-    """Segment both sources, align their passages and diff every aligned group."""
+    """Segment both sources, align their passages and diff every aligned group.
+
+    A source cut into more than ``limits.MAX_PASSAGES`` passages raises ``SourceError`` before
+    the alignment starts (its time and memory grow with the passage count).
+    """
     options = options or AlignOptions()
     components.check_models()  # a missing model changes the groups: say so (once), never silently
-    passages_a = segment.split(a, options.granularity)
-    passages_b = segment.split(b, options.granularity)
+    passages_a = _passages(a, options)
+    passages_b = _passages(b, options)
     result = engine.align(
         [p.text for p in passages_a],
         [p.text for p in passages_b],
@@ -46,6 +51,14 @@ def compare(a: Source, b: Source, options: AlignOptions | None = None, *, progre
     )
     return assemble(a, b, passages_a, passages_b, list(result.groups), options,
                     progress=_scaled(progress, 0.8, 1.0), run=result.run)
+
+
+def _passages(source: Source, options: AlignOptions) -> tuple[Passage, ...]:
+    passages = segment.split(source, options.granularity)
+    problem = limits.passages_problem(len(passages), options.granularity.value)
+    if problem:
+        raise SourceError(f"{source.origin or source.label}: {problem}")
+    return passages
 
 
 def assemble(a: Source, b: Source, passages_a: tuple[Passage, ...], passages_b: tuple[Passage, ...],
@@ -90,7 +103,10 @@ def compare_many(sources: Sequence[Source], options: AlignOptions | None = None,
         raise ParallaxError(f"no source {reference + 1} to compare with: there are {len(sources)}")
     options = options or AlignOptions()
     components.check_models()
-    passages = tuple(segment.split(s, options.granularity) for s in sources)
+    passages = tuple(_passages(s, options) for s in sources)
+    problem = limits.many_passages_problem([len(p) for p in passages])
+    if problem:
+        raise SourceError(problem)
     result = facts.align_many([[p.text for p in ps] for ps in passages],
                               tuning=Tuning(link_threshold=options.threshold, workers=workers),
                               progress=_scaled(progress, 0.0, 0.8))

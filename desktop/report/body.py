@@ -1,15 +1,24 @@
-"""The body sections: shared facts (groups side by side), only in A / B, notes, references."""
+"""The body sections: shared facts (groups side by side), only in A / B, notes, references.
+
+Within the layout budget of ``desktop.core.limits``: a passage or note longer than the layout
+can take is cut visibly ("… [12,345 more characters: see the source]"), and the shared facts
+and only-in sections lay out a bounded number of items, then say how many more there are.
+reportlab re-breaks a paragraph's remaining lines at every page it splits across, so a
+250,000-character passage took 67 s; the layout time of a whole section grows with its items.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from desktop.core import limits
 from desktop.core.model import AlignedGroup, DiffKind, DiffOp, GroupStatus, Note, Passage, Which
 from desktop.report import styles
 from desktop.report.annotations import Mark
-from desktop.report.content import KIND_ORDER, notes_on, short
+from desktop.report.content import KIND_ORDER, clip, notes_on, short
 from desktop.report.context import SIDES, A, B, Context
 from desktop.report.document import icon_x
 from desktop.report.flowables import Heading, Outline, Pair
@@ -36,7 +45,8 @@ class _Marks:
         key = ("d", n, side)
         if key not in self._ids:
             band = styles.stylesheet()["passage"].leading
-            self._ids[key] = self.ctx.marks.add(Mark(d.summary, look.rgb, band=band))
+            self._ids[key] = self.ctx.marks.add(Mark(_clipped(d.summary, limits.PDF_NOTE_CHARS), look.rgb,
+                                                     band=band))
         return self._ids[key]
 
     def note(self, index: int) -> str:
@@ -55,11 +65,20 @@ class _Marks:
 
 def note_summary(index: int, note: Note) -> str:
     """The text of a note's sticky annotation: number, note, tags, quoted words."""
-    lines = [f"Note N{index + 1}: {note.text}".rstrip()]
+    lines = [f"Note N{index + 1}: {_note_text(note)}".rstrip()]
     if note.tags:
         lines.append("Tags: " + ", ".join(note.tags))
     lines.append(f"On: “{short(note.quote, 300)}”")
     return "\n".join(lines)
+
+
+def _note_text(note: Note) -> str:
+    return _clipped(note.text, limits.PDF_NOTE_CHARS, "the full note")
+
+
+def _clipped(text: str, limit: int, where: str = "the source") -> str:
+    shown, hidden = clip(text, limit)
+    return shown + (limits.cut_marker(hidden, where) if hidden else "")
 
 
 def _passage_runs(ctx: Context, side: Which, passage: Passage, marks: _Marks,
@@ -91,9 +110,12 @@ def passage_flowables(ctx: Context, side: Which, passage: Passage, marks: _Marks
     locator = (f'<font color="{color}">{side.letter}</font> · {passage.locator}'
                f'<font name="{styles.SANS}" color="{hex_color(styles.MUTED)}"> · {cite}</font>')
     style = styles.passage_style(side if single else None, cjk=styles.is_cjk_text(passage.text))
-    runs = _passage_runs(ctx, side, passage, marks, aligned)
-    body = Paragraph(passage_markup(passage.text, passage.start, runs), style)
-    return [Paragraph(locator, s["locator_single" if single else "locator"]), body]
+    text, hidden = clip(passage.text, limits.PDF_PASSAGE_CHARS)
+    shown = replace(passage, end=passage.start + len(text), text=text) if hidden else passage
+    markup = passage_markup(shown.text, shown.start, _passage_runs(ctx, side, shown, marks, aligned))
+    if hidden:
+        markup += f'<font color="{hex_color(styles.MUTED)}">{rich(limits.cut_marker(hidden))}</font>'
+    return [Paragraph(locator, s["locator_single" if single else "locator"]), Paragraph(markup, style)]
 
 
 def group_story(ctx: Context, number: int, aligned: AlignedGroup) -> list[Flowable]:
@@ -169,7 +191,7 @@ def note_markup(ctx: Context, index: int) -> str:
         head += f", {where[0]}"
     if note.tags:
         head += " · <i>" + rich(", ".join(note.tags), styles.SANS_ITALIC) + "</i>"
-    return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(note.text)}"
+    return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(_note_text(note))}"
 
 
 def only_story(ctx: Context, side: Which, indices: Sequence[int]) -> list[Flowable]:
@@ -184,11 +206,22 @@ def only_story(ctx: Context, side: Which, indices: Sequence[int]) -> list[Flowab
     story.append(Paragraph(rich(f"Passages of {label} that no passage of {other} reports "
                                 f"({len(indices)})."), s["small"]))
     passages = ctx.passages(side)
-    for i in indices:
+    for i in indices[:limits.PDF_ONLY_PASSAGES]:
         marks = _Marks(ctx)
         story.extend(passage_flowables(ctx, side, passages[i], marks, None, single=True))
         story.extend(note_boxes(ctx, notes_on(ctx.notes, side, [passages[i]])))
+    story.extend(_left_out(len(indices), limits.PDF_ONLY_PASSAGES, "passage"))
     return story
+
+
+def _left_out(total: int, shown: int, what: str) -> list[Flowable]:
+    """The line that ends a section cut to its layout budget (nothing when all is shown)."""
+    if total <= shown:
+        return []
+    more = total - shown
+    text = (f"… and {more:,} more {what}{'s' if more != 1 else ''}, not laid out: a briefing shows at most "
+            f"{shown:,}. The workbench and parallax align --json list them all.")
+    return [Spacer(1, 6), Paragraph(rich(text), styles.stylesheet()["small"])]
 
 
 def notes_story(ctx: Context) -> list[Flowable]:
@@ -221,8 +254,9 @@ def shared_story(ctx: Context) -> list[Flowable]:
         return story
     story.append(Paragraph(legend_markup(), s["small"]))
     story.append(Spacer(1, 6))
-    for number, aligned in enumerate(groups, start=1):
+    for number, aligned in enumerate(groups[:limits.PDF_GROUPS], start=1):
         story.extend(group_story(ctx, number, aligned))
+    story.extend(_left_out(len(groups), limits.PDF_GROUPS, "aligned group"))
     return story
 
 

@@ -106,6 +106,16 @@ def ordered_notes(notes: Sequence[Note]) -> tuple[Note, ...]:
     return tuple(sorted(notes, key=lambda n: (n.side, n.start, n.end)))
 
 
+def clip(text: str, limit: int) -> tuple[str, int]:
+    """``text`` cut to at most ``limit`` characters (at a space when one is near the limit) and
+    how many characters were left out: a passage or note longer than the layout can take."""
+    if len(text) <= limit:
+        return text, 0
+    space = text.rfind(" ", max(limit - 200, 1), limit + 1)
+    shown = text[:space if space > 0 else limit].rstrip()
+    return shown, len(text) - len(shown)
+
+
 def short(text: str, limit: int = 70) -> str:
     """One line of at most ``limit`` characters (outline entries, headers)."""
     text = " ".join(text.split())

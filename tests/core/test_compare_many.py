@@ -47,3 +47,13 @@ def test_a_fact_the_reference_does_not_report_is_diffed_against_its_first_source
 def test_a_comparison_holds_two_to_twelve_sources(count):
     with pytest.raises(ParallaxError, match="2 to 12 sources"):
         compare_many([source(A)[0]] * count)
+
+
+def test_sources_whose_pairwise_work_is_over_the_limit_are_refused(monkeypatch):
+    from desktop.core import limits
+    from desktop.core.model import SourceError
+
+    monkeypatch.setattr(limits, "MAX_PASSAGES", 2)  # two sources of 2 passages: work 4
+    sources = [source(p)[0] for p in (A, B, C)]  # 2 passages each: work 12
+    with pytest.raises(SourceError, match="3 sources have 6 passages in all"):
+        compare_many(sources)

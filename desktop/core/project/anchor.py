@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from desktop.core import limits
 from desktop.core.model import MAX_SOURCES, Note, ParallaxError, Source, Which
 
 Span = tuple[int, int]
@@ -93,11 +94,16 @@ def load_notes_json(path: str | Path, sources: Sequence[Source] | Mapping[str, S
     ``"occurrence": N`` (1-based) chooses among repeated quotes. Notes whose quote is not found,
     or found several times without a way to choose, are skipped and described in the returned
     problems. A file that cannot be read, is not JSON, is not a list, or holds a malformed note or
-    one for an unknown source raises ``ParallaxError`` naming the file.
+    one for an unknown source raises ``ParallaxError`` naming the file, and so does a file over
+    ``limits.MAX_NOTES_BYTES`` or with more than ``limits.MAX_NOTES`` notes (anchoring and laying
+    out each note takes time).
     """
     path = Path(path)
     ordered = _in_order(sources)
     entries = _read_list(path)
+    if len(entries) > limits.MAX_NOTES:
+        raise ParallaxError(f"{path}: the notes file holds {len(entries):,} notes; the limit is "
+                            f"{limits.MAX_NOTES:,}")
     notes: list[Note] = []
     problems: list[str] = []
     for number, entry in enumerate(entries, start=1):
@@ -137,7 +143,12 @@ def _in_order(sources: Sequence[Source] | Mapping[str, Source]) -> tuple[Source,
 
 def _read_list(path: Path) -> list[Any]:
     try:
-        raw = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:
+            data = handle.read(limits.MAX_NOTES_BYTES + 1)
+        if len(data) > limits.MAX_NOTES_BYTES:
+            raise ParallaxError(f"{path}: the notes file is {_file_size(path)}; the limit is "
+                                f"{limits.size(limits.MAX_NOTES_BYTES)}")
+        raw = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ParallaxError(f"{path}: no such notes file") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -155,6 +166,16 @@ def _read_list(path: Path) -> list[Any]:
         raise ParallaxError(f'{path}: expected a list of notes like [{{"source": "a", "quote": "...", '
                             f'"note": "..."}}], found a JSON {type(data).__name__}')
     return data
+
+
+def _file_size(path: Path) -> str:
+    """The size of a notes file found too large (a pipe's ``stat`` says 0: "more than")."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    limit = limits.MAX_NOTES_BYTES
+    return limits.size(size) if size > limit else f"more than {limits.size(limit)}"
 
 
 def _unicode_text(where: str, name: str, value: str) -> None:

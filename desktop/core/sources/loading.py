@@ -2,7 +2,8 @@
 
 The file checks live here (missing, folder, unreadable, empty, too large, wrong type) and so
 does the one place where any reader's failure becomes a ``SourceError`` naming the file:
-no library traceback leaves this module.
+no library traceback leaves this module. The size budgets (file bytes, text characters) are
+those of ``desktop.core.limits``, checked here for every format.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from desktop.core import limits
 from desktop.core.model import Metadata, Source, SourceError
 from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.markdown import to_plain
@@ -21,15 +23,18 @@ from desktop.core.sources.metadata import merge_metadata, parse_text_header, spl
 from desktop.core.sources.titles import titled
 from desktop.core.text.language import guess_language
 
-MAX_BYTES = 50_000_000
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
             ".xhtml": "html", ".docx": "docx", ".pdf": "pdf"}
 
 Reader = Callable[[bytes], tuple[str, Metadata]]
 
 
-def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
-    """Read one article file; raises ``SourceError`` ("<path>: <problem>") for any bad input."""
+def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
+    """Read one article file; raises ``SourceError`` ("<path>: <problem>") for any bad input.
+
+    ``max_bytes`` (default ``limits.MAX_FILE_BYTES``) bounds the file; the text it holds is
+    bounded by ``limits.MAX_TEXT_CHARS``.
+    """
     name = str(path)
     if os.path.isdir(name):  # before the type check: a folder named "x" or "x.txt" alike
         raise SourceError(f"{name}: is a folder, not a file")
@@ -37,8 +42,10 @@ def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Source:
     if kind is None:
         raise SourceError(f"{name}: unknown file type '{Path(name).suffix or '(no extension)'}'; "
                           f"Parallax reads {', '.join(sorted(set(SUFFIXES)))}")
-    data = _read_bytes(name, max_bytes)
+    data = _read_bytes(name, limits.MAX_FILE_BYTES if max_bytes is None else max_bytes)
     try:
+        if kind in _PLAIN:
+            _refuse(limits.text_bytes_problem(len(data)))  # before decoding: it cannot fit
         text, metadata = _READERS[kind](data)
         return _finish(text, metadata, origin=name, kind=kind)
     except Unreadable as exc:
@@ -69,7 +76,8 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise SourceError(f"{name}: is not a regular file (a device, pipe or socket)")
         if info.st_size > max_bytes:
-            raise SourceError(f"{name}: the file is {_mb(info.st_size)}; the limit is {_mb(max_bytes)}")
+            raise SourceError(f"{name}: the file is {limits.size(info.st_size)}; "
+                              f"the limit is {limits.size(max_bytes)}")
         with open(name, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
@@ -81,7 +89,7 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise SourceError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
     if len(data) > max_bytes:  # it grew while we looked, or stat lied (a pipe, /proc)
-        raise SourceError(f"{name}: the file is larger than the limit of {_mb(max_bytes)}")
+        raise SourceError(f"{name}: the file is larger than the limit of {limits.size(max_bytes)}")
     if not data:
         raise SourceError(f"{name}: the file is empty")
     return data
@@ -94,8 +102,9 @@ def _one_line(message: str, limit: int = 300) -> str:
     return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+def _refuse(problem: str) -> None:
+    if problem:
+        raise Unreadable(problem)
 
 
 def _read_text(data: bytes) -> tuple[str, Metadata]:
@@ -129,6 +138,7 @@ def _read_pdf(data: bytes) -> tuple[str, Metadata]:
 
 _READERS: dict[str, Reader] = {"txt": _read_text, "md": _read_markdown, "html": _read_html,
                                "docx": _read_docx, "pdf": _read_pdf}
+_PLAIN = frozenset({"txt", "md"})  # formats whose every byte may be text
 
 
 def _finish(text: str, metadata: Metadata, *, origin: str, kind: str) -> Source:
@@ -137,6 +147,7 @@ def _finish(text: str, metadata: Metadata, *, origin: str, kind: str) -> Source:
     if not text.strip():
         empty = "the text is empty" if kind == "text" else "the file holds no text (only whitespace)"
         raise Unreadable(empty)
+    _refuse(limits.text_problem(len(text)))
     header, body_start = parse_text_header(text)
     if body_start >= len(text.rstrip()):
         header, body_start = Metadata(), 0

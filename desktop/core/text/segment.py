@@ -8,13 +8,21 @@ width (a paragraph's last line, a headline), before a bullet, or before an inden
 
 Sentences come from ``desktop.core.text.sentences`` inside each paragraph, so a passage never
 crosses a paragraph boundary. For every passage ``text[p.start:p.end] == p.text``.
+
+No passage is longer than ``limits.MAX_PASSAGE_CHARS``: a longer sentence or paragraph (a text
+without punctuation, a page pasted as one line) is cut into pieces, each ending at the last
+sentence or clause break (". ", ", ", "; ", "。") in the second half of the allowed length,
+else at the last whitespace, else (a script without spaces, one endless token) at the limit
+itself, never inside a combining sequence. Every later stage's cost per passage is bounded by this length.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from desktop.core import limits
 from desktop.core.model import Granularity, Passage, Source
 from desktop.core.text.language import guess_language, other_script
 from desktop.core.text.sentences import sentence_spans
@@ -24,6 +32,8 @@ _SENTENCE_END = (".", "!", "?", "…", ":", ";", "。", "！", "？", '"', "”"
 _MAX_WRAP_WIDTH = 110  # wider lines are paragraphs, not a hard-wrapped column
 _OWN_LANGUAGE_CHARS = 120  # a paragraph this long is enough to guess its own language
 _SHORT_LINE = 0.6  # a line shorter than this share of the width ends its paragraph
+_BREAK = re.compile(r"[.!?…;:,،]\s|[。！？、，；]")  # a sentence or clause ends here (the first character)
+_JOINERS = frozenset("\u200c\u200d\u2060")  # zero-width (non-)joiners and word joiner
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,52 @@ def split_text(text: str, granularity: Granularity = Granularity.SENTENCE, start
             paragraph = text[p_start:p_end]
             own = sentence_spans(paragraph, _language(paragraph, language))
             spans = [(p_start + s, p_start + e) for s, e in own]
+        spans = [piece for span in spans for piece in bounded(text, *span)]
         for sentence, (s_start, s_end) in enumerate(spans, 1):
             passages.append(Passage(len(passages), s_start, s_end, text[s_start:s_end], number, sentence))
     return tuple(passages)
+
+
+def bounded(text: str, start: int, end: int, limit: int | None = None) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces of at most ``limit`` (default ``MAX_PASSAGE_CHARS``)
+    characters, stripped of surrounding whitespace; a span within the limit is kept whole."""
+    limit = limit or limits.MAX_PASSAGE_CHARS
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = _cut(text, start, start + limit)
+        pieces.append((start, _rstrip(text, start, cut)))
+        start = _lstrip(text, cut, end)
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a piece that may run from ``start`` to ``stop`` (exclusive)."""
+    half = start + (stop - start) // 2
+    breaks = list(_BREAK.finditer(text, half, stop))
+    if breaks:
+        return breaks[-1].start() + 1
+    space = max(text.rfind(c, start + 1, stop) for c in " \n\t\u00a0\u3000")
+    if space > start:
+        return space
+    cut = stop  # no whitespace at all: at the limit, but not inside a combining sequence
+    while cut > start + 1 and (unicodedata.combining(text[cut]) or text[cut] in _JOINERS
+                               or text[cut - 1] in _JOINERS):
+        cut -= 1
+    return cut
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def _language(paragraph: str, default: str) -> str:

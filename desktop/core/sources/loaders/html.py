@@ -3,6 +3,12 @@
 Navigation, asides, footers, scripts and cookie banners are dropped by trafilatura's main-text
 extraction; each block it keeps (heading, paragraph, list item, quote, table row) becomes one
 paragraph of the text, paragraphs separated by blank lines.
+
+The page is measured before it is parsed (``desktop.core.limits``): trafilatura's time goes by
+the tag (785,000 tags of navigation links took 95 s and 0.9 GB), so the tags are counted and
+the markup's size bounded, once embedded base64 images (``data:`` URIs, often most of a page
+saved as one file) are set aside; they are never parsed. The size bound also keeps every
+attribute under libxml2's 10 MB text limit, at which its HTML parser was seen to hang.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import re
 import socket
 from typing import Any
 
+from desktop.core import limits
 from desktop.core.model import Metadata
 from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.html_meta import page_metadata
@@ -47,6 +54,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _MARKUP = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|h[1-6]|!doctype)\b", re.IGNORECASE)
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "cell", "code", "div", "section"})
 _SPACE = re.compile(r"\s+")
+_EMBEDDED = re.compile(rb"(data:[\w.+-]+/[\w.+-]+(?:;[\w.+-]+=[\w.+-]+)*;base64,)[A-Za-z0-9+/=\r\n]{256,}")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every odd page at WARNING
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -54,7 +62,7 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 def read_html(data: bytes) -> tuple[str, Metadata]:
     """(article text, metadata) of a saved page; raises ``Unreadable``."""
-    page = decode_page(data)
+    page = decode_page(within_budget(data))
     if not _MARKUP.search(page[:20000]):
         raise Unreadable("the file holds no HTML markup (is it plain text named .html?)")
     document = trafilatura.bare_extraction(page, **_EXTRACT)
@@ -64,6 +72,21 @@ def read_html(data: bytes) -> tuple[str, Metadata]:
         raise Unreadable("no article text found in the page (is it an index page or a script-only page?)")
     text = normalise("\n\n".join(paragraphs))
     return text, merge_metadata(page_metadata(page), _from_trafilatura(document))
+
+
+def within_budget(data: bytes) -> bytes:
+    """The page with embedded base64 payloads emptied; raises ``Unreadable`` when its markup
+    passes ``limits.MAX_HTML_MARKUP_BYTES`` or its tags ``limits.MAX_HTML_TAGS``."""
+    markup = _EMBEDDED.sub(rb"\1", data)
+    if len(markup) > limits.MAX_HTML_MARKUP_BYTES:
+        images = len(data) - len(markup)
+        embedded = f" besides {limits.size(images)} of embedded images" if images else ""
+        raise Unreadable(f"the page is {limits.size(len(markup))}{embedded}; the limit for a web page is "
+                         f"{limits.size(limits.MAX_HTML_MARKUP_BYTES)}")
+    tags = markup.count(b"<")
+    if tags > limits.MAX_HTML_TAGS:
+        raise Unreadable(f"the page has {tags:,} tags; the limit for a web page is {limits.MAX_HTML_TAGS:,}")
+    return markup
 
 
 def decode_page(data: bytes) -> str:

@@ -5,6 +5,10 @@ break ends a paragraph when the vertical gap is wider than the usual line spacin
 line is indented or a bullet, the font size changes (a heading), or the line is clearly
 short and ends a sentence; otherwise the lines are joined. Running headers, footers and page
 numbers (the same first or last line on most pages) are dropped.
+
+Within the budget of ``desktop.core.limits``: at most ``MAX_PDF_PAGES`` pages, and the text is
+counted as pypdf hands it over, run by run, so reading stops as soon as it passes
+``MAX_TEXT_CHARS`` (with a tenth more for the running headers dropped later).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core import limits
 from desktop.core.model import Metadata
 from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.textfile import normalise
@@ -72,14 +77,18 @@ def read_pdf(data: bytes) -> tuple[str, Metadata]:
     token = _nesting.set(too_deep)
     try:
         reader = _open(data)
+        pages = len(reader.pages)
+        if pages > limits.MAX_PDF_PAGES:
+            raise Unreadable(f"the PDF has {pages:,} pages; the limit is {limits.MAX_PDF_PAGES:,} pages")
         lines: list[_Line] = []
+        budget = _Budget(pages)
         for number, page in enumerate(reader.pages, 1):
-            lines.extend(_page_lines(page, number))
+            lines.extend(_page_lines(page, number, budget))
     finally:
         _nesting.reset(token)
     if too_deep:  # pypdf read on without the objects: the text may lack whole pages, or be empty
         raise Unreadable(f"the PDF is damaged ({_TOO_DEEP})")
-    lines = _drop_running_lines(lines, len(reader.pages))
+    lines = _drop_running_lines(lines, pages)
     paragraphs = _paragraphs(lines)
     text = normalise("\n\n".join(paragraphs))
     if sum(1 for c in text if c.isalnum()) < 3:
@@ -120,7 +129,21 @@ def _describe(exc: BaseException) -> str:
     return message if len(message) < 160 else message[:157] + "..."
 
 
-def _page_lines(page: Any, number: int) -> list[_Line]:
+@dataclass
+class _Budget:
+    """The characters read so far; past the limit (and a tenth) reading stops."""
+
+    pages: int
+    chars: int = 0
+
+    def take(self, text: str, page: int) -> None:
+        self.chars += len(text)
+        if self.chars > limits.MAX_TEXT_CHARS * 1.1:
+            raise Unreadable(f"{limits.text_problem(self.chars, at_least=True)} (stopped reading at page "
+                             f"{page:,} of {self.pages:,})")
+
+
+def _page_lines(page: Any, number: int, budget: _Budget) -> list[_Line]:
     """The page's lines with the position and font size of their first text run."""
     lines: list[_Line] = []
     current: list[str] = []
@@ -130,6 +153,7 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
         nonlocal start
         if not text:
             return
+        budget.take(text, number)
         if start is None:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
@@ -145,6 +169,8 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
 
     try:
         page.extract_text(visitor_text=visit)
+    except Unreadable:
+        raise
     except Exception as exc:  # noqa: BLE001
         raise Unreadable(f"page {number} of the PDF cannot be read ({_describe(exc)})") from None
     if "".join(current).strip() and start is not None:
