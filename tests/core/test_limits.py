@@ -294,3 +294,20 @@ def test_notes_file_with_too_many_notes_is_refused(tmp_path, monkeypatch):
     source = source_from_text(SENTENCE)
     with pytest.raises(ParallaxError, match=r"notes.json: the notes file holds 2 notes; the limit is 1$"):
         load_notes_json(path, {"a": source, "b": source})
+
+
+def test_docx_with_too_many_parts_is_refused_before_its_directory_is_read(tmp_path, monkeypatch):
+    extra = {f"word/media/image{k}.png": b"x" for k in range(30)}
+    path = _docx(tmp_path / "parts.docx", extra=extra)
+    count = len(zipfile.ZipFile(path).infolist())
+    monkeypatch.setattr(limits, "MAX_DOCX_MEMBERS", 20)
+    built: list[object] = []
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: built.append(a) or pytest.fail("opened"))
+    assert refusal(path).endswith(f"the DOCX holds {count:,} parts; the limit is 20")
+    assert built == []
+
+
+def test_zip64_member_count_is_read_from_its_own_end_record():
+    record64 = b"PK\x06\x06" + (44).to_bytes(8, "little") + bytes(20) + (70_000).to_bytes(8, "little") * 2
+    eocd = b"PK\x05\x06" + bytes(6) + b"\xff\xff" + bytes(10)
+    assert zipparts._declared_members(b"junk" + record64 + bytes(16) + eocd) == 70_000

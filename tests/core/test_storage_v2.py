@@ -207,3 +207,18 @@ def test_a_damaged_schema_2_file_is_refused_in_one_line(tmp_path, change, messag
         load_many(path)
     text = str(err.value)
     assert str(path) in text and "is damaged" in text and message in text and "\n" not in text
+
+
+@pytest.mark.parametrize("limit, value, message", [
+    ("MAX_TEXT_CHARS", 10, "source A: the text is"),
+    ("MAX_PASSAGES", 1, "source A has"),
+])
+def test_a_project_over_the_source_limits_is_refused(tmp_path, monkeypatch, limit, value, message):
+    from desktop.core import limits
+
+    path = tmp_path / "big.parallax"
+    storage.save_project(many_project(), path)
+    monkeypatch.setattr(limits, limit, value)
+    with pytest.raises(ParallaxError, match=message) as info:
+        storage.load_many(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)

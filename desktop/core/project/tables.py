@@ -35,6 +35,7 @@ from dataclasses import asdict
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from desktop.core import limits
 from desktop.core.model import (
     MAX_SOURCES,
     AlignOptions,
@@ -154,6 +155,10 @@ def read(conn: sqlite3.Connection) -> ManyProject:
     """The project in a schema-2 database; ValueError/TypeError for anything malformed."""
     sources = _sources(conn)
     passages = tuple(_passages(conn, Which(k), s.text) for k, s in enumerate(sources))
+    for k, ps in enumerate(passages):
+        if len(ps) > limits.MAX_PASSAGES:
+            raise ValueError(f"source {Which(k).letter} has {len(ps):,} passages; the limit is "
+                             f"{limits.MAX_PASSAGES:,}")
     views = _facts(conn, sources, passages)
     views += [single_fact(s, (i,)) for s, i in unmatched(passages, (v.fact for v in views))]
     settings = {k: _loads(v, f"the setting {k}")
@@ -176,6 +181,9 @@ def _sources(conn: sqlite3.Connection) -> tuple[Source, ...]:
         if row[0] != n:
             raise ValueError(f"source {Which(n).letter} is missing")
         sources.append(_source(row))
+        problem = limits.text_problem(len(sources[-1].text))
+        if problem:  # a file written by hand, or by another program: the same budget as a source
+            raise ValueError(f"source {Which(n).letter}: {problem}")
     if not 2 <= len(sources) <= MAX_SOURCES:
         raise ValueError(f"the file holds {len(sources)} sources, not 2 to {MAX_SOURCES}")
     return tuple(sources)

@@ -15,7 +15,7 @@ from typing import Any
 from desktop.core.model import Metadata
 from desktop.core.sources.loaders import Unreadable
 from desktop.core.sources.loaders.textfile import normalise
-from desktop.core.sources.loaders.zipparts import bounded_package
+from desktop.core.sources.loaders.zipparts import bounded_package, check_member_count
 from desktop.core.sources.metadata import split_authors
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -38,6 +38,7 @@ def _open(data: bytes) -> Any:
     if data.startswith(_OLE):
         raise Unreadable("this is an old Word 97-2003 .doc file (or an encrypted .docx); "
                          "save it as .docx without a password")
+    check_member_count(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:

@@ -23,6 +23,29 @@ NEEDED = frozenset({"[Content_Types].xml", "word/document.xml", "word/styles.xml
 STUB = b"<stub/>"  # parses as XML (python-docx parses header, footer, settings parts on load)
 
 
+def check_member_count(data: bytes) -> None:
+    """Refuse a ZIP whose directory declares more than ``limits.MAX_DOCX_MEMBERS`` members, read
+    from its end record *before* ``zipfile`` builds an object for every entry (hundreds of
+    thousands of entries cost seconds and hundreds of MB before any other check could run)."""
+    count = _declared_members(data)
+    if count is not None and count > limits.MAX_DOCX_MEMBERS:
+        raise Unreadable(f"the DOCX holds {count:,} parts; the limit is {limits.MAX_DOCX_MEMBERS:,}")
+
+
+def _declared_members(data: bytes) -> int | None:
+    """The entry count of the ZIP's end-of-central-directory record (ZIP64 too); None if absent."""
+    tail = data[-(65_535 + 22 + 56 + 20):]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    count = int.from_bytes(tail[at + 10:at + 12], "little")
+    if count == 0xFFFF:  # the real count is in the ZIP64 end record
+        at64 = tail.rfind(b"PK\x06\x06", 0, at)
+        if at64 >= 0 and len(tail) - at64 >= 40:
+            count = int.from_bytes(tail[at64 + 32:at64 + 40], "little")
+    return count
+
+
 def needed(name: str) -> bool:
     """Is the part ``name`` read (the rest is stubbed)?"""
     return name in NEEDED or name.endswith(".rels")
