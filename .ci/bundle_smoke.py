@@ -215,9 +215,16 @@ def main() -> int:
 
         # pycryptodome's cipher libraries are picked by name in build.spec (CRYPTO_LIBS).
         for path in encrypted_pdfs(work):
-            done = run(exe, "align", str(path), str(path), "--json", cwd=work, env=env)
+            done = run(exe, "align", str(path), seeds[1], "--json", cwd=work, env=env)
             check(done.returncode == 0 and "Vnukovo" in done.stdout, f"opens a PDF encrypted with {path.stem}"
                   + ("" if done.returncode == 0 else f": {done.stderr.strip()[-200:]}"))
+
+        # Three sources: the pairs are aligned in forked worker processes of the frozen program.
+        third = encrypted_pdfs(work)[0]
+        done = run(exe, "align", *seeds[:2], str(third), "--json", cwd=work, env=env)
+        check(done.returncode == 0 and '"facts"' in done.stdout and "Vnukovo" in done.stdout,
+              "aligns three sources (worker processes)"
+              + ("" if done.returncode == 0 else f": {done.stderr.strip()[-200:]}"))
 
         done = run(exe, "align", str(work / "missing.txt"), seeds[0], cwd=work, env=env)
         check(done.returncode == 2 and done.stderr.startswith("parallax:") and "Traceback" not in done.stderr,
