@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from desktop.ui.sides import A, B
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
@@ -94,9 +96,9 @@ def build(window: MainWindow) -> Actions:
 
     act.make("new", "&New Comparison…", files.choose_sources, keys=Key.New,
              tip="Choose the source files to compare (two to twelve)")
-    act.make("open_a", "Open Source &A…", lambda: files.choose_source("a"),
+    act.make("open_a", "Open Source &A…", lambda: files.choose_source(A),
              tip="Replace source A with a file")
-    act.make("open_b", "Open Source &B…", lambda: files.choose_source("b"),
+    act.make("open_b", "Open Source &B…", lambda: files.choose_source(B),
              tip="Replace source B with a file")
     act.make("add_sources", "Add Sour&ces…", window.many.choose_files, keys="Ctrl+Shift+O",
              tip="Add source files to the comparison (three or more show the coverage view)")
@@ -149,8 +151,8 @@ def build(window: MainWindow) -> Actions:
              tip="Mark the selected group (or facts) wrong: stored, but left out of the briefing")
     proposed = _either(window, "proposed", lambda: edits.set_status("proposed"))
     act.make("unreview", "Mark as &Proposed", proposed, needs="group")
-    act.make("meta_a", "Details of Source A…", lambda: edits.edit_metadata("a"), needs="project")
-    act.make("meta_b", "Details of Source B…", lambda: edits.edit_metadata("b"), needs="project")
+    act.make("meta_a", "Details of Source A…", lambda: edits.edit_metadata(A), needs="project")
+    act.make("meta_b", "Details of Source B…", lambda: edits.edit_metadata(B), needs="project")
 
     act.make("add_note", "&Add Note…", _either(window, "add_note", edits.add_note), keys="Ctrl+Shift+N",
              needs="project",

@@ -12,10 +12,11 @@ from PySide6.QtCore import QMimeData, QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
-from desktop.core.model import Cancelled, Comparison, ParallaxError
+from desktop.core.model import Cancelled, Comparison, ParallaxError, Which
 from desktop.core.project import edits
 from desktop.core.sources.titles import titled
 from desktop.ui import actions
+from desktop.ui.sides import A, B
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 class EditController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self._context_offset: tuple[str, int] | None = None
+        self._context_offset: tuple[Which, int] | None = None
 
     @property
     def project(self):
@@ -49,7 +50,7 @@ class EditController:
             rows = [row.n]
         return rows
 
-    def _targets(self, side: str, *, clicked_first: bool = False) -> list[int]:
+    def _targets(self, side: Which, *, clicked_first: bool = False) -> list[int]:
         """Passages of ``side`` to act on, in this order of preference: those the text selection
         touches, the one right-clicked, those of the selected row on that side, the last clicked
         (``clicked_first``: the last clicked before the row, as linking needs one click per side)."""
@@ -75,15 +76,15 @@ class EditController:
         row = window.selection.row
         if row is not None and row.kind == "group":
             group = vi.project.comparison.groups[row.n].group
-            return list(group.a if side == "a" else group.b)
-        if row is not None and row.kind == side:
+            return list(side.of((group.a, group.b)))
+        if row is not None and row.side == side:
             return [row.n]
         return [clicked] if clicked is not None else []
 
     # -- alignment corrections -----------------------------------------------------------------
 
     def link(self) -> None:
-        a, b = self._targets("a", clicked_first=True), self._targets("b", clicked_first=True)
+        a, b = self._targets(A, clicked_first=True), self._targets(B, clicked_first=True)
         if not a or not b:
             self.window.statusBar().showMessage(
                 "To link, click (or select) a passage in A and one in B, then choose Link.", 8000)
@@ -102,7 +103,7 @@ class EditController:
                                                 "(Ctrl+click or Shift+click).", 8000)
             return
         project = self.project
-        keys = [("a", min(project.comparison.groups[n].group.a)) for n in groups]
+        keys = [(A, min(project.comparison.groups[n].group.a)) for n in groups]
         try:
             for side, i in keys[1:]:  # find each group again by a passage: indices shift
                 first = project.groups_for_passage(*keys[0])[0]
@@ -162,7 +163,7 @@ class EditController:
                 return
             self._do("Add note", edits.add_note, note)
 
-    def _note_target(self) -> tuple[str, int, int] | None:
+    def _note_target(self) -> tuple[Which, int, int] | None:
         window, vi = self.window, self.window.index
         for side, pane in window.workspace.panes.items():
             chosen = pane.selected_offsets()
@@ -175,10 +176,10 @@ class EditController:
         row = window.selection.row
         if row is None or vi is None:
             return None
-        if row.kind == "group":
-            return "a", *vi.group_span(row.n, "a")
-        p = vi.passages[row.kind][row.n]
-        return row.kind, p.start, p.end
+        if row.side is None:
+            return A, *vi.group_span(row.n, A)
+        p = vi.passages[row.side][row.n]
+        return row.side, p.start, p.end
 
     def edit_note(self, n: int) -> None:
         from desktop.ui.dialogs.note_editor import NoteEditor
@@ -194,7 +195,8 @@ class EditController:
 
     # -- sources -------------------------------------------------------------------------------
 
-    def edit_metadata(self, side: str) -> None:
+    def edit_metadata(self, side: Which | str) -> None:
+        side = Which.coerce(side)
         if self.project is None:
             self.window.statusBar().showMessage("Open a source first.", 5000)
             return
@@ -202,7 +204,7 @@ class EditController:
 
         dialog = MetadataDialog(self.window, side, self.project.source(side))
         if dialog.exec():
-            self._do(f"Edit details of {side.upper()}", edits.set_metadata, side, dialog.metadata())
+            self._do(f"Edit details of {side.letter}", edits.set_metadata, side, dialog.metadata())
 
     def swap(self) -> None:
         self._do("Swap sides", edits.swap)
@@ -256,17 +258,17 @@ class EditController:
         window, vi = self.window, self.window.index
         if vi is None:
             return
-        side = "b" if window.workspace.pane_b.hasFocus() else "a"
+        side = B if window.workspace.pane_b.hasFocus() else A
         targets = self._targets(side)
         if not targets:
-            side = "b" if side == "a" else "a"
+            side = side.other
             targets = self._targets(side)
         if not targets:
             window.statusBar().showMessage("Click a passage to cite it.", 5000)
             return
         passage = vi.passages[side][targets[0]]
         meta = titled(self.project.source(side)).metadata  # untitled: its headline or file name
-        other = titled(self.project.source("b" if side == "a" else "a")).metadata  # "2023a" when alike
+        other = titled(self.project.source(side.other)).metadata  # "2023a" when alike
         style = self.project.settings.style
 
         def work(_report):
@@ -308,7 +310,8 @@ class EditController:
 
     # -- context menu and help -----------------------------------------------------------------
 
-    def context_menu(self, side: str, offset: int, where: QPoint) -> None:
+    def context_menu(self, side: Which | str, offset: int, where: QPoint) -> None:
+        side = Which.coerce(side)
         self._context_offset = (side, offset)
         vi = self.window.index
         if vi is not None and self.window.workspace.panes[side].selected_offsets() is None:
@@ -318,7 +321,7 @@ class EditController:
                 n = vi.group_of[side][i]
                 from desktop.ui.models import Row
 
-                self.window.select_row(Row("group", n, 0.0) if n >= 0 else Row(side, i, 0.0), scroll=False)
+                self.window.select_row(Row("group", n, 0.0) if n >= 0 else Row.only(side, i), scroll=False)
         menu = actions.context_menu(self.window)
         try:
             menu.exec(where)

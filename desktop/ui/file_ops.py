@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from desktop.core.model import Cancelled, ParallaxError, Source
+from desktop.core.model import Cancelled, ParallaxError, Source, Which
 from desktop.core.project.state import Project
+from desktop.ui.sides import A, B, Sides
 from desktop.ui.source_set import letter
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _read(path_or_source: str | Source) -> Source:
 class FileController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.pending: dict[str, Source] = {}  # one source chosen, waiting for the other
+        self.pending: Sides[Source] = Sides()  # one source chosen, waiting for the other
         self.autosave_timer = QTimer(window)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -71,12 +72,13 @@ class FileController:
         if len(paths) >= 3:
             self.window.many.open(paths)
         elif len(paths) == 1:
-            self.add_source("a", paths[0])
+            self.add_source(A, paths[0])
         elif len(paths) >= 2:
             self.open_sources(paths[0], paths[1])
 
-    def choose_source(self, side: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, f"Open source {side.upper()}", self._last_dir(),
+    def choose_source(self, side: Which | str) -> None:
+        side = Which.coerce(side)
+        path, _ = QFileDialog.getOpenFileName(self.window, f"Open source {side.letter}", self._last_dir(),
                                               SOURCE_FILTER)
         if path:
             self.add_source(side, path)
@@ -86,7 +88,7 @@ class FileController:
 
         many = self.window.many
         add = [(f"Add as source {letter(len(many.current()))}", "add")] if len(many.current()) >= 2 else []
-        sides = [] if many.active else [("Source A", "a"), ("Source B", "b")]
+        sides = [] if many.active else [(f"Source {side.letter}", side) for side in (A, B)]
         dialog = PasteDialog(self.window, sides + add)
         if dialog.exec():
             from desktop.core.sources.loading import source_from_text
@@ -112,10 +114,10 @@ class FileController:
         elif len(paths) >= 2:
             self.open_sources(paths[0], paths[1])
         elif paths:
-            side = "b" if "a" in self.pending or self.document.project is not None else "a"
+            side = B if A in self.pending or self.document.project is not None else A
             self.add_source(side, paths[0])
 
-    def drop_on_side(self, side: str, paths: list[str]) -> None:
+    def drop_on_side(self, side: Which | str, paths: list[str]) -> None:
         if len(paths) == 1 and not paths[0].lower().endswith(PROJECT_SUFFIX):
             self.add_source(side, paths[0])
         else:
@@ -134,15 +136,16 @@ class FileController:
 
         self._align(work, lambda c: self._adopt_new(Project.new(c)), "Aligning")
 
-    def add_source(self, side: str, source: str | Source) -> None:
+    def add_source(self, side: Which | str, source: str | Source) -> None:
         """Put one source on ``side``: re-align the open project, or wait for the other side."""
+        side = Which.coerce(side)
+        other = side.other
         self._remember_dir(source)
         project = self.document.project
         if project is None:
-            other = "b" if side == "a" else "a"
             if other in self.pending:
-                pair = {side: source, other: self.pending[other]}
-                self.open_sources(pair["a"], pair["b"])
+                pair = Sides([(side, source), (other, self.pending[other])])
+                self.open_sources(pair[A], pair[B])
                 return
             try:
                 self.pending[side] = _read(source)
@@ -150,21 +153,21 @@ class FileController:
                 self.window.error("Cannot open the source", exc)
                 return
             self.window.statusBar().showMessage(
-                f"Source {side.upper()} ready ({self.pending[side].label}); now open or drop source "
-                f"{other.upper()}.")
+                f"Source {side.letter} ready ({self.pending[side].label}); now open or drop source "
+                f"{other.letter}.")
             return
-        keep = project.source("b" if side == "a" else "a")
+        keep = project.source(other)
         options = project.settings.options
 
         def work(report):
             new = _read(source)
-            pair = (new, keep) if side == "a" else (keep, new)
-            return _compare(*pair, options, report)
+            pair = Sides([(side, new), (other, keep)])
+            return _compare(pair[A], pair[B], options, report)
 
         def done(comparison) -> None:
-            self.window.edits.adopt_realigned(comparison, f"Replace source {side.upper()}")
+            self.window.edits.adopt_realigned(comparison, f"Replace source {side.letter}")
 
-        self._align(work, done, f"Loading source {side.upper()}")
+        self._align(work, done, f"Loading source {side.letter}")
 
     def _align(self, work, done, label: str) -> None:
         def failed(exc: BaseException) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.core.model import GroupStatus
 from desktop.ui import theme
 from desktop.ui.panes import SourcePane
+from desktop.ui.sides import A, B
 from desktop.ui.viewindex import ViewIndex
 
 
@@ -65,8 +66,8 @@ class Gutter(QWidget):
         self._paths = []
         selected_paths = []
         for n, aligned in enumerate(index.project.comparison.groups):
-            a0, a1 = index.group_span(n, "a")
-            b0, b1 = index.group_span(n, "b")
+            a0, a1 = index.group_span(n, A)
+            b0, b1 = index.group_span(n, B)
             if a1 < vis_a[0] and b1 < vis_b[0] or a0 > vis_a[1] and b0 > vis_b[1]:
                 continue  # neither end visible
             if not (_meets(a0, a1, vis_a) or _meets(b0, b1, vis_b)):
@@ -93,9 +94,10 @@ class Gutter(QWidget):
     def _paint_unmatched(self, painter: QPainter, index: ViewIndex, colours: theme.Colours, width: int,
                          dy_a: int, dy_b: int) -> None:
         mark = colours.unmatched.darker(130)
-        for side, pane, x, dy in (("a", self.pane_a, 0, dy_a), ("b", self.pane_b, width - 6, dy_b)):
+        comparison = index.project.comparison
+        for side, pane, x, dy in ((A, self.pane_a, 0, dy_a), (B, self.pane_b, width - 6, dy_b)):
             visible = pane.visible_offsets()
-            only = index.project.comparison.only_a if side == "a" else index.project.comparison.only_b
+            only = side.of((comparison.only_a, comparison.only_b))
             for i in only:
                 p = index.passages[side][i]
                 if _meets(p.start, p.end, visible):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import components
-from desktop.core.model import DiffKind, ParallaxError
+from desktop.core.model import DiffKind, ParallaxError, Which
 from desktop.core.project.state import Project
 from desktop.ui import actions, theme
 from desktop.ui.document import Document
@@ -33,6 +33,7 @@ from desktop.ui.many_ops import ManyController
 from desktop.ui.many_page import ManyPage
 from desktop.ui.models import Row
 from desktop.ui.sidebar import GroupPanel, NotesPanel
+from desktop.ui.sides import A, B, Sides
 from desktop.ui.tasks import Task, TaskRunner
 from desktop.ui.viewindex import ViewIndex
 from desktop.ui.workspace import Workspace
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.document = Document(self)
         self.index: ViewIndex | None = None
         self.selection = Selection()
-        self.last_clicked: dict[str, int] = {}
+        self.last_clicked: Sides[int] = Sides()  # the passage last clicked in each pane
         self.setWindowTitle(f"{APP_NAME}[*]")
         self.setAcceptDrops(True)
         self.workspace = Workspace(self)
@@ -179,22 +180,22 @@ class MainWindow(QMainWindow):
         self._refresh_title()
         self.act.refresh()
 
-    def _selection_passages(self, project: Project) -> tuple[str, int] | None:
+    def _selection_passages(self, project: Project) -> tuple[Which, int] | None:
         """The selected row as (side, passage) so it can be found again after an edit."""
         row = self.selection.row
         if row is None:
             return None
-        if row.kind != "group":
-            return row.kind, row.n
+        if row.side is not None:
+            return row.side, row.n
         groups = project.comparison.groups
-        return ("a", min(groups[row.n].group.a)) if row.n < len(groups) else None
+        return (A, min(groups[row.n].group.a)) if row.n < len(groups) else None
 
-    def _reselect(self, keep: tuple[str, int]) -> None:
+    def _reselect(self, keep: tuple[Which, int]) -> None:
         side, i = keep
         if self.index is None or i >= len(self.index.passages[side]):
             return self._show_selection()
         n = self.index.group_of[side][i]
-        self.select_row(Row("group", n, 0.0) if n >= 0 else Row(side, i, 0.0), scroll=False)
+        self.select_row(Row("group", n, 0.0) if n >= 0 else Row.only(side, i), scroll=False)
 
     # -- selection and navigation --------------------------------------------------------------
 
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
             aligned = vi.project.comparison.groups[row.n]
             diffs = [d for d in aligned.differences]
             current = diffs[self.selection.diff] if self.selection.diff is not None else None
-            self.workspace.show_selection({"a": list(aligned.group.a), "b": list(aligned.group.b)},
+            self.workspace.show_selection({A: list(aligned.group.a), B: list(aligned.group.b)},
                                           diffs, current, {row.n})
             group = aligned.group
             detail = f"{group.status.value.capitalize()} · score {group.score:.2f}"
@@ -241,9 +242,9 @@ class MainWindow(QMainWindow):
             self.groups.show_diffs(f"Differences in group {row.n + 1} ({len(diffs)})", diffs,
                                    self.selection.diff, detail)
         else:
-            self.workspace.show_selection({row.kind: [row.n]}, [], None, set())
-            other = "B" if row.kind == "a" else "A"
-            self.groups.show_diffs(f"Only in {row.kind.upper()}", [],
+            self.workspace.show_selection({row.side: [row.n]}, [], None, set())
+            other = row.side.other.letter
+            self.groups.show_diffs(f"Only in {row.side.letter}", [],
                                    detail=f"No passage of {other} reports this. Link it by hand if one does: "
                                           f"click it and the passage in {other}, then Link (Ctrl+L).")
         self._refresh_status()
@@ -254,18 +255,20 @@ class MainWindow(QMainWindow):
         if vi is None or row is None:
             return
         if row.kind == "group":
-            self.workspace.reveal_both(vi.group_span(row.n, "a"), vi.group_span(row.n, "b"))
+            self.workspace.reveal_both(vi.group_span(row.n, A), vi.group_span(row.n, B))
         else:
-            p = vi.passages[row.kind][row.n]
-            span = (p.start, p.end)
-            self.workspace.reveal_both(span if row.kind == "a" else None, span if row.kind == "b" else None)
+            p = vi.passages[row.side][row.n]
+            spans: list[tuple[int, int] | None] = [None, None]  # A's range, B's range
+            spans[row.side.index] = (p.start, p.end)
+            self.workspace.reveal_both(*spans)
 
-    def _passage_clicked(self, side: str, i: int) -> None:
+    def _passage_clicked(self, side: Which | str, i: int) -> None:
+        side = Which.coerce(side)
         self.last_clicked[side] = i
         if self.index is None:
             return
         n = self.index.group_of[side][i]
-        self.select_row(Row("group", n, 0.0) if n >= 0 else Row(side, i, 0.0), scroll=False)
+        self.select_row(Row("group", n, 0.0) if n >= 0 else Row.only(side, i), scroll=False)
 
     def step_group(self, delta: int) -> None:
         """Next/previous row of the (filtered) group list."""
@@ -292,7 +295,7 @@ class MainWindow(QMainWindow):
         if row is not None and row.kind == "group" and k is not None and (row.n, k) in keys:
             target = keys.index((row.n, k)) + delta
         else:
-            start = vi.group_span(row.n, "a")[0] if row is not None and row.kind == "group" else -1
+            start = vi.group_span(row.n, A)[0] if row is not None and row.kind == "group" else -1
             later = [i for i, r in enumerate(refs) if r.diff.a_start >= start]
             target = (later[0] if later else 0) if delta > 0 else ((later[0] - 1) if later else len(refs) - 1)
         ref = refs[target % len(refs)]
@@ -303,11 +306,11 @@ class MainWindow(QMainWindow):
         if self.index is None or n >= len(self.index.project.notes):
             return
         note = self.index.project.notes[n]
-        side = note.side.key  # the panes are still keyed by letter
+        side = note.side
         i = self.index.passage_at(side, note.start)
         if i is not None:
             g = self.index.group_of[side][i]
-            self.select_row(Row("group", g, 0.0) if g >= 0 else Row(side, i, 0.0), scroll=False)
+            self.select_row(Row("group", g, 0.0) if g >= 0 else Row.only(side, i), scroll=False)
         self.workspace.reveal(side, note.start, max(note.end, note.start + 1), select=True)
 
     # -- status, title, busy -------------------------------------------------------------------

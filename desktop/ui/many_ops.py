@@ -31,6 +31,7 @@ from desktop.ui.document import Document
 from desktop.ui.fact_ops import FactEdits
 from desktop.ui.file_ops import SOURCE_FILTER
 from desktop.ui.many_page import PAIR_TAB
+from desktop.ui.sides import A
 from desktop.ui.source_set import Item, SourceSet, check_count, letter
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ class ManyController:
         elif result.added and len(result.sources) == 2:  # two left: the two-source workbench
             self.window.files.open_sources(*result.sources)
         elif result.added and len(result.sources) == 1:
-            self.window.files.add_source("a", result.sources[0])
+            self.window.files.add_source(A, result.sources[0])
 
     def _failed(self, exc: BaseException) -> None:
         self._revert()

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
-from desktop.core.model import DiffKind, GroupStatus, Passage
+from desktop.core.model import DiffKind, GroupStatus, Passage, Which
 from desktop.ui import theme
+from desktop.ui.sides import A, B
 from desktop.ui.viewindex import ViewIndex
 
 _ROOT = QModelIndex()
@@ -33,9 +34,19 @@ STATUS_MARK = {GroupStatus.PROPOSED: "", GroupStatus.CONFIRMED: "✓", GroupStat
 
 @dataclass(frozen=True)
 class Row:
-    kind: str  # "group", "a" (only in A) or "b" (only in B)
+    kind: str  # "group", or the key of the only source holding the passage: "a" (A), "b" (B)
     n: int  # group index, or passage index of that side
     order: float  # reading order along A
+
+    @classmethod
+    def only(cls, side: Which | str, n: int, order: float = 0.0) -> Row:
+        """The row of passage ``n`` of ``side``, a passage no group holds."""
+        return cls(Which.coerce(side).key, n, order)
+
+    @property
+    def side(self) -> Which | None:
+        """The source of an unmatched passage's row; None for a group's row."""
+        return None if self.kind == "group" else Which.parse(self.kind)
 
 
 def short_locator(passages: tuple[Passage, ...], indices: tuple[int, ...] | list[int]) -> str:
@@ -151,8 +162,8 @@ class GroupTableModel(QAbstractTableModel):
     def _group_tooltip(self, n: int) -> str:
         vi = self.index_
         aligned = vi.project.comparison.groups[n]
-        a = " ".join(vi.passages["a"][i].text for i in aligned.group.a)
-        b = " ".join(vi.passages["b"][j].text for j in aligned.group.b)
+        a = " ".join(vi.passages[A][i].text for i in aligned.group.a)
+        b = " ".join(vi.passages[B][j].text for j in aligned.group.b)
         diffs = "".join(f"<br>• {_esc(d.summary)}" for d in aligned.differences[:8])
         reason = f"<br><i>{_esc(aligned.group.reason)}</i>" if aligned.group.reason else ""
         return (f"<b>Group {n + 1}</b> ({aligned.group.status.value}, score {aligned.group.score:.2f})"
@@ -160,15 +171,17 @@ class GroupTableModel(QAbstractTableModel):
 
     def _unmatched_data(self, row: Row, col: int, role: int):
         vi = self.index_
-        passage = vi.passages[row.kind][row.n]
+        side = row.side
+        own, other = 1 + side.index, 1 + side.other.index  # the locator columns of A and B
+        passage = vi.passages[side][row.n]
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             sort = role == SORT_ROLE
             if col == 0:
                 return row.order + 1 if sort else ""
-            if col == (1 if row.kind == "a" else 2):
-                return row.n if sort else short_locator(vi.passages[row.kind], [row.n])
-            if col == (2 if row.kind == "a" else 1):
-                return -1 if sort else f"only in {row.kind.upper()}"
+            if col == own:
+                return row.n if sort else short_locator(vi.passages[side], [row.n])
+            if col == other:
+                return -1 if sort else f"only in {side.letter}"
             if col == 3:
                 return -1.0 if sort else ""
             return -1 if sort else ""
@@ -176,14 +189,14 @@ class GroupTableModel(QAbstractTableModel):
             return theme.colours().unmatched
         if role == Qt.ItemDataRole.ForegroundRole and col in (1, 2):
             return theme.colours().kind_text
-        if role == Qt.ItemDataRole.FontRole and col == (2 if row.kind == "a" else 1):
+        if role == Qt.ItemDataRole.FontRole and col == other:
             font = QFont()
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"<b>Only in {row.kind.upper()}</b>, {passage.locator}: {_esc(_clip(passage.text))}"
+            return (f"<b>Only in {side.letter}</b>, {passage.locator}: {_esc(_clip(passage.text))}"
                     f"<br><i>{theme.LEGEND['unmatched']}</i>")
         return None
 
@@ -191,13 +204,13 @@ class GroupTableModel(QAbstractTableModel):
 def _rows(vi: ViewIndex) -> list[Row]:
     comparison = vi.project.comparison
     rows = [Row("group", n, float(min(g.group.a))) for n, g in enumerate(comparison.groups)]
-    rows += [Row("a", i, i + 0.25) for i in comparison.only_a]
+    rows += [Row.only(A, i, i + 0.25) for i in comparison.only_a]
     anchor = -1.0  # a B-only passage sorts after the group that precedes it in B
-    for j, n in enumerate(vi.group_of["b"]):
+    for j, n in enumerate(vi.group_of[B]):
         if n >= 0:
             anchor = float(min(comparison.groups[n].group.a))
         else:
-            rows.append(Row("b", j, anchor + 0.5))
+            rows.append(Row.only(B, j, anchor + 0.5))
     rows.sort(key=lambda r: (r.order, r.kind != "group", r.n))
     return rows
 
@@ -301,8 +314,8 @@ class NotesModel(QAbstractListModel):
         if not index.isValid() or self.index_ is None:
             return None
         note = self.index_.project.notes[index.row()]
-        passage = self.index_.passage_at(note.side.key, note.start)
-        where = short_locator(self.index_.passages[note.side.key], [passage]) if passage is not None else ""
+        passage = self.index_.passage_at(note.side, note.start)
+        where = short_locator(self.index_.passages[note.side], [passage]) if passage is not None else ""
         tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{note.side.letter} {where} · “{_clip(note.quote, 50)}”\n{_clip(note.text, 90)}{tags}"

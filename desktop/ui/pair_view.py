@@ -11,8 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from desktop.core.model import Comparison
+from desktop.core.model import Comparison, Which
 from desktop.core.project.state import Project
+from desktop.ui.sides import A, B
 from desktop.ui.source_set import letter
 from desktop.ui.viewindex import ViewIndex
 from desktop.ui.workspace import Workspace
@@ -125,32 +126,33 @@ class PairView(QWidget):
         self.index = ViewIndex(Project.new(comparison))
         self.shown, self.selected = (left, right), -1
         self.workspace.set_index(self.index)
-        self.workspace.headers["a"].badge.setText(letter(left))
-        self.workspace.headers["b"].badge.setText(letter(right))
+        self.workspace.headers[A].badge.setText(letter(left))
+        self.workspace.headers[B].badge.setText(letter(right))
         self.note.setText(f"{letter(left)} ↔ {letter(right)}: {len(comparison.groups)} groups · "
                           f"only {letter(left)} {len(comparison.only_a)} · "
                           f"only {letter(right)} {len(comparison.only_b)}")
-        in_left = self.index.group_of["a"]
+        in_left = self.index.group_of[A]
         group = in_left[reveal[0]] if reveal and reveal[0] < len(in_left) else -1
         if group >= 0:
             self.select_group(group)
         elif reveal:
-            passage = self.index.passages["a"][reveal[0]]
-            self.workspace.show_selection({"a": list(reveal)}, [], None, set())
-            self.workspace.reveal("a", passage.start, passage.end)
+            passage = self.index.passages[A][reveal[0]]
+            self.workspace.show_selection({A: list(reveal)}, [], None, set())
+            self.workspace.reveal(A, passage.start, passage.end)
 
     def select_group(self, n: int) -> None:
         if self.index is None or not 0 <= n < len(self.index.project.comparison.groups):
             return
         self.selected = n
         aligned = self.index.project.comparison.groups[n]
-        self.workspace.show_selection({"a": list(aligned.group.a), "b": list(aligned.group.b)},
+        self.workspace.show_selection({A: list(aligned.group.a), B: list(aligned.group.b)},
                                       list(aligned.differences), None, {n})
-        self.workspace.reveal_both(self.index.group_span(n, "a"), self.index.group_span(n, "b"))
+        self.workspace.reveal_both(self.index.group_span(n, A), self.index.group_span(n, B))
 
-    def _passage_clicked(self, side: str, i: int) -> None:
+    def _passage_clicked(self, side: Which | str, i: int) -> None:
         if self.index is None:
             return
+        side = Which.coerce(side)
         n = self.index.group_of[side][i]
         if n >= 0:
             self.select_group(n)

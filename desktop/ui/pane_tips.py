@@ -3,12 +3,14 @@ difference and the notes found there."""
 
 from __future__ import annotations
 
+from desktop.core.model import Which
 from desktop.ui import theme
 from desktop.ui.viewindex import ViewIndex
 
 
-def tooltip_text(index: ViewIndex, side: str, offset: int) -> str:
+def tooltip_text(index: ViewIndex, side: Which | str, offset: int) -> str:
     """What the colour under ``offset`` means, with the difference or note there."""
+    side = Which.coerce(side)
     lines = [f"<b>Note</b> [{', '.join(index.project.notes[n].tags)}]: "
              f"{_escape(index.project.notes[n].text)}" for n in index.notes_at(side, offset)]
     i = index.passage_at(side, offset)
@@ -21,13 +23,13 @@ def tooltip_text(index: ViewIndex, side: str, offset: int) -> str:
             lines.insert(0, f"{p.locator} — {theme.LEGEND['unmatched']}")
         else:
             aligned = index.project.comparison.groups[n]
-            other = "b" if side == "a" else "a"
-            others = aligned.group.b if side == "a" else aligned.group.a
+            other = side.other
+            others = other.of((aligned.group.a, aligned.group.b))
             where = ", ".join(index.passages[other][j].locator for j in others)
-            lines.insert(0, f"{p.locator} — group {n + 1}, aligned with {other.upper()} {where} "
+            lines.insert(0, f"{p.locator} — group {n + 1}, aligned with {other.letter} {where} "
                             f"(score {aligned.group.score:.2f}, {aligned.group.status.value})")
             for d in aligned.differences:
-                start, end = (d.a_start, d.a_end) if side == "a" else (d.b_start, d.b_end)
+                start, end = side.of(((d.a_start, d.a_end), (d.b_start, d.b_end)))
                 if start <= offset < end or start == end == offset:
                     lines.insert(1, f"<b>{theme.KIND_LABELS[d.kind]}</b>: {_escape(d.a_text or '∅')} → "
                                     f"{_escape(d.b_text or '∅')}<br><i>{theme.LEGEND[d.kind]}</i>")

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from desktop.core.model import Difference, GroupStatus
+from desktop.core.model import Difference, GroupStatus, Which
 from desktop.ui import theme
 from desktop.ui.pane_tips import tooltip_text
 from desktop.ui.viewindex import ViewIndex
@@ -35,16 +35,17 @@ _MARGIN = 14
 
 
 class SourcePane(QTextEdit):
-    """``side`` is "a" or "b"; offsets in signals are Python offsets into ``Source.text``."""
+    """``side`` is the source shown (A or B, a ``Which``; its letter is accepted); offsets in
+    signals are Python offsets into ``Source.text``."""
 
-    passageClicked = Signal(str, int)  # side, passage index
-    contextRequested = Signal(str, int, QPoint)  # side, offset, global position
-    filesDropped = Signal(str, list)  # side, paths
+    passageClicked = Signal(object, int)  # side (Which), passage index
+    contextRequested = Signal(object, int, QPoint)  # side (Which), offset, global position
+    filesDropped = Signal(object, list)  # side (Which), paths
     layoutChanged = Signal()  # the text moved without scrolling (resize, new text)
 
-    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+    def __init__(self, side: Which | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.side = side
+        self.side = Which.coerce(side)
         self.index: ViewIndex | None = None
         self._colours = theme.colours()
         self._markers: list[tuple[int, QColor]] = []
@@ -67,8 +68,8 @@ class SourcePane(QTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFont(theme.reading_font())
         self.document().setDocumentMargin(_MARGIN)
-        self.setAccessibleName(f"Source {side.upper()}")
-        self.setPlaceholderText(f"Drop a file here or use File > Open Source {side.upper()}…")
+        self.setAccessibleName(f"Source {self.side.letter}")
+        self.setPlaceholderText(f"Drop a file here or use File > Open Source {self.side.letter}…")
 
     # -- content -------------------------------------------------------------------------------
 
@@ -206,7 +207,7 @@ class SourcePane(QTextEdit):
             sels.append(self._selection(p.start, p.end, background=colours.selected))
         markers = []
         for d in diffs:
-            start, end = (d.a_start, d.a_end) if self.side == "a" else (d.b_start, d.b_end)
+            start, end = self.side.of(((d.a_start, d.a_end), (d.b_start, d.b_end)))
             colour = colours.kind(d.kind)
             if start == end:
                 markers.append((start, colour.darker(160)))
@@ -226,7 +227,7 @@ class SourcePane(QTextEdit):
         self._notes = []
         if self.index is not None:
             for note in self.index.project.notes:
-                if note.side.key == self.side and note.end > note.start:
+                if note.side == self.side and note.end > note.start:
                     self._notes.append(self._selection(
                         note.start, note.end, underline=self._colours.note,
                         style=QTextCharFormat.UnderlineStyle.DashUnderline))

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPoint
 
+from desktop.core.model import Which
 from desktop.ui.panes import SourcePane
+from desktop.ui.sides import A, B, pair
 from desktop.ui.viewindex import ViewIndex
 
 
@@ -35,17 +37,16 @@ def monotonic_anchors(spans: list[tuple[int, int, int, int]]) -> list[Anchor]:
     return kept
 
 
-def segment(anchors: list[Anchor], pos: int, src: str, end_src: int, end_dst: int
+def segment(anchors: list[Anchor], pos: int, src: Which | str, end_src: int, end_dst: int
             ) -> tuple[tuple[int, bool], tuple[int, bool], tuple[int, bool], tuple[int, bool]]:
     """The source range around ``pos`` and its counterpart: ((offset, is_end), ...) x 4.
 
-    ``src`` is "a" or "b". Inside an anchor the range is the anchor; between two anchors it is
-    the gap from the previous one's end to the next one's start.
+    ``src`` is the source scrolled (A or B). Inside an anchor the range is the anchor; between
+    two anchors it is the gap from the previous one's end to the next one's start.
     """
-    if src == "a":
-        pairs = [((x.a0, x.a1), (x.b0, x.b1)) for x in anchors]
-    else:
-        pairs = [((x.b0, x.b1), (x.a0, x.a1)) for x in anchors]
+    src = Which.coerce(src)
+    ranges = [((x.a0, x.a1), (x.b0, x.b1)) for x in anchors]
+    pairs = [(src.of(r), src.other.of(r)) for r in ranges]
     starts = [s[0] for s, _ in pairs]
     i = bisect_right(starts, pos) - 1
     if i >= 0 and pos < pairs[i][0][1]:
@@ -62,13 +63,13 @@ def segment(anchors: list[Anchor], pos: int, src: str, end_src: int, end_dst: in
 class ScrollSync(QObject):
     def __init__(self, pane_a: SourcePane, pane_b: SourcePane, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.panes = {"a": pane_a, "b": pane_b}
+        self.panes = pair(pane_a, pane_b)
         self.enabled = True
         self._busy = False
         self._anchors: list[Anchor] = []
         self._index: ViewIndex | None = None
-        pane_a.verticalScrollBar().valueChanged.connect(lambda _v: self.follow("a"))
-        pane_b.verticalScrollBar().valueChanged.connect(lambda _v: self.follow("b"))
+        pane_a.verticalScrollBar().valueChanged.connect(lambda _v: self.follow(A))
+        pane_b.verticalScrollBar().valueChanged.connect(lambda _v: self.follow(B))
 
     def set_index(self, index: ViewIndex | None) -> None:
         self._index = index
@@ -77,20 +78,20 @@ class ScrollSync(QObject):
     def set_enabled(self, enabled: bool) -> None:
         self.enabled = enabled
         if enabled:
-            self.follow("a")
+            self.follow(A)
 
-    def follow(self, src: str) -> None:
+    def follow(self, src: Which | str) -> None:
         """Scroll the other pane to match ``src``'s position."""
         if self._busy or not self.enabled or self._index is None:
             return
         self._busy = True
         try:
-            self._follow(src)
+            self._follow(Which.coerce(src))
         finally:
             self._busy = False
 
-    def _follow(self, src: str) -> None:
-        dst = "b" if src == "a" else "a"
+    def _follow(self, src: Which) -> None:
+        dst = src.other
         s_pane, d_pane = self.panes[src], self.panes[dst]
         s_bar, d_bar = s_pane.verticalScrollBar(), d_pane.verticalScrollBar()
         if s_bar.value() <= s_bar.minimum():

@@ -11,9 +11,10 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
-from desktop.core.model import Difference, Passage
+from desktop.core.model import Difference, Passage, Which
 from desktop.core.project.state import Project
 from desktop.ui.offsets import OffsetMap
+from desktop.ui.sides import SIDES, A, B, Sides
 
 
 @dataclass(frozen=True)
@@ -27,17 +28,15 @@ class ViewIndex:
     def __init__(self, project: Project) -> None:
         comparison = project.comparison
         self.project = project
-        self.offsets = {"a": OffsetMap(comparison.a.text), "b": OffsetMap(comparison.b.text)}
-        self.passages = {"a": comparison.passages_a, "b": comparison.passages_b}
-        self._starts = {side: [p.start for p in ps] for side, ps in self.passages.items()}
-        self.group_of: dict[str, list[int]] = {
-            "a": [-1] * len(comparison.passages_a), "b": [-1] * len(comparison.passages_b)}
+        self.offsets = Sides((side, OffsetMap(project.source(side).text)) for side in SIDES)
+        self.passages = Sides((side, project.passages(side)) for side in SIDES)
+        self._starts = Sides((side, [p.start for p in ps]) for side, ps in self.passages.items())
+        self.group_of: Sides[list[int]] = Sides((side, [-1] * len(ps)) for side, ps in self.passages.items())
         for n, aligned in enumerate(comparison.groups):
-            for i in aligned.group.a:
-                self.group_of["a"][i] = n
-            for j in aligned.group.b:
-                self.group_of["b"][j] = n
-        self.spans = [(*self.span("a", g.group.a), *self.span("b", g.group.b)) for g in comparison.groups]
+            for side, indices in zip(SIDES, (aligned.group.a, aligned.group.b), strict=True):
+                for i in indices:
+                    self.group_of[side][i] = n
+        self.spans = [(*self.span(A, g.group.a), *self.span(B, g.group.b)) for g in comparison.groups]
         self.group_tags = self._tags_by_group(project)
         self.diffs = sorted(
             (DiffRef(n, k, d) for n, g in enumerate(comparison.groups) for k, d in enumerate(g.differences)),
@@ -48,7 +47,7 @@ class ViewIndex:
         """0 or 1: neighbouring groups alternate; stable when other groups are edited."""
         return min(self.project.comparison.groups[n].group.a) % 2
 
-    def passage_at(self, side: str, offset: int) -> int | None:
+    def passage_at(self, side: Which | str, offset: int) -> int | None:
         """The passage containing ``offset`` (or ending right at it), if any."""
         starts = self._starts[side]
         i = bisect_right(starts, offset) - 1
@@ -57,14 +56,14 @@ class ViewIndex:
         passage = self.passages[side][i]
         return i if offset <= passage.end else None
 
-    def span(self, side: str, indices: tuple[int, ...] | list[int]) -> tuple[int, int]:
+    def span(self, side: Which | str, indices: tuple[int, ...] | list[int]) -> tuple[int, int]:
         """From the first passage's start to the last one's end."""
         passages = self.passages[side]
         return min(passages[i].start for i in indices), max(passages[i].end for i in indices)
 
-    def group_span(self, n: int, side: str) -> tuple[int, int]:
+    def group_span(self, n: int, side: Which | str) -> tuple[int, int]:
         a0, a1, b0, b1 = self.spans[n]
-        return (a0, a1) if side == "a" else (b0, b1)
+        return Which.coerce(side).of(((a0, a1), (b0, b1)))
 
     def all_tags(self) -> list[str]:
         return sorted({t for note in self.project.notes for t in note.tags}, key=str.casefold)
@@ -74,13 +73,13 @@ class ViewIndex:
         for note in project.notes:
             if not note.tags:
                 continue
-            for i in self._touching(note.side.key, note.start, note.end):
-                n = self.group_of[note.side.key][i]
+            for i in self._touching(note.side, note.start, note.end):
+                n = self.group_of[note.side][i]
                 if n >= 0:
                     tags[n].extend(t for t in note.tags if t not in tags[n])
         return [tuple(t) for t in tags]
 
-    def _touching(self, side: str, start: int, end: int) -> list[int]:
+    def _touching(self, side: Which, start: int, end: int) -> list[int]:
         """Passages whose range meets [start, end) (at the position for an empty range)."""
         starts = self._starts[side]
         first = max(bisect_right(starts, start) - 1, 0)
@@ -93,6 +92,7 @@ class ViewIndex:
                 found.append(i)
         return found
 
-    def notes_at(self, side: str, offset: int) -> list[int]:
+    def notes_at(self, side: Which | str, offset: int) -> list[int]:
+        side = Which.coerce(side)
         return [n for n, note in enumerate(self.project.notes)
-                if note.side.key == side and note.start <= offset < max(note.end, note.start + 1)]
+                if note.side == side and note.start <= offset < max(note.end, note.start + 1)]

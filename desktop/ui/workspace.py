@@ -19,24 +19,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import Difference, Source
+from desktop.core.model import Difference, Source, Which
 from desktop.core.sources.titles import titled
 from desktop.ui import theme
 from desktop.ui.gutter import Gutter
 from desktop.ui.panes import SourcePane
 from desktop.ui.scroll_sync import ScrollSync
+from desktop.ui.sides import SIDES, A, B, pair
 from desktop.ui.viewindex import ViewIndex
 
 
 class SourceHeader(QFrame):
     """"A  Outlet — Title" with date/author below, and a button to edit the details."""
 
-    editRequested = Signal(str)
+    editRequested = Signal(object)  # the side (Which)
 
-    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+    def __init__(self, side: Which | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.side = side
-        badge = QLabel(side.upper())
+        self.side = side = Which.coerce(side)
+        badge = QLabel(side.letter)
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge.setFixedSize(26, 26)
         self.badge = badge  # a pair of many sources shows its own letters here
@@ -49,8 +50,8 @@ class SourceHeader(QFrame):
         self.meta.setStyleSheet("color: palette(placeholder-text);")
         edit = QToolButton()
         edit.setText("Details…")
-        edit.setToolTip(f"Edit the outlet, title, author, date and URL of source {side.upper()}")
-        edit.setAccessibleName(f"Edit details of source {side.upper()}")
+        edit.setToolTip(f"Edit the outlet, title, author, date and URL of source {side.letter}")
+        edit.setAccessibleName(f"Edit details of source {side.letter}")
         edit.clicked.connect(lambda: self.editRequested.emit(self.side))
         edit.setEnabled(False)  # nothing to edit until a source is loaded
         self.edit_button = edit
@@ -94,7 +95,7 @@ class FindBar(QFrame):
         self.edit.setAccessibleName("Find text")
         self.edit.setClearButtonEnabled(True)
         self.count = QLabel("")
-        self.matches: list[tuple[str, int, int]] = []
+        self.matches: list[tuple[str, int, int]] = []  # (the source's key "a"/"b", start, end)
         self.current = -1
         buttons = []
         for text, tip, step in (("↑", "Previous match (Shift+F3)", -1), ("↓", "Next match (F3)", 1)):
@@ -139,9 +140,9 @@ class FindBar(QFrame):
         index = self.workspace.index
         if text.strip() and index is not None:
             pattern = re.compile(re.escape(text), re.IGNORECASE)
-            for side in ("a", "b"):
+            for side in SIDES:
                 source = index.project.source(side)
-                self.matches += [(side, m.start(), m.end()) for m in pattern.finditer(source.text)]
+                self.matches += [(side.key, m.start(), m.end()) for m in pattern.finditer(source.text)]
         self.workspace.show_find(self.matches)
         self._show_count()
         if self.matches:
@@ -159,7 +160,7 @@ class FindBar(QFrame):
         if not self.edit.text():
             self.count.setText("")
             return
-        in_a = sum(1 for m in self.matches if m[0] == "a")
+        in_a = sum(1 for m in self.matches if m[0] == A.key)
         where = f"{self.current + 1} of {len(self.matches)}" if self.current >= 0 else f"{len(self.matches)}"
         in_b = len(self.matches) - in_a
         self.count.setText(f"{where}  (A {in_a}, B {in_b})" if self.matches else "No match")
@@ -169,10 +170,10 @@ class Workspace(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index: ViewIndex | None = None
-        self.pane_a, self.pane_b = SourcePane("a"), SourcePane("b")
-        self.panes = {"a": self.pane_a, "b": self.pane_b}
-        self.header_a, self.header_b = SourceHeader("a"), SourceHeader("b")
-        self.headers = {"a": self.header_a, "b": self.header_b}
+        self.pane_a, self.pane_b = SourcePane(A), SourcePane(B)
+        self.panes = pair(self.pane_a, self.pane_b)
+        self.header_a, self.header_b = SourceHeader(A), SourceHeader(B)
+        self.headers = pair(self.header_a, self.header_b)
         self.gutter = Gutter(self.pane_a, self.pane_b)
         self.sync = ScrollSync(self.pane_a, self.pane_b, self)
         self.find_bar = FindBar(self)
@@ -214,7 +215,7 @@ class Workspace(QWidget):
         self.legend = new
         self.set_index(self.index)
 
-    def show_selection(self, passages: dict[str, list[int]], diffs: list[Difference],
+    def show_selection(self, passages: dict[Which, list[int]], diffs: list[Difference],
                        current: Difference | None, groups: set[int]) -> None:
         for side, pane in self.panes.items():
             pane.set_highlight(passages.get(side, []), diffs, current)
@@ -222,9 +223,9 @@ class Workspace(QWidget):
 
     def show_find(self, matches: list[tuple[str, int, int]]) -> None:
         for side, pane in self.panes.items():
-            pane.set_find_matches([(s, e) for m_side, s, e in matches if m_side == side])
+            pane.set_find_matches([(s, e) for key, s, e in matches if key == side.key])
 
-    def reveal(self, side: str, start: int, end: int, *, select: bool = False) -> None:
+    def reveal(self, side: Which | str, start: int, end: int, *, select: bool = False) -> None:
         """Scroll ``side`` to [start, end) (the other pane follows if synced)."""
         pane = self.panes[side]
         pane.scroll_to(start, end)
@@ -242,10 +243,10 @@ class Workspace(QWidget):
                 self.pane_b.scroll_to(*b)
             if not a and b and was:
                 self.sync.enabled = True
-                self.sync.follow("b")
+                self.sync.follow(B)
             elif a and not b and was:
                 self.sync.enabled = True
-                self.sync.follow("a")
+                self.sync.follow(A)
         finally:
             self.sync.enabled = was
 

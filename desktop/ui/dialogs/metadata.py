@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import Metadata, Source
+from desktop.core.model import Metadata, Source, Which
 from desktop.core.sources.titles import titled
 
 FIELDS = (
@@ -42,9 +42,9 @@ OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton
 
 
 class MetadataDialog(QDialog):
-    def __init__(self, parent: QWidget | None, side: str, source: Source) -> None:
+    def __init__(self, parent: QWidget | None, side: Which | str, source: Source) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Details of source {side.upper()}")
+        self.setWindowTitle(f"Details of source {Which.coerce(side).letter}")
         self._original = source.metadata
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()

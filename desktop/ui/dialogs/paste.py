@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import Metadata
+from desktop.core.model import Metadata, Which
+from desktop.ui.sides import A, B
 
 
 class PasteDialog(QDialog):
-    def __init__(self, parent: QWidget | None, targets=(("Source A", "a"), ("Source B", "b"))) -> None:
+    def __init__(self, parent: QWidget | None, targets=(("Source A", A), ("Source B", B))) -> None:
+        """``targets``: (label, what ``side()`` then returns), a source (``Which``) or "add"."""
         super().__init__(parent)
         self.setWindowTitle("Paste text as a source")
         self.target = QComboBox()
@@ -49,7 +51,7 @@ class PasteDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(640, 520)
 
-    def side(self) -> str:
+    def side(self) -> Which | str:
         return self.target.currentData()
 
     def text(self) -> str:

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.model import Which
 from desktop.core.project.state import Project
+from desktop.ui.sides import A, B, Sides
 
 OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
@@ -24,13 +26,13 @@ class SplitDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Split group {n + 1}")
         group = project.comparison.groups[n].group
-        self.lists: dict[str, QListWidget] = {}
+        self.lists: Sides[QListWidget] = Sides()
         columns = QHBoxLayout()
-        for side, indices in (("a", group.a), ("b", group.b)):
+        for side, indices in ((A, group.a), (B, group.b)):
             box = QVBoxLayout()
-            box.addWidget(QLabel(f"Source {side.upper()}"))
+            box.addWidget(QLabel(f"Source {side.letter}"))
             widget = QListWidget()
-            widget.setAccessibleName(f"Passages of {side.upper()} for the new group")
+            widget.setAccessibleName(f"Passages of {side.letter} for the new group")
             widget.setWordWrap(True)
             for i in indices:
                 p = project.passages(side)[i]
@@ -43,7 +45,7 @@ class SplitDialog(QDialog):
             columns.addLayout(box)
             self.lists[side] = widget
         # A sensible default: the last passage of the longer side moves out.
-        longer = self.lists["a"] if len(group.a) >= len(group.b) else self.lists["b"]
+        longer = self.lists[A if len(group.a) >= len(group.b) else B]
         if longer.count() > 1:
             longer.item(longer.count() - 1).setCheckState(Qt.CheckState.Checked)
         hint = QLabel("Checked passages form a new group; the others stay. A part left with passages on "
@@ -59,8 +61,8 @@ class SplitDialog(QDialog):
         self.resize(760, 420)
 
     def parts(self) -> tuple[list[int], list[int]]:
-        def checked(side: str) -> list[int]:
+        def checked(side: Which) -> list[int]:
             widget = self.lists[side]
             return [widget.item(r).data(Qt.ItemDataRole.UserRole) for r in range(widget.count())
                     if widget.item(r).checkState() == Qt.CheckState.Checked]
-        return checked("a"), checked("b")
+        return checked(A), checked(B)
