@@ -143,3 +143,16 @@ def _fact_view(sources: Sequence[Source], passages: Sequence[tuple[Passage, ...]
                                      ignore_punctuation=options.ignore_punctuation)
         wordings.append(Wording(source, indices, tuple(diffs)))
     return FactView(fact, ref, tuple(wordings))
+
+
+def pair_of(many: ManyComparison, left: int, right: int, *, progress: Progress | None = None) -> Comparison:
+    """Two sources of a many-source comparison side by side: the facts both report become the
+    groups (the analyst's corrections and verdicts included), diffed ``left`` against ``right``.
+    The pair view and the coverage view then show the same facts."""
+    groups = [Group(v.fact.passages(left), v.fact.passages(right), v.fact.score, v.fact.reason, v.fact.status)
+              for v in many.facts if left in v.fact.sources and right in v.fact.sources]
+    key = (min(left, right), max(left, right))
+    computed = key in many.pairs and len(many.runs) == len(many.pairs)
+    run = many.runs[many.pairs.index(key)] if computed else None
+    return assemble(many.sources[left], many.sources[right], many.passages[left], many.passages[right],
+                    groups, many.options, progress=progress, run=run)

@@ -99,7 +99,8 @@ class ManyController:
         self.document = Document(window)
         self.target: SourceSet | None = None
         self.options = AlignOptions()
-        self._pairs: dict[tuple[Source, Source, AlignOptions], Comparison] = {}
+        # (id of the comparison, left, right) -> (that comparison, the pair's view of its facts)
+        self._pairs: dict[tuple[int, int, int], tuple[ManyComparison, Comparison]] = {}
         self._docks: dict[object, bool] = {}
         self._opening_pair = False
         self.facts = FactEdits(self)
@@ -326,12 +327,13 @@ class ManyController:
         comparison = project.comparison
         self.target = SourceSet(comparison.sources, comparison.reference)
         self.options = comparison.options
-        self._pairs = {k: v for k, v in self._pairs.items() if k[0] in comparison.sources
-                       and k[1] in comparison.sources}
-        if old is None or old.comparison.sources != comparison.sources:
-            self.page.pair.clear()
+        self._pairs = {k: v for k, v in self._pairs.items() if v[0] is comparison}
+        if old is None or old.comparison is not comparison:
+            self.page.pair.clear()  # the pair view shows the facts: corrected, it is redrawn
         self.page.show_project(project)
         self._enter()
+        if self.page.tabs.currentIndex() == PAIR_TAB and self.page.pair.shown is None:
+            self.show_pair(*self.page.pair.choice())  # on screen: redrawn with the changed facts
         if self.page.tabs.currentIndex() == PAIR_TAB and self.page.pair.shown is None:
             self.show_pair(*self.page.pair.choice())
 
@@ -394,21 +396,19 @@ class ManyController:
         finally:
             self._opening_pair = False
         reveal = shown.facts[fact].fact.passages(left) if 0 <= fact < len(shown.facts) else ()
-        a, b = shown.sources[left], shown.sources[right]
-        key = (a, b, shown.options)
-        if key in self._pairs:
-            page.pair.show_comparison(self._pairs[key], left, right, reveal)
+        key = (id(shown), left, right)
+        if key in self._pairs and self._pairs[key][0] is shown:
+            page.pair.show_comparison(self._pairs[key][1], left, right, reveal)
             return
         page.pair.show_pending(left, right)
-        options = shown.options
 
-        def work(report) -> Comparison:
-            from desktop.core.pipeline import compare
+        def work(report) -> Comparison:  # the facts both report, as the analyst corrected them
+            from desktop.core.pipeline import pair_of
 
-            return compare(a, b, options, progress=report)
+            return pair_of(shown, left, right, progress=report)
 
         def done(comparison: Comparison) -> None:
-            self._remember_pair(key, comparison)
+            self._remember_pair(key, shown, comparison)
             if self.comparison is shown:
                 page.pair.show_comparison(comparison, left, right, reveal)
 
@@ -418,10 +418,10 @@ class ManyController:
                 self.window.error("Cannot compare the two sources", exc)
 
         task = self.window.runner.run_task(work, done, failed, channel="pair")
-        self.window.show_busy(task, f"Aligning {letter(left)} and {letter(right)}…")
+        self.window.show_busy(task, f"Showing {letter(left)} and {letter(right)} side by side…")
 
-    def _remember_pair(self, key, comparison: Comparison) -> None:
-        self._pairs[key] = comparison
+    def _remember_pair(self, key, shown: ManyComparison, comparison: Comparison) -> None:
+        self._pairs[key] = (shown, comparison)  # kept alive, so that its id stays its own
         while len(self._pairs) > _PAIR_CACHE:
             del self._pairs[next(iter(self._pairs))]
 

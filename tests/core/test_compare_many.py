@@ -57,3 +57,24 @@ def test_sources_whose_pairwise_work_is_over_the_limit_are_refused(monkeypatch):
     sources = [source(p)[0] for p in (A, B, C)]  # 2 passages each: work 12
     with pytest.raises(SourceError, match="3 sources have 6 passages in all"):
         compare_many(sources)
+
+
+def test_a_pair_of_sources_shows_the_facts_both_report_with_their_verdicts():
+    from dataclasses import replace
+
+    from desktop.core.model import GroupStatus
+    from desktop.core.pipeline import pair_of
+
+    many = compare_many([source(p)[0] for p in (A, B, C)])
+    rescue = next(k for k, v in enumerate(many.facts) if v.fact.sources == (0, 2))
+    view = many.facts[rescue]
+    rejected = replace(view, fact=replace(view.fact, status=GroupStatus.REJECTED))
+    many = replace(many, facts=many.facts[:rescue] + (rejected,) + many.facts[rescue + 1:])
+    pair = pair_of(many, 0, 2)
+    shared = [v.fact for v in many.facts if {0, 2} <= set(v.fact.sources)]
+    assert [(g.group.a, g.group.b, g.group.status) for g in pair.groups] == \
+        [(f.passages(0), f.passages(2), f.status) for f in shared]
+    assert GroupStatus.REJECTED in [g.group.status for g in pair.groups]
+    assert pair.a is many.sources[0] and pair.b is many.sources[2]
+    assert pair.run == many.runs[many.pairs.index((0, 2))]
+    assert pair_of(many, 2, 0).groups[0].group.a == shared[0].passages(2)
