@@ -35,6 +35,17 @@ def test_a_note_spanning_two_passages_of_c_belongs_to_both_and_to_their_facts():
     assert p.notes_for_passage(A, 0) == () and p.notes_for_fact(0) == (0,) and p.notes_for_fact(3) == (0,)
 
 
+def test_a_note_leads_to_the_fact_of_the_first_passage_it_touches():
+    p = many_project()
+    first, second = p.passages(C)[0], p.passages(C)[1]
+    spanning = Note("c", first.end - 3, second.start + 3, p.source(C).text[first.end - 3:second.start + 3], "x")
+    inside = Note("c", second.start, second.start + 2, p.source(C).text[second.start:second.start + 2], "y")
+    p = replace(p, notes=(spanning, inside))
+    assert p.note_passages(0) == (0, 1) and p.note_passages(1) == (1,)
+    assert p.fact_of_note(0) == p.facts_for_passage(C, 0)[0] == 0
+    assert p.fact_of_note(1) == p.facts_for_passage(C, 1)[0] == 3
+
+
 def test_a_two_source_project_converts_to_facts_and_back_unchanged():
     pair = release_v1_project()
     many = from_pair(pair)

@@ -105,6 +105,18 @@ class ManyProject:
                 found.update(self.notes_for_passage(source, index))
         return tuple(sorted(found))
 
+    def note_passages(self, n: int) -> tuple[int, ...]:
+        """Indices of the passages (of the note's source) that note ``n``'s words touch."""
+        side = self.notes[n].side.index
+        return tuple(sorted(i for (s, i), found in self._notes_by_passage.items() if s == side and n in found))
+
+    def fact_of_note(self, n: int) -> int | None:
+        """The fact holding the first passage note ``n`` touches (None: its words are in no
+        passage, e.g. a heading), so that selecting a note can show the fact it is about."""
+        passages = self.note_passages(n)
+        facts = self.facts_for_passage(self.notes[n].side, passages[0]) if passages else ()
+        return facts[0] if facts else None
+
     def reviewed_count(self) -> int:
         """How many facts reported by several sources carry a verdict (confirmed or rejected)."""
         return sum(1 for v in self.facts
