@@ -29,6 +29,7 @@ from desktop.ui import actions, theme
 from desktop.ui.document import Document
 from desktop.ui.edit_ops import EditController
 from desktop.ui.file_ops import FileController
+from desktop.ui.many_notes import connect_notes
 from desktop.ui.many_ops import ManyController
 from desktop.ui.many_page import ManyPage
 from desktop.ui.models import Row
@@ -147,10 +148,7 @@ class MainWindow(QMainWindow):
             pane.contextRequested.connect(self.edits.context_menu)
         for header in ws.headers.values():
             header.editRequested.connect(self.edits.edit_metadata)
-        self.notes.noteActivated.connect(self.jump_to_note)
-        self.notes.addRequested.connect(self.edits.add_note)
-        self.notes.editRequested.connect(self.edits.edit_note)
-        self.notes.removeRequested.connect(self.edits.remove_note)
+        connect_notes(self)  # to the two-source edits, or to the many-source project's
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
 
     def _scheme_changed(self, *_args) -> None:

@@ -30,6 +30,7 @@ from desktop.core.project.many import ManyProject, from_pair
 from desktop.ui.document import Document
 from desktop.ui.fact_ops import FactEdits
 from desktop.ui.file_ops import SOURCE_FILTER
+from desktop.ui.many_notes import ManyNotes
 from desktop.ui.many_page import PAIR_TAB
 from desktop.ui.sides import A
 from desktop.ui.source_set import Item, SourceSet, check_count, letter
@@ -104,6 +105,7 @@ class ManyController:
         self._docks: dict[object, bool] = {}
         self._opening_pair = False
         self.facts = FactEdits(self)
+        self.notes = ManyNotes(self.page, window.notes)
         self.document.projectChanged.connect(self._project_changed)
         self.document.modifiedChanged.connect(lambda _m: window._refresh_title())
         self.document.pathChanged.connect(lambda _p: window._refresh_title())
@@ -331,6 +333,7 @@ class ManyController:
         if old is None or old.comparison is not comparison:
             self.page.pair.clear()  # the pair view shows the facts: corrected, it is redrawn
         self.page.show_project(project)
+        self.notes.show(project)
         self._enter()
         if self.page.tabs.currentIndex() == PAIR_TAB and self.page.pair.shown is None:
             self.show_pair(*self.page.pair.choice())  # on screen: redrawn with the changed facts
@@ -340,7 +343,7 @@ class ManyController:
     def _enter(self) -> None:
         window = self.window
         if window.stack.currentWidget() is not self.page:
-            self._docks = {dock: dock.isVisible() for dock in (window.groups_dock, window.notes_dock)}
+            self._docks = {window.groups_dock: window.groups_dock.isVisible()}  # notes: any source's
             for dock in self._docks:
                 dock.hide()
             window.stack.setCurrentWidget(self.page)
@@ -358,6 +361,7 @@ class ManyController:
         self.page.pair.clear()
         self.page.show_project(None)
         window = self.window
+        window.notes.set_index(window.index)
         window.act.undo_group.setActiveStack(window.document.undo_stack)
         window.stack.setCurrentWidget(window.workspace)
         for dock, visible in self._docks.items():

@@ -38,7 +38,8 @@ def test_a_note_spanning_two_passages_of_c_belongs_to_both_and_to_their_facts():
 def test_a_note_leads_to_the_fact_of_the_first_passage_it_touches():
     p = many_project()
     first, second = p.passages(C)[0], p.passages(C)[1]
-    spanning = Note("c", first.end - 3, second.start + 3, p.source(C).text[first.end - 3:second.start + 3], "x")
+    text = p.source(C).text
+    spanning = Note("c", first.end - 3, second.start + 3, text[first.end - 3:second.start + 3], "x")
     inside = Note("c", second.start, second.start + 2, p.source(C).text[second.start:second.start + 2], "y")
     p = replace(p, notes=(spanning, inside))
     assert p.note_passages(0) == (0, 1) and p.note_passages(1) == (1,)

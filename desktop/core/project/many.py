@@ -108,7 +108,8 @@ class ManyProject:
     def note_passages(self, n: int) -> tuple[int, ...]:
         """Indices of the passages (of the note's source) that note ``n``'s words touch."""
         side = self.notes[n].side.index
-        return tuple(sorted(i for (s, i), found in self._notes_by_passage.items() if s == side and n in found))
+        return tuple(sorted(i for (s, i), found in self._notes_by_passage.items()
+                            if s == side and n in found))
 
     def fact_of_note(self, n: int) -> int | None:
         """The fact holding the first passage note ``n`` touches (None: its words are in no
