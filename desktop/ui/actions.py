@@ -69,6 +69,7 @@ class Actions:
             action.setEnabled(has_project or window.many.active)
         for action in (self.open_a, self.open_b):  # no sides A and B among many sources
             action.setEnabled(not window.many.active)
+        self.meta_source.setEnabled(window.many.active)
         if window.many.active:  # these act on the facts selected in the coverage view
             facts = window.many.facts.selected()
             for name in MANY_ACTIONS:
@@ -82,6 +83,11 @@ MANY_ACTIONS = ("merge", "split", "confirm", "reject", "unreview", "add_note")
 def _either(window: MainWindow, name: str, two: Callable[[], object]) -> Callable[[], object]:
     """The slot of an action the coverage view has too: there, on the selected facts."""
     return lambda: window.many.facts.run_action(name) if window.many.active else two()
+
+
+def _cite(window: MainWindow) -> Callable[[], object]:
+    """Copy Citation: of a passage with two sources, of the selected source with more."""
+    return lambda: window.many.sources.copy_citation() if window.many.active else window.edits.copy_citation()
 
 
 def build(window: MainWindow) -> Actions:
@@ -123,8 +129,9 @@ def build(window: MainWindow) -> Actions:
         describe(action, f"{short} the last change")
         window.addAction(action)
     act.undo, act.redo = undo, redo
-    act.make("cite", "Copy &Citation", edits.copy_citation, keys="Ctrl+Shift+C", needs="project",
-             tip="Copy a citation of the passage under the cursor (plain and rich text)")
+    act.make("cite", "Copy &Citation", _cite(window), keys="Ctrl+Shift+C", needs="any",
+             tip="Copy a citation of the passage under the cursor, or of the source selected in the "
+                 "list of sources (plain and rich text)")
     act.make("find", "&Find…", window.workspace.find_bar.open_bar, keys=Key.Find, needs="project",
              tip="Find words in both sources")
     act.make("find_next", "Find &Next", lambda: window.workspace.find_bar.step(1), keys=Key.FindNext,
@@ -153,6 +160,8 @@ def build(window: MainWindow) -> Actions:
     act.make("unreview", "Mark as &Proposed", proposed, needs="group")
     act.make("meta_a", "Details of Source A…", lambda: edits.edit_metadata(A), needs="project")
     act.make("meta_b", "Details of Source B…", lambda: edits.edit_metadata(B), needs="project")
+    act.make("meta_source", "Details of the Selected Source…", lambda: window.many.sources.edit_metadata(),
+             tip="Edit the author, outlet, date... of the source selected in the list of sources")
 
     act.make("add_note", "&Add Note…", _either(window, "add_note", edits.add_note), keys="Ctrl+Shift+N",
              needs="project",
@@ -190,7 +199,7 @@ def _menus(window: MainWindow, act: Actions) -> None:
         edit_menu.addAction(getattr(act, name)) if name else edit_menu.addSeparator()
     align_menu = bar.addMenu("&Alignment")
     for name in ("realign", "swap", None, "link", "unlink", "merge", "split", None, "confirm", "reject",
-                 "unreview", None, "meta_a", "meta_b"):
+                 "unreview", None, "meta_a", "meta_b", "meta_source"):
         align_menu.addAction(getattr(act, name)) if name else align_menu.addSeparator()
     view_menu = bar.addMenu("&View")
     for name in ("next_group", "prev_group", "next_diff", "prev_diff", None, "sync"):

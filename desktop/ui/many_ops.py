@@ -32,6 +32,7 @@ from desktop.ui.fact_ops import FactEdits
 from desktop.ui.file_ops import SOURCE_FILTER
 from desktop.ui.many_notes import ManyNotes
 from desktop.ui.many_page import PAIR_TAB
+from desktop.ui.many_sources import ManySources
 from desktop.ui.sides import A
 from desktop.ui.source_set import Item, SourceSet, check_count, letter
 
@@ -106,6 +107,7 @@ class ManyController:
         self._opening_pair = False
         self.facts = FactEdits(self)
         self.notes = ManyNotes(self.page, window.notes)
+        self.sources = ManySources(self)
         self.document.projectChanged.connect(self._project_changed)
         self.document.modifiedChanged.connect(lambda _m: window._refresh_title())
         self.document.pathChanged.connect(lambda _p: window._refresh_title())

@@ -1,10 +1,11 @@
 """The list of a comparison's sources: letter, name and origin, the reference marked with a star;
-buttons to add sources, remove one and make one the reference. It only asks (signals); the
+buttons to add sources, remove one and make one the reference; a double click or the context
+menu asks for a source's details (metadata) or a citation of it. It only asks (signals); the
 controller decides and re-aligns."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +42,8 @@ class SourceList(QWidget):
     addRequested = Signal()
     removeRequested = Signal(int)
     referenceRequested = Signal(int)
+    detailsRequested = Signal(int)
+    citeRequested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +56,9 @@ class SourceList(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.currentRowChanged.connect(lambda _row: self._refresh_buttons())
+        self.view.itemDoubleClicked.connect(lambda item: self.detailsRequested.emit(self.view.row(item)))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for name, text, tip, slot in (
@@ -99,6 +106,18 @@ class SourceList(QWidget):
 
     def select(self, k: int) -> None:
         self.view.setCurrentRow(k)
+
+    def source_menu(self, k: int) -> QMenu:
+        """Details and citation of source ``k`` (the list's right-click menu)."""
+        menu = QMenu(self)
+        menu.addAction(f"Details of Source {letter(k)}…", lambda: self.detailsRequested.emit(k))
+        menu.addAction(f"Copy Citation of {letter(k)}", lambda: self.citeRequested.emit(k))
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        k = self.view.indexAt(point).row()
+        if 0 <= k < len(self.sources):
+            self.source_menu(k).popup(self.view.viewport().mapToGlobal(point))
 
     def _remove(self) -> None:
         if self.buttons["remove"].isEnabled():
