@@ -90,6 +90,15 @@ def _cite(window: MainWindow) -> Callable[[], object]:
     return lambda: window.many.sources.copy_citation() if window.many.active else window.edits.copy_citation()
 
 
+def _find(window: MainWindow, delta: int) -> Callable[[], object]:
+    """Find (0), Find Next (1), Find Previous (-1): in both sources, or over the facts of many."""
+    def run() -> object:
+        find = window.many.find if window.many.active else window.workspace.find_bar
+        return find.step(delta) if delta else find.open_bar()
+
+    return run
+
+
 def build(window: MainWindow) -> Actions:
     act = Actions(window)
     files, edits = window.files, window.edits
@@ -132,12 +141,10 @@ def build(window: MainWindow) -> Actions:
     act.make("cite", "Copy &Citation", _cite(window), keys="Ctrl+Shift+C", needs="any",
              tip="Copy a citation of the passage under the cursor, or of the source selected in the "
                  "list of sources (plain and rich text)")
-    act.make("find", "&Find…", window.workspace.find_bar.open_bar, keys=Key.Find, needs="project",
-             tip="Find words in both sources")
-    act.make("find_next", "Find &Next", lambda: window.workspace.find_bar.step(1), keys=Key.FindNext,
-             needs="project")
-    act.make("find_prev", "Find Pre&vious", lambda: window.workspace.find_bar.step(-1),
-             keys=Key.FindPrevious, needs="project")
+    act.make("find", "&Find…", _find(window, 0), keys=Key.Find, needs="any",
+             tip="Find words in the sources")
+    act.make("find_next", "Find &Next", _find(window, 1), keys=Key.FindNext, needs="any")
+    act.make("find_prev", "Find Pre&vious", _find(window, -1), keys=Key.FindPrevious, needs="any")
 
     act.make("realign", "&Re-align…", edits.realign_dialog, keys="Ctrl+R", needs="any",
              tip="Align again with other options (threshold, granularity, case, punctuation)")

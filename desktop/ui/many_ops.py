@@ -30,6 +30,7 @@ from desktop.core.project.many import ManyProject, from_pair
 from desktop.ui.document import Document
 from desktop.ui.fact_ops import FactEdits
 from desktop.ui.file_ops import SOURCE_FILTER
+from desktop.ui.many_find import ManyFind
 from desktop.ui.many_notes import ManyNotes
 from desktop.ui.many_page import PAIR_TAB
 from desktop.ui.many_sources import ManySources
@@ -108,6 +109,7 @@ class ManyController:
         self.facts = FactEdits(self)
         self.notes = ManyNotes(self.page, window.notes)
         self.sources = ManySources(self)
+        self.find = ManyFind(self.page)
         self.document.projectChanged.connect(self._project_changed)
         self.document.modifiedChanged.connect(lambda _m: window._refresh_title())
         self.document.pathChanged.connect(lambda _p: window._refresh_title())
