@@ -44,19 +44,26 @@ def predict(examples: list[dict], tuning: Tuning) -> list[dict]:
     return out
 
 
-def predict_leave_one_out(examples: list[dict], tmp: Path) -> list[dict]:
-    """Each pair aligned by a model fitted on the others (see the module docstring)."""
+def held_out_models(examples: list[dict], tmp: Path):
+    """(example, file of a same-fact model fitted on all the other examples), one by one: rows,
+    folds and threshold chosen exactly as for the shipped model (``fit_same_fact``)."""
     import fit_same_fact as fit
 
     rows = [fit.example_rows(ex) for ex in examples]
-    out = []
     for k, ex in enumerate(examples):
         parts = [(x, y) for t, (_, _, x, y, _) in enumerate(rows) if t != k]
         threshold, cv = fit.choose_threshold(parts)
         path = tmp / f"loo-{k}.json"
         fit.write(fit.export(fit.fit_rows(parts), threshold, {"cross_validation": cv}), path)
-        out.extend(predict([ex], Tuning(same_fact_model=path)))
         print(f"  left out {ex['id']}: threshold {threshold:.2f}", file=sys.stderr, flush=True)
+        yield ex, path
+
+
+def predict_leave_one_out(examples: list[dict], tmp: Path) -> list[dict]:
+    """Each pair aligned by a model fitted on the others (see the module docstring)."""
+    out = []
+    for ex, path in held_out_models(examples, tmp):
+        out.extend(predict([ex], Tuning(same_fact_model=path)))
     return out
 
 
