@@ -99,31 +99,40 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
+def reworded(story: list[str], rng: random.Random, changed: float, own: float) -> list[str]:
+    """Another outlet's report of ``story``: a share ``changed`` of its sentences with a word
+    changed, a share ``own`` replaced by a sentence of its own, the rest left out."""
+    out = []
+    for s in story:
+        roll = rng.random()
+        if roll < changed:
+            words = s.split()
+            words[rng.randrange(len(words))] = rng.choice(WORDS + NAMES)
+            out.append(" ".join(words))
+        elif roll < changed + own:
+            out.append(sentence(rng))
+    return out
+
+
+def paragraphs(sentences: list[str]) -> str:
+    """Sentences as paragraphs of four."""
+    return "\n\n".join(" ".join(sentences[i:i + 4]) for i in range(0, len(sentences), 4))
+
+
 def articles(n: int, seed: int = 7) -> tuple[str, str]:
     """Article A of ``n`` sentences; B keeps most of them with a word or two changed."""
     rng = random.Random(seed)
     a = [sentence(rng) for _ in range(n)]
-    b = []
-    for s in a:
-        roll = rng.random()
-        if roll < 0.75:
-            words = s.split()
-            words[rng.randrange(len(words))] = rng.choice(WORDS + NAMES)
-            b.append(" ".join(words))
-        elif roll < 0.9:
-            b.append(sentence(rng))
-    paragraphs = lambda ss: "\n\n".join(" ".join(ss[i:i + 4]) for i in range(0, len(ss), 4))  # noqa: E731
-    return paragraphs(a), paragraphs(b)
+    return paragraphs(a), paragraphs(reworded(a, rng, 0.75, 0.15))
 
 
-def stall(n: int) -> dict[str, float]:
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+def bench_window(app):
+    """A shown main window on a throw-away data folder and settings file, autosave off (keep
+    the returned folder alive as long as the window)."""
+    from PySide6.QtCore import QSettings
 
-    from desktop.core.sources.loading import source_from_text
-    from desktop.ui.app import make_app
     from desktop.ui.main_window import MainWindow
 
-    app = make_app()
     folder = tempfile.TemporaryDirectory()
     os.environ["PARALLAX_DATA_DIR"] = folder.name
     window = MainWindow(QSettings(str(Path(folder.name) / "bench.ini"), QSettings.Format.IniFormat))
@@ -131,6 +140,17 @@ def stall(n: int) -> dict[str, float]:
     window.resize(1400, 900)
     window.show()
     app.processEvents()
+    return window, folder
+
+
+def stall(n: int) -> dict[str, float]:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from desktop.core.sources.loading import source_from_text
+    from desktop.ui.app import make_app
+
+    app = make_app()
+    window, _folder = bench_window(app)
     text_a, text_b = articles(n)
     a, b = source_from_text(text_a), source_from_text(text_b)
 

@@ -17,11 +17,10 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from gui_latency import NAMES, WORDS, _percentile, sentence
+from gui_latency import _percentile, bench_window, paragraphs, reworded, sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,34 +31,15 @@ def outlets(count: int, n: int, seed: int = 11) -> list[str]:
     (a word or two changed), drops some and adds its own."""
     rng = random.Random(seed)
     story = [sentence(rng) for _ in range(n)]
-    texts = []
-    for _ in range(count):
-        own = []
-        for s in story:
-            roll = rng.random()
-            if roll < 0.7:
-                words = s.split()
-                words[rng.randrange(len(words))] = rng.choice(WORDS + NAMES)
-                own.append(" ".join(words))
-            elif roll < 0.85:
-                own.append(sentence(rng))
-        texts.append("\n\n".join(" ".join(own[i:i + 4]) for i in range(0, len(own), 4)))
-    return texts
+    return [paragraphs(reworded(story, rng, 0.7, 0.15)) for _ in range(count)]
 
 
 def run_once(app, count: int, n: int) -> dict[str, float]:
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
     from desktop.core.sources.loading import source_from_text
-    from desktop.ui.main_window import MainWindow
 
-    folder = tempfile.TemporaryDirectory()
-    os.environ["PARALLAX_DATA_DIR"] = folder.name
-    window = MainWindow(QSettings(str(Path(folder.name) / "bench.ini"), QSettings.Format.IniFormat))
-    window.files.stop_autosave()
-    window.resize(1400, 900)
-    window.show()
-    app.processEvents()
+    window, _folder = bench_window(app)
     sources = [source_from_text(t) for t in outlets(count, n)]
     clock = QElapsedTimer()
     gaps: dict[str, list[int]] = {"idle": [], "align": [], "show": []}
