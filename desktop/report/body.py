@@ -9,20 +9,22 @@ reportlab re-breaks a paragraph's remaining lines at every page it splits across
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.core import limits
-from desktop.core.model import AlignedGroup, DiffKind, DiffOp, GroupStatus, Note, Passage, Which
+from desktop.core.model import AlignedGroup, Difference, DiffKind, DiffOp, GroupStatus, Note, Passage, Which
 from desktop.report import styles
-from desktop.report.annotations import Mark
+from desktop.report.annotations import Mark, Marks
 from desktop.report.content import KIND_ORDER, clip, notes_on, short
 from desktop.report.context import SIDES, A, B, Context
 from desktop.report.document import icon_x
 from desktop.report.flowables import Heading, Outline, Pair
 from desktop.report.markup import Run, passage_markup
+from desktop.report.references import References
 from desktop.report.styles import DiffLook, diff_look, hex_color, rich
 
 NOTE_LOOK = DiffLook(styles.NOTE_MARK, styles.INK)
@@ -44,23 +46,31 @@ class _Marks:
     def diff(self, n: int, side: Which, d, look: DiffLook) -> str:  # noqa: ANN001 (Difference)
         key = ("d", n, side)
         if key not in self._ids:
-            band = styles.stylesheet()["passage"].leading
-            self._ids[key] = self.ctx.marks.add(Mark(_clipped(d.summary, limits.PDF_NOTE_CHARS), look.rgb,
-                                                     band=band))
+            self._ids[key] = diff_mark(self.ctx.marks, _clipped(d.summary, limits.PDF_NOTE_CHARS), look)
         return self._ids[key]
 
     def note(self, index: int) -> str:
         key = ("n", index)
         if key not in self._ids:
             ctx, note = self.ctx, self.ctx.notes[index]
-            first = index not in ctx.shown_notes
-            self._ids[key] = ctx.marks.add(Mark(
-                note_summary(index, note), NOTE_LOOK.rgb, author=ctx.author,
-                note=note_summary(index, note) if first else "",
-                band=styles.stylesheet()["passage"].leading,
-                icon_x=icon_x(ctx.options.page_size, note.side),
-            ))
+            self._ids[key] = note_mark(ctx.marks, index, note, author=ctx.author,
+                                       sticky=index not in ctx.shown_notes,
+                                       x=icon_x(ctx.options.page_size, note.side))
         return self._ids[key]
+
+
+def diff_mark(marks: Marks, summary: str, look: DiffLook) -> str:
+    """Register the Highlight of a difference (``summary`` its contents) over the passage's line
+    band; returns the href to wrap its words in."""
+    return marks.add(Mark(summary, look.rgb, band=styles.stylesheet()["passage"].leading))
+
+
+def note_mark(marks: Marks, index: int, note: Note, *, author: str, sticky: bool, x: float) -> str:
+    """Register the Highlight of note ``index``'s words; ``sticky`` (the note's first drawing in
+    the briefing) adds its sticky note, an icon at page x ``x``. Returns the href."""
+    summary = note_summary(index, note)
+    return marks.add(Mark(summary, NOTE_LOOK.rgb, author=author, note=summary if sticky else "",
+                          band=styles.stylesheet()["passage"].leading, icon_x=x))
 
 
 def note_summary(index: int, note: Note) -> str:
@@ -85,19 +95,30 @@ def _passage_runs(ctx: Context, side: Which, passage: Passage, marks: _Marks,
                   aligned: AlignedGroup | None) -> list[Run]:
     runs: list[Run] = []
     if aligned is not None:
-        for n, d in enumerate(aligned.differences):
-            if d.kind is DiffKind.FORMAT and not ctx.options.show_format_changes:
-                continue
-            start, end = side.of(((d.a_start, d.a_end), (d.b_start, d.b_end)))
-            if end > start:
-                look = diff_look(d.kind, side, side.of((d.a_text, d.b_text)))
-                runs.append(Run(start, end, look, marks.diff(n, side, d, look)))
-            elif d.op is side.of((DiffOp.INSERT, DiffOp.DELETE)):  # the other source has words here
-                other = diff_look(d.kind, side.other)
-                runs.append(Run(start, start, caret=hex_color(other.text)))
+        runs += diff_runs(aligned.differences, side, ctx.options.show_format_changes,
+                          lambda n, d, look: marks.diff(n, side, d, look))
     for index in notes_on(ctx.notes, side, [passage]):
         note = ctx.notes[index]
         runs.append(Run(note.start, note.end, NOTE_LOOK, marks.note(index)))
+    return runs
+
+
+def diff_runs(differences: Sequence[Difference], side: Which, with_format: bool,
+              mark: Callable[[int, Difference, DiffLook], str]) -> list[Run]:
+    """The runs of ``differences`` on ``side`` of a pair: its differing words (deleted look on A,
+    inserted on B; ``mark(n, d, look)`` gives each its href) and a wedge where the other side has
+    words this side lacks. Case and punctuation changes only ``with_format``."""
+    runs: list[Run] = []
+    for n, d in enumerate(differences):
+        if d.kind is DiffKind.FORMAT and not with_format:
+            continue
+        start, end = side.of(((d.a_start, d.a_end), (d.b_start, d.b_end)))
+        if end > start:
+            look = diff_look(d.kind, side, side.of((d.a_text, d.b_text)))
+            runs.append(Run(start, end, look, mark(n, d, look)))
+        elif d.op is side.of((DiffOp.INSERT, DiffOp.DELETE)):  # the other source has words here
+            other = diff_look(d.kind, side.other)
+            runs.append(Run(start, start, caret=hex_color(other.text)))
     return runs
 
 
@@ -172,26 +193,44 @@ def changes_line(aligned: AlignedGroup, with_format: bool) -> str:
 
 def note_boxes(ctx: Context, indices: Sequence[int]) -> list[Flowable]:
     """A box per note not shown yet: number, side and locator, tags, quote and text."""
+    return unshown_note_boxes(ctx.shown_notes, indices, partial(note_markup, ctx))
+
+
+def unshown_note_boxes(shown: set[int], indices: Sequence[int], markup: Callable[[int], str],
+                       paragraph: type[Paragraph] = Paragraph) -> list[Flowable]:
+    """A box (``markup(index)`` in the note style) per note of ``indices`` not in ``shown``, in
+    note order; each is added to ``shown``, so a note is boxed once in a briefing."""
     s = styles.stylesheet()
     out: list[Flowable] = []
     for index in sorted(set(indices)):
-        if index in ctx.shown_notes:
+        if index in shown:
             continue
-        ctx.shown_notes.add(index)
-        out.append(Paragraph(note_markup(ctx, index), s["note"]))
+        shown.add(index)
+        out.append(paragraph(markup(index), s["note"]))
     return out
 
 
 def note_markup(ctx: Context, index: int) -> str:
     note = ctx.notes[index]
-    where = [p.locator for p in ctx.passages(note.side) if p.start < max(note.end, note.start + 1)
-             and note.start < p.end]
-    head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {note.side.letter}'
+    return note_box_markup(index, note, note.side.letter, ctx.passages(note.side), _note_text(note))
+
+
+def note_box_markup(index: int, note: Note, letter: str, passages: Sequence[Passage], text: str) -> str:
+    """A note's box: its number (a link target), source ``letter`` and the locator of the first
+    of ``passages`` (the note's source's) it touches, its tags, quote and ``text``."""
+    where = [p.locator for p in passages if p.start < max(note.end, note.start + 1) and note.start < p.end]
+    head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {letter}'
     if where:
         head += f", {where[0]}"
     if note.tags:
         head += " · <i>" + rich(", ".join(note.tags), styles.SANS_ITALIC) + "</i>"
-    return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(_note_text(note))}"
+    return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(text)}"
+
+
+def note_line(index: int, note: Note, letter: str) -> str:
+    """A note's entry in the notes section once its box is in the body: a link to the box."""
+    return (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {letter} · '
+            f"“{rich(short(note.quote, 80))}” — {rich(short(note.text, 160))}")
 
 
 def only_story(ctx: Context, side: Which, indices: Sequence[int]) -> list[Flowable]:
@@ -230,18 +269,17 @@ def notes_story(ctx: Context) -> list[Flowable]:
     story: list[Flowable] = [section_heading("Analyst notes", "notes")]
     for index, note in enumerate(ctx.notes):
         if index in ctx.shown_notes:
-            line = (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {note.side.letter} · '
-                    f"“{rich(short(note.quote, 80))}” — {rich(short(note.text, 160))}")
-            story.append(Paragraph(line, s["reference"]))
+            story.append(Paragraph(note_line(index, note, note.side.letter), s["reference"]))
         else:
             story.extend(note_boxes(ctx, [index]))
     return story
 
 
-def references_story(ctx: Context) -> list[Flowable]:
+def references_story(refs: References, paragraph: type[Paragraph] = Paragraph) -> list[Flowable]:
+    """The References section (of a two- or many-source briefing): ``refs``' reference list."""
     s = styles.stylesheet()
     story: list[Flowable] = [section_heading("References", "references")]
-    story.extend(Paragraph(entry, s["reference"]) for entry in ctx.refs.reference_list())
+    story.extend(paragraph(entry, s["reference"]) for entry in refs.reference_list())
     return story
 
 
@@ -262,21 +300,22 @@ def shared_story(ctx: Context) -> list[Flowable]:
 
 def legend_markup() -> str:
     """The colour key of the side-by-side pairs."""
-    def chip(kind: DiffKind, side: Which, text: str) -> str:
-        look = diff_look(kind, side)
-        face = f' name="{styles.SANS_BOLD}"' if look.bold else ""
-        return (f'<font{face} color="{hex_color(look.text)}" backColor="{hex_color(look.back)}">'
-                f"{text}</font>")
-
     return ("Each group shows what A (left) and B (right) say about the same facts. "
-            f"{chip(DiffKind.WORDING, A, ' words only in A ')} "
-            f"{chip(DiffKind.WORDING, B, ' words only in B ')} "
-            f"{chip(DiffKind.NUMBER, A, ' numbers, names ')} "
-            f"{chip(DiffKind.NUMBER, B, ' numbers, names ')} "
-            f"{chip(DiffKind.FORMAT, A, ' case or punctuation ')} "
+            f"{legend_chip(DiffKind.WORDING, A, ' words only in A ')} "
+            f"{legend_chip(DiffKind.WORDING, B, ' words only in B ')} "
+            f"{legend_chip(DiffKind.NUMBER, A, ' numbers, names ')} "
+            f"{legend_chip(DiffKind.NUMBER, B, ' numbers, names ')} "
+            f"{legend_chip(DiffKind.FORMAT, A, ' case or punctuation ')} "
             f'<font backColor="{hex_color(styles.NOTE_MARK)}"> analyst note </font>. '
             "Hover or click a highlight to read what changed; a small wedge marks where the other "
             "side has words this side lacks. " + _kinds_hint())
+
+
+def legend_chip(kind: DiffKind, side: Which | str, text: str) -> str:
+    """A colour key's entry: ``text`` drawn as a difference of ``kind`` on ``side``."""
+    look = diff_look(kind, side)
+    face = f' name="{styles.SANS_BOLD}"' if look.bold else ""
+    return f'<font{face} color="{hex_color(look.text)}" backColor="{hex_color(look.back)}">{text}</font>'
 
 
 def _kinds_hint() -> str:

@@ -94,7 +94,7 @@ def build_story(ctx: Context) -> list[Flowable]:
     if opts.has("notes") and ctx.notes:
         story += notes_story(ctx)
     if opts.has("references"):
-        story += references_story(ctx)
+        story += references_story(ctx.refs)
     return story
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from desktop.core.model import Source, Which
@@ -11,51 +13,70 @@ from desktop.report.content import KIND_ORDER, percent, short, summarize
 from desktop.report.context import SIDES, A, B, Context
 from desktop.report.document import contents_table
 from desktop.report.flowables import Heading, Outline, Strip, overview_drawing
+from desktop.report.options import BriefingOptions
 from desktop.report.styles import hex_color, rich
 
 
 def cover_story(ctx: Context) -> list[Flowable]:
     s = styles.stylesheet()
-    opts = ctx.options
-    prepared = f"Prepared by {opts.analyst}" if opts.analyst else ""
-    byline = " · ".join(x for x in (prepared, opts.shown_date()) if x)
-    title = short(opts.shown_title(), 200)
-    story: list[Flowable] = [
-        Paragraph("PARALLAX BRIEFING", s["small"]),
-        Heading(rich(title), s["title"], Outline("cover", title)),
-        Paragraph(rich(byline), s["subtitle"]),
+    return [
+        *cover_title(ctx.options),
         _sources_table(ctx),
         Spacer(1, 14),
         Paragraph("Summary", s["h2"]),
         _summary_table(ctx),
-        Spacer(1, 10),
-        Heading("Contents", s["h2"], Outline("contents", "Contents", 0)),
-        contents_table(),
-        NextPageTemplate("body"),
-        PageBreak(),
+        *cover_contents(),
     ]
-    return story
+
+
+def cover_title(opts: BriefingOptions) -> list[Flowable]:
+    """The top of a cover (two sources or many): kicker, title (an outline entry), byline."""
+    s = styles.stylesheet()
+    prepared = f"Prepared by {opts.analyst}" if opts.analyst else ""
+    byline = " · ".join(x for x in (prepared, opts.shown_date()) if x)
+    title = short(opts.shown_title(), 200)
+    return [Paragraph("PARALLAX BRIEFING", s["small"]),
+            Heading(rich(title), s["title"], Outline("cover", title)),
+            Paragraph(rich(byline), s["subtitle"])]
+
+
+def cover_contents() -> list[Flowable]:
+    """The end of a cover: the contents, then the body pages begin."""
+    s = styles.stylesheet()
+    return [Spacer(1, 10), Heading("Contents", s["h2"], Outline("contents", "Contents", 0)), contents_table(),
+            NextPageTemplate("body"), PageBreak()]
+
+
+def source_lines(source: Source, passages: int, unit: str, *, limit: int = 300, brief: bool = False) -> str:
+    """A source's description on a cover (markup): title, authors, date, URL, file, how long.
+
+    ``brief`` (the many-source cover's narrower column) leaves out the access date and language;
+    ``limit`` caps each value's characters.
+    """
+    meta = source.metadata
+    muted = hex_color(styles.MUTED)
+    lines: list[str] = []
+    if meta.title and meta.title != source.label:
+        lines.append(f"<i>{rich(short(meta.title, limit), styles.SANS_ITALIC)}</i>")
+    fields = [("By", ", ".join(meta.authors)), ("Published", meta.issued), ("URL", meta.url)]
+    if not brief:
+        fields += [("Accessed", meta.accessed), ("Language", meta.language)]
+    fields.append(("File", source.origin if source.origin != meta.url else ""))
+    for label, value in fields:
+        if value:
+            lines.append(f'<font color="{muted}">{label}</font> {rich(short(value, limit))}')
+    lines.append(f'<font color="{muted}">{passages} {unit}{"s" if passages != 1 else ""}, '
+                 f"{len(source.text):,} characters</font>")
+    return "<br/>".join(lines)
 
 
 def _source_cell(ctx: Context, side: Which, source: Source) -> list[Flowable]:
     s = styles.stylesheet()
-    meta = source.metadata
     color = hex_color(styles.side_colour(side))
-    lines: list[str] = []
-    if meta.title and meta.title != source.label:
-        lines.append(f"<i>{rich(short(meta.title, 300), styles.SANS_ITALIC)}</i>")
-    for label, value in (("By", ", ".join(meta.authors)), ("Published", meta.issued), ("URL", meta.url),
-                         ("Accessed", meta.accessed), ("Language", meta.language),
-                         ("File", source.origin if source.origin != meta.url else "")):
-        if value:
-            lines.append(f'<font color="{hex_color(styles.MUTED)}">{label}</font> {rich(short(value, 300))}')
-    count = len(ctx.passages(side))
-    unit = ctx.comparison.options.granularity.value
-    lines.append(f'<font color="{hex_color(styles.MUTED)}">{count} {unit}{"s" if count != 1 else ""}, '
-                 f"{len(source.text):,} characters</font>")
+    lines = source_lines(source, len(ctx.passages(side)), ctx.comparison.options.granularity.value)
     name = rich(short(source.label, 120), styles.SANS_BOLD)
     return [Paragraph(f'<font color="{color}">{side.letter}</font>  {name}', s["h2"]),
-            Paragraph("<br/>".join(lines), s["cell"])]
+            Paragraph(lines, s["cell"])]
 
 
 def _sources_table(ctx: Context) -> Table:
@@ -74,7 +95,6 @@ def _sources_table(ctx: Context) -> Table:
 
 
 def _summary_table(ctx: Context) -> Table:
-    s = styles.stylesheet()
     summary = summarize(ctx.comparison, ctx.view)
     a, b = ctx.comparison.a.label, ctx.comparison.b.label
     groups = f"{summary.groups}"
@@ -93,9 +113,15 @@ def _summary_table(ctx: Context) -> Table:
         ("Differences in aligned groups", kinds),
         ("Analyst notes", str(len(ctx.notes))),
     ]
+    return summary_table(rows, ctx.width)
+
+
+def summary_table(rows: Sequence[tuple[str, str]], width: float) -> Table:
+    """The cover's summary: a label and a figure per row (plain text, marked up here)."""
+    s = styles.stylesheet()
     data = [[Paragraph(rich(k, styles.SANS_BOLD), s["cell_head"]), Paragraph(rich(v), s["cell"])]
             for k, v in rows]
-    table = Table(data, colWidths=[ctx.width * 0.34, ctx.width * 0.66])
+    table = Table(data, colWidths=[width * 0.34, width * 0.66])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), styles.SANS),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, styles.RULE),

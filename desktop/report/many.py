@@ -20,13 +20,15 @@ from reportlab.platypus import Flowable
 from desktop.core.model import ManyComparison, Note
 from desktop.core.sources.titles import titled
 from desktop.report import styles
+from desktop.report.body import references_story
 from desktop.report.briefing import check_output, write_pdf
 from desktop.report.document import DocInfo, frame_width
 from desktop.report.many_body import coverage_story, facts_story, letter
 from desktop.report.many_context import ManyContext
 from desktop.report.many_cover import cover_story
-from desktop.report.many_sections import notes_story, references_story, sources_story
+from desktop.report.many_sections import notes_story, sources_story
 from desktop.report.options import BriefingOptions
+from desktop.report.wrap_once import WrapOnce
 
 __all__ = ["build_many_briefing"]
 
@@ -71,5 +73,5 @@ def build_story(ctx: ManyContext) -> list[Flowable]:
     if opts.has("notes") and ctx.notes:
         story += notes_story(ctx)
     if opts.has("references"):
-        story += references_story(ctx)
+        story += references_story(ctx.refs, WrapOnce)
     return story

@@ -12,17 +12,27 @@ are highlighted and get a sticky note, as in the two-source briefing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from desktop.core import coverage
-from desktop.core.model import Difference, DiffKind, DiffOp, FactView, GroupStatus, Passage, Which, Wording
+from desktop.core.model import Difference, DiffKind, FactView, GroupStatus, Passage, Which, Wording
 from desktop.report import styles
-from desktop.report.annotations import Mark
-from desktop.report.body import NOTE_LOOK, changes_line, note_summary, section_heading
+from desktop.report.body import (
+    NOTE_LOOK,
+    changes_line,
+    diff_mark,
+    diff_runs,
+    legend_chip,
+    note_box_markup,
+    note_mark,
+    section_heading,
+    unshown_note_boxes,
+)
 from desktop.report.content import short
+from desktop.report.context import B
 from desktop.report.coverage_figure import CoverageRow, SourceTotals, coverage_drawings
 from desktop.report.document import icon_x
 from desktop.report.flowables import Heading, Outline
@@ -49,11 +59,10 @@ def _fact_head_style() -> ParagraphStyle:
 def coverage_story(ctx: ManyContext) -> list[Flowable]:
     s = styles.stylesheet()
     comparison = ctx.comparison
-    rows = [CoverageRow(ctx.number(k), _reference_text(ctx, comparison.facts[k]), coverage.row(comparison, k))
+    rows = [CoverageRow(ctx.number(k), reference_text(ctx, comparison.facts[k]), coverage.row(comparison, k))
             for k in ctx.facts]
     count = len(comparison.sources)
-    totals = [SourceTotals(sum(1 for k in ctx.facts if n in comparison.facts[k].fact.sources),
-                           len(ctx.only_in(n)), len(ctx.omitted_by(n))) for n in range(count)]
+    totals = [SourceTotals(ctx.reports(n), len(ctx.only_in(n)), len(ctx.omitted_by(n))) for n in range(count)]
     intro = (f"Each row is a fact two or more of the {count} sources report, numbered as in "
              "“Facts”; each column a source. A filled cell: the source reports the fact, coloured by "
              f"how its wording differs from the reference ({letter(comparison.reference)} unless it "
@@ -67,7 +76,8 @@ def coverage_story(ctx: ManyContext) -> list[Flowable]:
     return story
 
 
-def _reference_text(ctx: ManyContext, view: FactView) -> str:
+def reference_text(ctx: ManyContext, view: FactView) -> str:
+    """The reference source's words of a fact (its passages joined)."""
     passages = ctx.passages(view.reference)
     return " ".join(passages[i].text for i in view.fact.passages(view.reference))
 
@@ -98,7 +108,7 @@ def fact_story(ctx: ManyContext, k: int) -> list[Flowable]:
             f'<font name="{styles.SANS}" color="{muted}"> · score {fact.score:.2f}</font>')
     if fact.status is GroupStatus.CONFIRMED:
         head += f'<font name="{styles.SANS}" color="{hex_color(styles.CONFIRMED)}"> · ✓ confirmed</font>'
-    outline = Outline(f"fact-{number}", f"{number}. {short(_reference_text(ctx, view), 80)}", level=1)
+    outline = Outline(f"fact-{number}", f"{number}. {short(reference_text(ctx, view), 80)}", level=1)
     block: list[Flowable] = [Heading(head, _fact_head_style(), outline)]
     if fact.reason:
         block.append(WrapOnce(rich(short(fact.reason, 300)), s["small"]))
@@ -153,17 +163,10 @@ def locator_markup(ctx: ManyContext, source: int, passage: Passage, tag: str = "
 
 
 def _wording_runs(ctx: ManyContext, wording: Wording) -> list[Run]:
-    """An outlet's own differing words (inserted look) and wedges where it lacks reference words."""
-    runs: list[Run] = []
-    for d in wording.differences:
-        if d.kind is DiffKind.FORMAT and not ctx.options.show_format_changes:
-            continue
-        if d.b_end > d.b_start:
-            look = diff_look(d.kind, "b", d.b_text)
-            runs.append(Run(d.b_start, d.b_end, look, _diff_mark(ctx, d.summary, look)))
-        elif d.op is DiffOp.DELETE:
-            runs.append(Run(d.b_start, d.b_start, caret=hex_color(diff_look(d.kind, "a").text)))
-    return runs
+    """An outlet's own differing words (inserted look) and wedges where it lacks reference words:
+    drawn as B of a pair with the reference."""
+    return diff_runs(wording.differences, B, ctx.options.show_format_changes,
+                     lambda _n, d, look: diff_mark(ctx.marks, d.summary, look))
 
 
 def _reference_runs(ctx: ManyContext, view: FactView) -> list[Run]:
@@ -178,13 +181,8 @@ def _reference_runs(ctx: ManyContext, view: FactView) -> list[Run]:
     for (start, end, kind), found in sorted(changed.items()):
         look = diff_look(kind, "a", found[0][1].a_text)
         summary = f"{kind.value}: " + "; ".join(f"{letter(src)} {d.b_text or '∅'}" for src, d in found)
-        runs.append(Run(start, end, look, _diff_mark(ctx, f"{found[0][1].a_text} -> {summary}", look)))
+        runs.append(Run(start, end, look, diff_mark(ctx.marks, f"{found[0][1].a_text} -> {summary}", look)))
     return runs
-
-
-def _diff_mark(ctx: ManyContext, summary: str, look) -> str:  # noqa: ANN001 (DiffLook)
-    band = styles.stylesheet()["passage"].leading
-    return ctx.marks.add(Mark(summary, look.rgb, band=band))
 
 
 def note_runs(ctx: ManyContext, source: int, passage: Passage, note_marks: dict[int, str]) -> list[Run]:
@@ -194,27 +192,21 @@ def note_runs(ctx: ManyContext, source: int, passage: Passage, note_marks: dict[
     for index in ctx.notes_on(source, [passage]):
         note = ctx.notes[index]
         if index not in note_marks:
-            summary = note_summary(index, note)
-            note_marks[index] = ctx.marks.add(Mark(
-                summary, NOTE_LOOK.rgb, author=ctx.author, note="" if index in ctx.shown_notes else summary,
-                band=styles.stylesheet()["passage"].leading, icon_x=icon_x(ctx.options.page_size, "b"),
-            ))
+            note_marks[index] = note_mark(ctx.marks, index, note, author=ctx.author,
+                                          sticky=index not in ctx.shown_notes,
+                                          x=icon_x(ctx.options.page_size, B))
         runs.append(Run(note.start, note.end, NOTE_LOOK, note_marks[index]))
     return runs
 
 
 def legend_markup(ctx: ManyContext) -> str:
-    def chip(kind: DiffKind, side: str, text: str) -> str:
-        look = diff_look(kind, side)
-        face = f' name="{styles.SANS_BOLD}"' if look.bold else ""
-        return (f'<font{face} color="{hex_color(look.text)}" backColor="{hex_color(look.back)}">'
-                f"{text}</font>")
-
     return ("Each fact shows every outlet’s wording; the first is the reference the others are "
             f"compared with ({letter(ctx.comparison.reference)} unless it does not report the fact). "
-            f"{chip(DiffKind.NUMBER, 'a', ' numbers, names, quotes others word differently ')} in the "
-            f"reference; {chip(DiffKind.WORDING, 'b', ' words an outlet has and the reference lacks ')} "
-            f"{chip(DiffKind.NUMBER, 'b', ' numbers, names ')} in the others; a small wedge marks where "
+            f"{legend_chip(DiffKind.NUMBER, 'a', ' numbers, names, quotes others word differently ')} "
+            "in the reference; "
+            f"{legend_chip(DiffKind.WORDING, 'b', ' words an outlet has and the reference lacks ')} "
+            f"{legend_chip(DiffKind.NUMBER, 'b', ' numbers, names ')} in the others; "
+            "a small wedge marks where "
             "the reference has words an outlet lacks; "
             f'<font backColor="{hex_color(styles.NOTE_MARK)}"> analyst note </font>. '
             "Hover or click a highlight to read what changed.")
@@ -222,24 +214,10 @@ def legend_markup(ctx: ManyContext) -> str:
 
 def note_boxes(ctx: ManyContext, indices: Sequence[int]) -> list[Flowable]:
     """A box per note not shown yet: number, source and locator, tags, quote and text."""
-    s = styles.stylesheet()
-    out: list[Flowable] = []
-    for index in sorted(set(indices)):
-        if index in ctx.shown_notes:
-            continue
-        ctx.shown_notes.add(index)
-        out.append(WrapOnce(note_markup(ctx, index), s["note"]))
-    return out
+    return unshown_note_boxes(ctx.shown_notes, indices, partial(note_markup, ctx), WrapOnce)
 
 
 def note_markup(ctx: ManyContext, index: int) -> str:
     note = ctx.notes[index]
     source = note_source(note)
-    where = [p.locator for p in ctx.passages(source)
-             if p.start < max(note.end, note.start + 1) and note.start < p.end]
-    head = f'<a name="note-{index + 1}"/><b>Note N{index + 1}</b> · on {letter(source)}'
-    if where:
-        head += f", {where[0]}"
-    if note.tags:
-        head += " · <i>" + rich(", ".join(note.tags), styles.SANS_ITALIC) + "</i>"
-    return f"{head}<br/>“{rich(short(note.quote, 400))}” — {rich(note.text)}"
+    return note_box_markup(index, note, letter(source), ctx.passages(source), note.text)

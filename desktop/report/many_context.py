@@ -72,6 +72,10 @@ class ManyContext:
         return [n for n, note in enumerate(self.notes)
                 if note_source(note) == source and any(touches(note, p) for p in passages)]
 
+    def reports(self, source: int) -> int:
+        """How many shown facts ``source`` reports."""
+        return sum(1 for k in self.facts if source in self.comparison.facts[k].fact.sources)
+
     def only_in(self, source: int) -> tuple[int, ...]:
         """Passages of ``source`` no other source reports (in no shown fact of two sources)."""
         used = {i for k in self.facts for i in self.comparison.facts[k].fact.passages(source)}

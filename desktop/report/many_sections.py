@@ -1,5 +1,5 @@
 """The closing sections of a many-source briefing: one per source (what only it reports, which
-facts it omits while every other source reports them), the analyst's notes, the references."""
+facts it omits while every other source reports them) and the analyst's notes."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from desktop.report import styles
-from desktop.report.body import section_heading
+from desktop.report.body import note_line, section_heading
 from desktop.report.content import short
 from desktop.report.flowables import Heading, Outline
-from desktop.report.many_body import letter, locator_markup, note_boxes, note_markup, note_runs
+from desktop.report.many_body import letter, locator_markup, note_boxes, note_runs, reference_text
 from desktop.report.many_context import ManyContext, note_source, source_color
 from desktop.report.markup import passage_markup
 from desktop.report.styles import hex_color, rich
@@ -47,7 +47,7 @@ def source_story(ctx: ManyContext, source: int) -> list[Flowable]:
     head = f'<font color="{color}">{letter(source)}</font> · {rich(short(label, 100), styles.SANS_BOLD)}'
     story: list[Flowable] = [Heading(head, s["h2"], Outline(f"source-{letter(source).lower()}", title, 1,
                                                               toc=True))]
-    reports = sum(1 for k in ctx.facts if source in ctx.comparison.facts[k].fact.sources)
+    reports = ctx.reports(source)
     only, omitted = ctx.only_in(source), ctx.omitted_by(source)
     story.append(WrapOnce(rich(f"Reports {reports} of the {len(ctx.facts)} facts two or more sources report; "
                                 f"{len(only)} of its {len(ctx.passages(source))} passages no other source "
@@ -67,8 +67,7 @@ def _omissions(ctx: ManyContext, omitted: tuple[int, ...]) -> list[Flowable]:
     for k in omitted:
         number = ctx.number(k)
         view = ctx.comparison.facts[k]
-        passages = ctx.passages(view.reference)
-        text = " ".join(passages[i].text for i in view.fact.passages(view.reference))
+        text = reference_text(ctx, view)
         out.append(WrapOnce(f'<a href="#fact-{number}"><b>Fact {number}</b></a> · {letter(view.reference)}: '
                              f"“{rich(short(text, 160))}”", s["reference"]))
     return out
@@ -96,17 +95,7 @@ def notes_story(ctx: ManyContext) -> list[Flowable]:
     story: list[Flowable] = [section_heading("Analyst notes", "notes")]
     for index, note in enumerate(ctx.notes):
         if index in ctx.shown_notes:
-            line = (f'<a href="#note-{index + 1}"><b>N{index + 1}</b></a> · {letter(note_source(note))} · '
-                    f"“{rich(short(note.quote, 80))}” — {rich(short(note.text, 160))}")
-            story.append(WrapOnce(line, s["reference"]))
+            story.append(WrapOnce(note_line(index, note, letter(note_source(note))), s["reference"]))
         else:
-            ctx.shown_notes.add(index)
-            story.append(WrapOnce(note_markup(ctx, index), s["note"]))
-    return story
-
-
-def references_story(ctx: ManyContext) -> list[Flowable]:
-    s = styles.stylesheet()
-    story: list[Flowable] = [section_heading("References", "references")]
-    story.extend(WrapOnce(entry, s["reference"]) for entry in ctx.refs.reference_list())
+            story.extend(note_boxes(ctx, [index]))
     return story
