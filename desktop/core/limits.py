@@ -115,6 +115,13 @@ def passages_problem(count: int, granularity: str) -> str:
             f"passages a source{hint}")
 
 
+def one_line(problem: object, limit: int = 300) -> str:
+    """A problem's description as one line of bounded length, for a message: a library's may end in
+    a newline (lxml) or quote pages of the file (pypdf), a stored value may be of any length."""
+    line = " ".join(str(problem).split())
+    return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
 def cut_marker(hidden: int, where: str = "the source") -> str:
     """The visible end of a text shortened for the PDF."""
     return f" … [{hidden:,} more characters: see {where}]"

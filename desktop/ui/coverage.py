@@ -42,6 +42,7 @@ from desktop.ui.coverage_index import (
     Cell,
     CoverageIndex,
 )
+from desktop.ui.legend import chip_bar
 from desktop.ui.models import short_locator
 from desktop.ui.source_set import letter
 
@@ -428,21 +429,7 @@ class CoverageView(QWidget):
 
 def coverage_legend() -> QWidget:
     """Coloured chips naming each cell tint; each chip's tooltip explains it."""
-    bar = QWidget()
-    bar.setAccessibleName("Coverage colours")
-    row = QHBoxLayout(bar)
-    row.setContentsMargins(8, 3, 8, 3)
-    row.setSpacing(6)
-    row.addWidget(QLabel("Cells:"))
-    text_colour = theme.colours().kind_text.name()
-    for kind in (REFERENCE, SAME, *(k.value for k in DiffKind if k is not DiffKind.FORMAT), ABSENT):
-        colour = cell_colour(kind)
-        background = (f"background: {colour.name()}; color: {text_colour};" if colour
-                      else "border: 1px solid gray;")
-        chip = QLabel(CELL_WORDS[kind].replace(" differs", "").capitalize())
-        chip.setStyleSheet(f"QLabel {{ {background} border-radius: 3px; padding: 1px 6px; }}")
-        chip.setToolTip(CELL_LEGEND[kind])
-        chip.setAccessibleName(f"{chip.text()}: {CELL_LEGEND[kind]}")
-        row.addWidget(chip)
-    row.addStretch(1)
-    return bar
+    kinds = (REFERENCE, SAME, *(k.value for k in DiffKind if k is not DiffKind.FORMAT), ABSENT)
+    chips = [(CELL_WORDS[kind].replace(" differs", "").capitalize(), cell_colour(kind), CELL_LEGEND[kind])
+             for kind in kinds]
+    return chip_bar("Coverage colours", "Cells:", chips)

@@ -22,6 +22,22 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 
+def citation_to_clipboard(window: MainWindow, work) -> None:
+    """Run ``work`` (a citation, plain and rich) in the background and put it on the clipboard in
+    both forms, so a rich-text editor keeps the italics; a failure is shown as an error."""
+
+    def done(result: tuple[str, str]) -> None:
+        plain, html = result
+        mime = QMimeData()
+        mime.setText(plain)
+        mime.setHtml(html)
+        QGuiApplication.clipboard().setMimeData(mime)
+        window.statusBar().showMessage(f"Copied: {plain}", 8000)
+
+    window.runner.run_task(work, done, lambda exc: window.error("Cannot make the citation", exc),
+                           channel="cite")
+
+
 class EditController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
@@ -278,16 +294,7 @@ class EditController:
             return tuple(cite_passage(meta, locator, style, fmt, cited_with=[other])
                          for fmt in ("text", "html"))
 
-        def done(result) -> None:
-            plain, html = result
-            mime = QMimeData()
-            mime.setText(plain)
-            mime.setHtml(html)
-            QGuiApplication.clipboard().setMimeData(mime)
-            window.statusBar().showMessage(f"Copied: {plain}", 8000)
-
-        window.runner.run_task(work, done, lambda exc: window.error("Cannot make the citation", exc),
-                               channel="cite")
+        citation_to_clipboard(window, work)
 
     def fill_style_menu(self, menu: QMenu, group) -> None:
         menu.clear()

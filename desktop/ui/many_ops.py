@@ -230,8 +230,7 @@ class ManyController:
         if len(target) < MANY:
             self.window.files.open_sources(*target.sources)
             return
-        label = f"Remove source {letter(index)}"
-        self._align(target, f"Aligning {len(target)} sources…", lambda c: self.adopt(c, label))
+        self._align_set(target, f"Remove source {letter(index)}")
 
     def set_reference(self, index: int) -> None:
         """Compare every wording with source ``index``'s; the facts stay, only the differences change."""
@@ -244,7 +243,7 @@ class ManyController:
         label = f"Reference: source {letter(index)}"
         if shown is None or len(shown.sources) != len(target) or any(
                 a is not b for a, b in zip(shown.sources, target.sources, strict=True)):
-            self._align(target, f"Aligning {len(target)} sources…", lambda c: self.adopt(c, label))
+            self._align_set(target, label)
             return
         before = self.project
         self._start(target, _rewording(shown, index), f"Comparing with source {letter(index)}…",
@@ -254,6 +253,10 @@ class ManyController:
         """Align the same sources again with other options, keeping the analyst's work (one step)."""
         if self.comparison is not None:
             self._align(self.current(), "Re-aligning…", lambda c: self.adopt(c, "Re-align"), options)
+
+    def _align_set(self, target: SourceSet, label: str) -> None:
+        """Align a changed set of sources afresh; the result is one undoable step named ``label``."""
+        self._align(target, f"Aligning {len(target)} sources…", lambda c: self.adopt(c, label))
 
     def _align(self, target: SourceSet, label: str, done, options: AlignOptions | None = None) -> None:
         sources, reference, options = target.sources, target.reference, options or self._options()

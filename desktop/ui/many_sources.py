@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QGuiApplication
-
 from desktop.core.model import Metadata, Which
 from desktop.core.project import edits
 from desktop.core.project.many import ManyProject
 from desktop.core.sources.titles import titled
+from desktop.ui.edit_ops import citation_to_clipboard
 
 if TYPE_CHECKING:
     from desktop.ui.many_ops import ManyController
@@ -77,14 +75,4 @@ class ManySources:
         if project is None or not 0 <= k < project.count:
             window.statusBar().showMessage("Select a source in the list first.", 5000)
             return
-
-        def done(result: tuple[str, str]) -> None:
-            plain, html = result
-            mime = QMimeData()
-            mime.setText(plain)
-            mime.setHtml(html)
-            QGuiApplication.clipboard().setMimeData(mime)
-            window.statusBar().showMessage(f"Copied: {plain}", 8000)
-
-        window.runner.run_task(citation_work(project, k), done,
-                               lambda exc: window.error("Cannot make the citation", exc), channel="cite")
+        citation_to_clipboard(window, citation_work(project, k))

@@ -23,6 +23,7 @@ from desktop.core.model import Difference, Source, Which
 from desktop.core.sources.titles import titled
 from desktop.ui import theme
 from desktop.ui.gutter import Gutter
+from desktop.ui.legend import chip_bar
 from desktop.ui.panes import SourcePane
 from desktop.ui.scroll_sync import ScrollSync
 from desktop.ui.sides import SIDES, A, B, pair
@@ -253,24 +254,11 @@ class Workspace(QWidget):
 
 def legend_bar() -> QWidget:
     """Coloured chips naming each tint; each chip's tooltip explains it."""
-    bar = QWidget()
-    bar.setAccessibleName("Colour legend")
-    row = QHBoxLayout(bar)
-    row.setContentsMargins(8, 3, 8, 3)
-    row.setSpacing(6)
     colours = theme.colours()
     chips = [("Aligned", colours.aligned[0], "aligned"),
              ("Aligned (alternate)", colours.aligned[1], "aligned_alt"),
              ("Selected", colours.selected, "selected"),
              ("Only one side", colours.unmatched, "unmatched"), ("Rejected", colours.rejected, "rejected")]
     chips += [(theme.KIND_LABELS[k], colours.kind(k), k) for k in colours.kinds]
-    row.addWidget(QLabel("Colours:"))
-    for label, colour, key in chips:
-        chip = QLabel(label)
-        chip.setStyleSheet(f"QLabel {{ background: {colour.name()}; color: {colours.kind_text.name()};"
-                           " border-radius: 3px; padding: 1px 6px; }")
-        chip.setToolTip(theme.LEGEND[key])
-        chip.setAccessibleName(f"{label}: {theme.LEGEND[key]}")
-        row.addWidget(chip)
-    row.addStretch(1)
-    return bar
+    return chip_bar("Colour legend", "Colours:",
+                    [(label, colour, theme.LEGEND[key]) for label, colour, key in chips])

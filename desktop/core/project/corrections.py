@@ -38,6 +38,7 @@ from desktop.core.project.edits import (
     EditError,
     passage_map,
     reanchor_notes,
+    verdict,
 )
 from desktop.core.project.many import ManyProject, reading_order, single_fact, unmatched
 
@@ -152,12 +153,8 @@ def split(project: ManyProject, fact_index: int, part: Mapping[Which | str | int
 def set_status(project: ManyProject, fact_index: int, status: GroupStatus | str) -> ManyProject:
     """Confirm, reject or reopen a fact; its wordings are kept as they are."""
     view = _fact(project, fact_index)
-    try:
-        status = GroupStatus(status)
-    except ValueError:
-        raise EditError(f"Unknown fact status {status!r}.") from None
     facts = list(project.facts)
-    facts[fact_index] = replace(view, fact=replace(view.fact, status=status))
+    facts[fact_index] = replace(view, fact=replace(view.fact, status=verdict(status, "fact")))
     return replace(project, comparison=replace(project.comparison, facts=tuple(facts)))
 
 

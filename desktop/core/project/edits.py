@@ -115,12 +115,9 @@ def split(project: Project, group_index: int, a_part: Iterable[int], b_part: Ite
 def set_status(project: Project, group_index: int, status: GroupStatus | str) -> Project:
     """Mark a group proposed, confirmed or rejected; its differences are kept as they are."""
     aligned = _group(project, group_index)
-    try:
-        status = GroupStatus(status)
-    except ValueError:
-        raise EditError(f"Unknown group status {status!r}.") from None
     groups = list(project.comparison.groups)
-    groups[group_index] = AlignedGroup(replace(aligned.group, status=status), aligned.differences)
+    groups[group_index] = AlignedGroup(replace(aligned.group, status=verdict(status, "group")),
+                                       aligned.differences)
     return replace(project, comparison=replace(project.comparison, groups=tuple(groups)))
 
 
@@ -390,6 +387,15 @@ def _source_of(project: Project | ManyProject, side: Which | str) -> Which:
 
 def _passage(project: Project | ManyProject, side: Which, index: int) -> Passage:
     return project.passages(side)[_indices(project, side, [index])[0]]
+
+
+def verdict(status: GroupStatus | str, what: str) -> GroupStatus:
+    """``status`` as a ``GroupStatus``; an unknown one is an ``EditError`` naming ``what`` it was for
+    (a group, a fact)."""
+    try:
+        return GroupStatus(status)
+    except ValueError:
+        raise EditError(f"Unknown {what} status {status!r}.") from None
 
 
 def _group(project: Project, index: int) -> AlignedGroup:

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core.limits import one_line
 from desktop.core.model import ParallaxError
 from desktop.core.project import tables
 from desktop.core.project.many import ManyProject, from_pair, to_pair
@@ -183,11 +184,12 @@ def load_many(path: str | Path) -> ManyProject:
         try:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":  # SQLite lists the problems on several lines
-                raise ParallaxError(f"{path} is damaged ({_one_line(check)}).")
+                raise ParallaxError(f"{path} is damaged ({one_line(check, 200)}).")
             return _read(conn)
         except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             # AttributeError: a column of the wrong JSON type (metadata stored as a list...)
-            raise ParallaxError(f"{path} is damaged or not a Parallax project ({_one_line(exc)}).") from None
+            raise ParallaxError(f"{path} is damaged or not a Parallax project "
+                                f"({one_line(exc, 200)}).") from None
         except RecursionError:  # JSON nested thousands deep in a column
             raise ParallaxError(f"{path} is damaged (a value is nested too deeply).") from None
 
@@ -253,9 +255,3 @@ def read_info(path: Path) -> dict[str, str]:
 def _read(conn: sqlite3.Connection) -> ManyProject:
     """The project in a database at the current schema (older ones were migrated on opening)."""
     return tables.read(conn)
-
-
-def _one_line(problem: object, limit: int = 200) -> str:
-    """A problem's description as one short line: it may quote a stored value of any length."""
-    line = " ".join(str(problem).split())
-    return line if len(line) <= limit else line[:limit - 3] + "..."

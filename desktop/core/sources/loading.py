@@ -49,14 +49,14 @@ def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
         text, metadata = _READERS[kind](data)
         return _finish(text, metadata, origin=name, kind=kind)
     except Unreadable as exc:
-        raise SourceError(f"{name}: {_one_line(str(exc))}") from None
+        raise SourceError(f"{name}: {limits.one_line(exc)}") from None
     except MemoryError:
         raise SourceError(f"{name}: the file is too large to read into memory") from None
     except RecursionError:
         raise SourceError(f"{name}: the file is nested too deeply to read (damaged?)") from None
     except Exception as exc:  # noqa: BLE001 - a library bug or odd file must not become a traceback
         raise SourceError(f"{name}: could not read the {kind} file "
-                          f"({type(exc).__name__}: {_one_line(str(exc))})") from None
+                          f"({type(exc).__name__}: {limits.one_line(exc)})") from None
 
 
 def source_from_text(text: str, *, metadata: Metadata | None = None, origin: str = "") -> Source:
@@ -93,13 +93,6 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
     if not data:
         raise SourceError(f"{name}: the file is empty")
     return data
-
-
-def _one_line(message: str, limit: int = 300) -> str:
-    """A library's message as one line of bounded length (lxml's end in a newline, pypdf's can quote
-    pages of the file)."""
-    line = " ".join(message.split())
-    return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
 def _refuse(problem: str) -> None:

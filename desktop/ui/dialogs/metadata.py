@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Metadata, Source, Which
 from desktop.core.sources.titles import titled
+from desktop.ui.dialogs.common import ok_cancel
 
 FIELDS = (
     ("outlet", "&Outlet:", "The newspaper, agency or site, e.g. Example Wire"),
@@ -37,8 +37,6 @@ KINDS = (
     ("article-journal", "Journal article"),
     ("document", "Other document"),
 )
-
-OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
 class MetadataDialog(QDialog):
@@ -71,9 +69,7 @@ class MetadataDialog(QDialog):
             edit.setAccessibleName(label.replace("&", "").rstrip(":"))
             form.addRow(label, edit)
             self.edits[name] = edit
-        buttons = QDialogButtonBox(OK_CANCEL)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

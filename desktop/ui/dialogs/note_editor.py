@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -15,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-SUGGESTED_TAGS = ("framing", "omission", "factual discrepancy", "confirmed")
+from desktop.ui.dialogs.common import ok_cancel
 
-OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+SUGGESTED_TAGS = ("framing", "omission", "factual discrepancy", "confirmed")
 
 
 class NoteEditor(QDialog):
@@ -46,9 +45,7 @@ class NoteEditor(QDialog):
         self.own.setPlaceholderText("Your own tags, separated by commas")
         self.own.setAccessibleName("Other tags")
         grid.addWidget(self.own, len(choices) // 3 + 1, 0, 1, 3)
-        buttons = QDialogButtonBox(OK_CANCEL)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(quote_label)
         layout.addWidget(self.editor, 1)

@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import AlignOptions, Granularity
-
-OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+from desktop.ui.dialogs.common import ok_cancel
 
 
 class RealignDialog(QDialog):
@@ -48,10 +47,8 @@ class RealignDialog(QDialog):
         form.addRow("&Passages:", self.granularity)
         form.addRow(self.case)
         form.addRow(self.punct)
-        buttons = QDialogButtonBox(OK_CANCEL)
+        buttons = ok_cancel(self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Re-align")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

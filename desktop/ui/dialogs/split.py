@@ -5,20 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.model import Which
 from desktop.core.project.state import Project
+from desktop.ui.dialogs.common import ok_cancel, passage_item
 from desktop.ui.sides import A, B, Sides
-
-OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
 class SplitDialog(QDialog):
@@ -35,12 +32,7 @@ class SplitDialog(QDialog):
             widget.setAccessibleName(f"Passages of {side.letter} for the new group")
             widget.setWordWrap(True)
             for i in indices:
-                p = project.passages(side)[i]
-                item = QListWidgetItem(f"{p.locator}: {' '.join(p.text.split())[:160]}")
-                item.setData(Qt.ItemDataRole.UserRole, i)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                widget.addItem(item)
+                widget.addItem(passage_item(project.passages(side)[i], i))
             box.addWidget(widget)
             columns.addLayout(box)
             self.lists[side] = widget
@@ -51,9 +43,7 @@ class SplitDialog(QDialog):
         hint = QLabel("Checked passages form a new group; the others stay. A part left with passages on "
                       "one side only becomes unmatched.")
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(OK_CANCEL)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(columns, 1)

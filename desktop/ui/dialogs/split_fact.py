@@ -5,18 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.project.many import ManyProject
+from desktop.ui.dialogs.common import ok_cancel, passage_item
 from desktop.ui.source_set import letter
 
-OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 _KEY = Qt.ItemDataRole.UserRole
 
 
@@ -30,19 +28,13 @@ class SplitFactDialog(QDialog):
         self.list.setAccessibleName("Passages for the new fact")
         self.list.setWordWrap(True)
         for source, run in project.facts[fact].fact.members:
+            passages = project.passages(source)
             for i in run:
-                p = project.passages(source)[i]
-                item = QListWidgetItem(f"{letter(source)} {p.locator}: {' '.join(p.text.split())[:160]}")
-                item.setData(_KEY, (source, i))
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.list.addItem(item)
+                self.list.addItem(passage_item(passages[i], (source, i), f"{letter(source)} "))
         hint = QLabel("Checked passages form a new fact; the others stay. A part left with one source "
                       "only becomes what that source alone reports.")
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(OK_CANCEL)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.list, 1)
