@@ -75,14 +75,15 @@ def note_mark(marks: Marks, index: int, note: Note, *, author: str, sticky: bool
 
 def note_summary(index: int, note: Note) -> str:
     """The text of a note's sticky annotation: number, note, tags, quoted words."""
-    lines = [f"Note N{index + 1}: {_note_text(note)}".rstrip()]
+    lines = [f"Note N{index + 1}: {note_text(note)}".rstrip()]
     if note.tags:
         lines.append("Tags: " + ", ".join(note.tags))
     lines.append(f"On: “{short(note.quote, 300)}”")
     return "\n".join(lines)
 
 
-def _note_text(note: Note) -> str:
+def note_text(note: Note) -> str:
+    """A note's text as the briefing shows it: cut at ``limits.PDF_NOTE_CHARS``, visibly."""
     return _clipped(note.text, limits.PDF_NOTE_CHARS, "the full note")
 
 
@@ -212,7 +213,7 @@ def unshown_note_boxes(shown: set[int], indices: Sequence[int], markup: Callable
 
 def note_markup(ctx: Context, index: int) -> str:
     note = ctx.notes[index]
-    return note_box_markup(index, note, note.side.letter, ctx.passages(note.side), _note_text(note))
+    return note_box_markup(index, note, note.side.letter, ctx.passages(note.side), note_text(note))
 
 
 def note_box_markup(index: int, note: Note, letter: str, passages: Sequence[Passage], text: str) -> str:

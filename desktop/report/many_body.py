@@ -28,6 +28,7 @@ from desktop.report.body import (
     legend_chip,
     note_box_markup,
     note_mark,
+    note_text,
     section_heading,
     unshown_note_boxes,
 )
@@ -220,4 +221,4 @@ def note_boxes(ctx: ManyContext, indices: Sequence[int]) -> list[Flowable]:
 def note_markup(ctx: ManyContext, index: int) -> str:
     note = ctx.notes[index]
     source = note_source(note)
-    return note_box_markup(index, note, letter(source), ctx.passages(source), note.text)
+    return note_box_markup(index, note, letter(source), ctx.passages(source), note_text(note))

@@ -72,3 +72,19 @@ def test_coverage_rows_in_a_script_the_main_font_lacks_use_the_cjk_font(tmp_path
     build_many_briefing(many, out)
     figure = next(p.extract_text() for p in reader(out).pages if "facts reported" in p.extract_text())
     assert "1\n东京的报道说有两人受伤。\nR" in figure
+
+
+def test_a_long_note_is_cut_in_its_box_as_in_the_two_source_briefing(tmp_path, monkeypatch):
+    from desktop.core import limits
+    from desktop.core.model import Note
+    from desktop.report.content import clip
+
+    monkeypatch.setattr(limits, "PDF_NOTE_CHARS", 100)
+    comparison = _long(4)
+    long_note = "This note goes on and on. " * 40  # 1,040 characters
+    note = Note("a", 0, 6, "Bridge", long_note)
+    path = tmp_path / "note.pdf"
+    build_many_briefing(comparison, path, notes=[note])
+    marker = f"[{clip(long_note, 100)[1]:,} more characters: see the full note]"
+    text = " ".join(all_text(reader(path)).split())
+    assert marker in text and "on and on. " * 10 not in text
