@@ -8,8 +8,9 @@ in the order they run:
 1. ``read_words``: both documents in one lexical space (``lexical``: TF-IDF word keys, IDF
    over both documents) and its candidate pairs (``candidates``, an inverted-index join);
 2. ``align_versions``: the version passes (``groups``): mutual-best anchors, contiguous n:m
-   growth, gap filling, coverage links. Their median anchor score tells whether the documents
-   are *versions of one text* (``Tuning.versions_threshold``); if so, these groups are the result;
+   growth, gap filling, coverage links. The median anchor score tells whether the documents
+   are *versions of one text* (``Tuning.versions_threshold``); if so, these groups are the result
+   (the passes after the anchors run only when their groups are the result);
 3. otherwise the documents are *independent reports* and the same-fact passes run:
    ``embed`` (static sentence embeddings, ``static``), ``pick_candidates`` (every pair of
    article-sized documents; the best partners of each passage above ``dense_pairs``),
@@ -69,11 +70,9 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     report.stage(0.0, 0.2)
     space, pairs = read_words(texts_a, texts_b, tuning, report.tick)
     report.stage(0.2, 0.35)
-    grouper = align_versions(space, pairs, tuning, report.tick)
+    grouper = anchor_versions(space, pairs, tuning, report.tick)
     passes = ["read_words", "align_versions"]
     report.stage(0.35, 0.9)
-    versions = [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
-    members: list[tuple[list[int], list[int], float | None]] = versions
     models: tuple[str, ...] = ()
     if grouper.median_anchor() >= tuning.versions_threshold:
         mode = VERSIONS
@@ -82,9 +81,13 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     elif not models_load(tuning):
         mode = REPORTS_WITHOUT_MODELS
     else:
+        mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
+    members: list[tuple[list[int], list[int], float | None]]
+    if mode == REPORTS:
         members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
         passes += ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
-        mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
+    else:
+        members = version_groups(grouper)
     report.stage(0.9, 1.0)
     groups = name_facts(members, texts_a, texts_b, grouper)
     report(1.0)
@@ -97,12 +100,21 @@ def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,
     return space, candidate_pairs(space, tick=tick)
 
 
-def align_versions(space: Space, pairs: Pairs, tuning: Tuning, tick: Callable[[], None]) -> Grouper:
+def anchor_versions(space: Space, pairs: Pairs, tuning: Tuning, tick: Callable[[], None]) -> Grouper:
+    """The first of the version passes: mutual-best anchors, whose median score decides whether
+    the documents are versions of one text."""
     grouper = Grouper(space, pairs, tuning, tick)
     grouper.anchors()
+    return grouper
+
+
+def version_groups(grouper: Grouper) -> list[tuple[list[int], list[int], float | None]]:
+    """The rest of the version passes (contiguous growth, gap filling, coverage links), run only
+    when their groups are the result: between independent reports the same-fact links replace
+    them, and growth never changes the anchors that decided."""
     grouper.grow()
     grouper.coverage()
-    return grouper
+    return [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
 
 
 def models_load(tuning: Tuning) -> bool:
@@ -180,7 +192,8 @@ def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """(pi, pj, feature rows, whether the pair reads as versions): what ``align`` scores, for fitting."""
     space, pairs = read_words(texts_a, texts_b, tuning, lambda: None)
-    versions = align_versions(space, pairs, tuning, lambda: None).median_anchor() >= tuning.versions_threshold
+    anchors = anchor_versions(space, pairs, tuning, lambda: None)
+    versions = anchors.median_anchor() >= tuning.versions_threshold
     return (*candidate_rows(texts_a, texts_b, space, pairs, tuning, lambda: None), versions)
 
 
