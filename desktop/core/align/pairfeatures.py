@@ -38,6 +38,7 @@ FEATURES: tuple[str, ...] = (
 )
 BLOCK_PAIRS = 2_000_000  # embedding products per block (8 MB of float32)
 RANK_CAP = 64  # ranks are counted exactly up to here (article pairs never reach it)
+MATCH_TABLE = 2_000_000  # cells of the look-up table of shared keys (16 MB)
 
 
 @dataclass(frozen=True)
@@ -244,21 +245,50 @@ def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(pair k, entry of ``a``, entry of ``b``) of every key rows pi[k] of ``a`` and pj[k] of ``b``
     share, in pair then key order; None when there is none. Dots of rows with the same keys but
-    other values (``_dots``) reuse it: the search is most of the cost."""
+    other values (``_dots``) reuse it: the search is most of the cost.
+
+    The rows of ``a`` are read in blocks: a block's keys are written into a (rows x keys) table of
+    entry numbers, and each key of each partner row in ``b`` is one look-up in it (not a binary
+    search of all of ``b``); the table is cleared after the block, so it is allocated once."""
     nf = int(max(a.indices.max(initial=-1), b.indices.max(initial=-1))) + 1
-    if nf == 0 or len(pi) == 0:
+    if nf == 0 or len(pi) == 0 or len(b.indices) == 0:
         return None
-    b_keys = b.row_ids() * nf + b.indices  # sorted: rows ascending, indices sorted in a row
-    counts = a.indptr[pi + 1] - a.indptr[pi]
-    total = int(counts.sum())
-    if total == 0 or len(b_keys) == 0:
+    order = None
+    if (pi[1:] < pi[:-1]).any():
+        order = np.argsort(pi, kind="stable")
+        pi, pj = pi[order], pj[order]
+    rows = max(1, MATCH_TABLE // nf)
+    table = np.zeros(rows * nf, dtype=np.int64)  # 1 + entry of a at (row in the block, key); 0: none
+    a_rows = a.row_ids()
+    bounds = np.searchsorted(pi, np.arange(0, a.n + rows, rows))
+    found = []
+    for r0, lo, hi in zip(range(0, a.n, rows), bounds[:-1], bounds[1:], strict=True):
+        if lo == hi:
+            continue
+        e0, e1 = a.indptr[r0], a.indptr[min(r0 + rows, a.n)]
+        cells = (a_rows[e0:e1] - r0) * nf + a.indices[e0:e1]
+        table[cells] = np.arange(e0 + 1, e1 + 1)
+        pair, entry_b = _entries(b, pj[lo:hi], lo)
+        got = table[(pi[pair] - r0) * nf + b.indices[entry_b]]
+        hit = got > 0
+        found.append((pair[hit], got[hit] - 1, entry_b[hit]))
+        table[cells] = 0
+    pair, entry_a, entry_b = (np.concatenate(parts) for parts in zip(*found, strict=True))
+    if len(pair) == 0:
         return None
-    pair = np.repeat(np.arange(len(pi)), counts)
-    entry = np.repeat(a.indptr[pi] - (np.cumsum(counts) - counts), counts) + np.arange(total)
-    want = pj[pair] * nf + a.indices[entry]
-    pos = np.minimum(np.searchsorted(b_keys, want), len(b_keys) - 1)
-    hit = b_keys[pos] == want
-    return pair[hit], entry[hit], pos[hit]
+    if order is not None:  # back to the callers' pair order, keys in order inside a pair
+        pair = order[pair]
+        back = np.argsort(pair, kind="stable")
+        pair, entry_a, entry_b = pair[back], entry_a[back], entry_b[back]
+    return pair, entry_a, entry_b
+
+
+def _entries(rows: Rows, which: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray]:
+    """(pair first + k, entry) of every entry of row which[k] of ``rows``, in pair order."""
+    counts = rows.indptr[which + 1] - rows.indptr[which]
+    pair = np.repeat(np.arange(first, first + len(which)), counts)
+    start = rows.indptr[which] - (np.cumsum(counts) - counts)
+    return pair, np.repeat(start, counts) + np.arange(int(counts.sum()))
 
 
 def _dots(matches: tuple[np.ndarray, np.ndarray, np.ndarray] | None, a_data: np.ndarray,
