@@ -19,6 +19,7 @@ not with n x m; the embedding statistics come from blocked matrix products.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -118,30 +119,51 @@ class Scan:
         return _count_above(self.best_values[:, ::-1], rows, values)
 
 
-def scan(x: np.ndarray, y: np.ndarray) -> Scan:
-    """The ``Scan`` of ``x @ y.T``, in blocks of rows (never the whole matrix at once)."""
+def scan(x: np.ndarray, y: np.ndarray, tick: Callable[[], None] | None = None) -> Scan:
+    """The ``Scan`` of ``x @ y.T``, in blocks of rows (never the whole matrix at once); ``tick``
+    is called after each block (it may raise to stop the scan)."""
     n, m = len(x), len(y)
     k = min(RANK_CAP, m)
     stats = [np.zeros(n) for _ in range(5)]
     best_values, best_index = np.zeros((n, k)), np.zeros((n, k), dtype=np.int64)
     for lo, hi in _blocks(n, m):
         s = _cosines(x[lo:hi] @ y.T)
-        for out, value in zip(stats, (s.max(1), s.mean(1), (s * s).mean(1), s.std(1), _top3_mean(s, 1)),
-                              strict=True):
+        for out, value in zip(stats, _row_stats(s), strict=True):
             out[lo:hi] = value
-        idx = np.argpartition(-s, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (hi - lo, 1))
+        idx = np.argpartition(np.negative(s), k - 1, axis=1)[:, :k] if k < m \
+            else np.tile(np.arange(m), (hi - lo, 1))
         vals = np.take_along_axis(s, idx, axis=1)
         order = np.argsort(-vals, axis=1, kind="stable")
         best_values[lo:hi] = np.take_along_axis(vals, order, axis=1)
         best_index[lo:hi] = np.take_along_axis(idx, order, axis=1)
+        if tick is not None:
+            tick()
     return Scan(*stats, best_values, best_index)
+
+
+def _row_stats(s: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Max, mean, mean of the squares, standard deviation and mean of the 3 best of each row: the
+    very sums ``s.mean(1)``, ``(s * s).mean(1)`` and ``s.std(1)`` make (bit for bit), sharing
+    the row sums and one work matrix."""
+    m = s.shape[1]
+    mean = np.add.reduce(s, axis=1) / m
+    work = np.multiply(s, s)
+    sq_mean = np.add.reduce(work, axis=1) / m
+    np.subtract(s, mean[:, None], out=work)
+    np.multiply(work, work, out=work)
+    std = np.sqrt(np.add.reduce(work, axis=1) / m)
+    return s.max(1), mean, sq_mean, std, _top3_mean(s, 1)
 
 
 def _cosines(values: np.ndarray) -> np.ndarray:
     """Float32 cosines on a grid of 1e-5: a pair's cosine computed by a matrix product and by a
     dot product, or by A @ B.T and by B @ A.T, differ in the last float32 bits; on the grid they
-    are equal, so "the best of its row" (a gap of exactly 0) means the same in every path."""
-    return np.round(values.astype(np.float64), 5)
+    are equal, so "the best of its row" (a gap of exactly 0) means the same in every path.
+    (``np.round(v, 5)`` computed in place: rint(v * 1e5) / 1e5.)"""
+    out = values.astype(np.float64)
+    np.multiply(out, 1e5, out=out)
+    np.rint(out, out=out)
+    return np.divide(out, 1e5, out=out)
 
 
 def standing(rows: Scan, cols: Scan) -> Standing:
