@@ -33,6 +33,7 @@ import numpy as np
 from desktop.core import components
 from desktop.core.align import evidence, pairfeatures, reasons, samefact, softmatch
 from desktop.core.align import static as static_model
+from desktop.core.align.background import Background
 from desktop.core.align.candidates import Pairs, best_partners, candidate_pairs
 from desktop.core.align.groups import Grouper
 from desktop.core.align.lexical import Space, build_space, cosine
@@ -151,10 +152,13 @@ def candidate_rows(texts_a: Sequence[str], texts_b: Sequence[str], space: Space,
     the same-fact model reads; the one path both ``align`` and fitting take."""
     ea, eb = embed(texts_a), embed(texts_b)
     tick()
-    scans = (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea))
+    with Background() as bg:  # the two scans (numpy) on their own threads, the evidence (Python) here
+        jobs = (bg.submit(pairfeatures.scan, ea, eb, bg.tick), bg.submit(pairfeatures.scan, eb, ea, bg.tick))
+        ev = evidence.gather(texts_a, texts_b)
+        scans = (bg.result(jobs[0], tick), bg.result(jobs[1], tick))
     pi, pj = pick_candidates(scans, pairs, tuning)
     tick()
-    return pi, pj, feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj)
+    return pi, pj, feature_rows(ea, eb, ev, scans, space, pairs, pi, pj)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -178,11 +182,10 @@ def pick_candidates(scans: tuple[pairfeatures.Scan, pairfeatures.Scan], pairs: P
     return unique // m, unique % m
 
 
-def feature_rows(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray,
+def feature_rows(ea: np.ndarray, eb: np.ndarray, ev: evidence.Evidence,
                  scans: tuple[pairfeatures.Scan, pairfeatures.Scan], space: Space, pairs: Pairs,
                  pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     """What the same-fact model reads about each candidate pair (``pairfeatures.FEATURES``)."""
-    ev = evidence.gather(texts_a, texts_b)
     lex = pairfeatures.pair_dots(space.a, space.b, pi, pj)
     soft = softmatch.recall(*ev.words, pi, pj, static_model.word_vectors)
     return pairfeatures.features(ea, eb, scans, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s), soft)
