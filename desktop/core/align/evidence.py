@@ -148,8 +148,9 @@ def _trigram_rows(texts_a: Sequence[str], texts_b: Sequence[str]) -> tuple[Rows,
     row = np.repeat(np.arange(n, dtype=np.int64), grams)
     start = np.repeat(ends - lengths - (np.cumsum(grams) - grams), grams) + np.arange(int(grams.sum()))
     key = (codes[start] << 42) | (codes[start + 1] << 21) | codes[start + 2]
-    vocab, gram_id = np.unique(key, return_inverse=True)
-    pair, count = np.unique(row * len(vocab) + gram_id.ravel(), return_counts=True)
+    vocab = np.unique(key)
+    gram_id = np.searchsorted(vocab, key)  # np.unique's inverse, without its argsort
+    pair, count = np.unique(row * len(vocab) + gram_id, return_counts=True)
     pair_row, pair_gram = pair // max(len(vocab), 1), pair % max(len(vocab), 1)
     df = np.bincount(pair_gram, minlength=len(vocab))
     idf = _mapped(df, lambda d: math.log((n + 1.0) / (d + 0.5)))
@@ -175,8 +176,8 @@ def _normalised(text: str) -> str:
 
 def _mapped(values: np.ndarray, fn) -> np.ndarray:
     """``fn`` (a Python float function) of each value, computed once per distinct value."""
-    distinct, inverse = np.unique(values, return_inverse=True)
-    return np.array([fn(int(v)) for v in distinct], dtype=np.float64)[inverse.ravel()]
+    distinct = np.unique(values)
+    return np.array([fn(int(v)) for v in distinct], dtype=np.float64)[np.searchsorted(distinct, values)]
 
 
 def _recurring(content: KeySets) -> np.ndarray:
