@@ -291,10 +291,12 @@ def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
         e0, e1 = a.indptr[r0], a.indptr[min(r0 + rows, a.n)]
         cells = (a_rows[e0:e1] - r0) * nf + a.indices[e0:e1]
         table[cells] = np.arange(e0 + 1, e1 + 1)
-        pair, entry_b = _entries(b, pj[lo:hi], lo)
-        got = table[(pi[pair] - r0) * nf + b.indices[entry_b]]
-        hit = got > 0
-        found.append((pair[hit], got[hit] - 1, entry_b[hit]))
+        counts = b.indptr[pj[lo:hi] + 1] - b.indptr[pj[lo:hi]]
+        ends = np.cumsum(counts)  # the entries of b's partner rows, laid end to end
+        entry_b = np.repeat(b.indptr[pj[lo:hi]] - (ends - counts), counts) + np.arange(int(ends[-1]))
+        got = table[np.repeat((pi[lo:hi] - r0) * nf, counts) + b.indices[entry_b]]
+        hit = np.flatnonzero(got)
+        found.append((lo + np.searchsorted(ends, hit, side="right"), got[hit] - 1, entry_b[hit]))
         table[cells] = 0
     pair, entry_a, entry_b = (np.concatenate(parts) for parts in zip(*found, strict=True))
     if len(pair) == 0:
@@ -304,14 +306,6 @@ def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
         back = np.argsort(pair, kind="stable")
         pair, entry_a, entry_b = pair[back], entry_a[back], entry_b[back]
     return pair, entry_a, entry_b
-
-
-def _entries(rows: Rows, which: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray]:
-    """(pair first + k, entry) of every entry of row which[k] of ``rows``, in pair order."""
-    counts = rows.indptr[which + 1] - rows.indptr[which]
-    pair = np.repeat(np.arange(first, first + len(which)), counts)
-    start = rows.indptr[which] - (np.cumsum(counts) - counts)
-    return pair, np.repeat(start, counts) + np.arange(int(counts.sum()))
 
 
 def _dots(matches: tuple[np.ndarray, np.ndarray, np.ndarray] | None, a_data: np.ndarray,
