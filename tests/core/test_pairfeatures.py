@@ -176,3 +176,16 @@ def test_cosines_from_two_products_agree_on_the_grid():
     a /= np.linalg.norm(a, axis=1, keepdims=True)
     b /= np.linalg.norm(b, axis=1, keepdims=True)
     assert (pairfeatures._cosines(a @ b.T) == pairfeatures._cosines((b @ a.T).T)).all()
+
+
+def test_scan_figures_do_not_depend_on_how_many_rows_are_read_at_once(monkeypatch):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(23, 8)).astype(np.float32)
+    y = rng.normal(size=(70, 8)).astype(np.float32)
+    whole = pairfeatures.scan(x, y)
+    monkeypatch.setattr(pairfeatures, "STAT_CELLS", 1)  # one row at a time
+    by_row = pairfeatures.scan(x, y)
+    for name in ("max", "mean", "sq_mean", "std", "top3", "best_values", "best_index"):
+        assert getattr(by_row, name).tobytes() == getattr(whole, name).tobytes()
+    assert whole.std == pytest.approx(np.round(x.astype(np.float64) @ y.T.astype(np.float64), 5).std(1),
+                                      abs=1e-4)
