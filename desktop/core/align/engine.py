@@ -139,11 +139,23 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
     """The same-fact passes: embed, pick candidates, score, link, group the links."""
     pi, pj, x = candidate_rows(texts_a, texts_b, space, pairs, tuning, tick)
     model = samefact.load(tuning.same_fact_model)
-    p = model.probability(x)
+    p = same_fact_probability(model, x, tick)
     tick()
     threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
     keep = p >= threshold
     return group_links(pi[keep], pj[keep], p[keep])
+
+
+def same_fact_probability(model: samefact.Trees, x: np.ndarray, tick: Callable[[], None]) -> np.ndarray:
+    """The model's probabilities, the second half of the rows on a thread of their own (each
+    row's walk is its own: the same values as one call)."""
+    half = len(x) // 2
+    if half < samefact.BLOCK_ROWS:
+        return model.probability(x)
+    with Background(1) as bg:
+        job = bg.submit(model.probability, x[half:])
+        first = model.probability(x[:half])
+        return np.concatenate([first, bg.result(job, tick)])
 
 
 def candidate_rows(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
