@@ -123,5 +123,8 @@ def test_segment_sums_equal_one_reduceat_whatever_the_chunking(monkeypatch):
     for chunk, long in ((1, 512), (7, 512), (1000, 512), (1000, 100)):
         monkeypatch.setattr(static_embed, "_CHUNK_ROWS", chunk)
         monkeypatch.setattr(static_embed, "_LONG", long)  # 100: passages of 101+ pieces alone
+        monkeypatch.setattr(static_embed, "_FEW_PIECES", 0)  # never the one reduceat
         got = static_embed._segment_sums(table, flat, lengths)
         assert got.tobytes() == whole.tobytes()
+    monkeypatch.setattr(static_embed, "_FEW_PIECES", 10 ** 9)
+    assert static_embed._segment_sums(table, flat, lengths).tobytes() == whole.tobytes()

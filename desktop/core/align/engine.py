@@ -46,6 +46,7 @@ Progress = Callable[[float], None]
 VERSIONS, REPORTS = "versions of one text", "independent reports"
 REPORTS_WITHOUT_MODELS = "independent reports (a model is missing: version passes only)"
 REPORTS_OTHER_SCRIPT = "independent reports (a script the models do not read: version passes only)"
+THREADED_CELLS = 4_000_000  # embedding products (n x m) from which the scans run on threads of their own
 
 
 @dataclass(frozen=True)
@@ -164,13 +165,25 @@ def candidate_rows(texts_a: Sequence[str], texts_b: Sequence[str], space: Space,
     the same-fact model reads; the one path both ``align`` and fitting take."""
     ea, eb = embed(texts_a), embed(texts_b)
     tick()
-    with Background() as bg:  # the two scans (numpy) on their own threads, the evidence (Python) here
-        jobs = (bg.submit(pairfeatures.scan, ea, eb, bg.tick), bg.submit(pairfeatures.scan, eb, ea, bg.tick))
-        ev = evidence.gather(texts_a, texts_b)
-        scans = (bg.result(jobs[0], tick), bg.result(jobs[1], tick))
+    scans, ev = scans_and_evidence(texts_a, texts_b, ea, eb, tick)
     pi, pj = pick_candidates(scans, pairs, tuning)
     tick()
     return pi, pj, feature_rows(ea, eb, ev, scans, space, pairs, pi, pj)
+
+
+def scans_and_evidence(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray,
+                       tick: Callable[[], None]
+                       ) -> tuple[tuple[pairfeatures.Scan, pairfeatures.Scan], evidence.Evidence]:
+    """The embedding scans (A against B, B against A) and the evidence of the passages. From
+    ``THREADED_CELLS`` products on, the scans (numpy) run on threads of their own while this
+    thread reads the evidence (Python); below, threads cost more than they save (the interpreter
+    lock changes hands only every few milliseconds)."""
+    if len(ea) * len(eb) < THREADED_CELLS:
+        return (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea)), evidence.gather(texts_a, texts_b)
+    with Background() as bg:
+        jobs = (bg.submit(pairfeatures.scan, ea, eb, bg.tick), bg.submit(pairfeatures.scan, eb, ea, bg.tick))
+        ev = evidence.gather(texts_a, texts_b)
+        return (bg.result(jobs[0], tick), bg.result(jobs[1], tick)), ev
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

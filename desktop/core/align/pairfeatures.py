@@ -294,7 +294,7 @@ def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
     if (pi[1:] < pi[:-1]).any():
         order = np.argsort(pi, kind="stable")
         pi, pj = pi[order], pj[order]
-    rows = max(1, MATCH_TABLE // nf)
+    rows = min(max(1, MATCH_TABLE // nf), a.n)
     table = np.zeros(rows * nf, dtype=np.int64)  # 1 + entry of a at (row in the block, key); 0: none
     a_rows = a.row_ids()
     bounds = np.searchsorted(pi, np.arange(0, a.n + rows, rows))

@@ -32,6 +32,7 @@ from desktop.core.align.safetensors_io import read_safetensors
 FILE_NAME = STATIC.files[0]
 _CHUNK_ROWS = 4_096  # passages summed at once (each running sum: 4k x 256 floats = 4 MB)
 _LONG = 512  # pieces of a passage above which it is summed alone
+_FEW_PIECES = 20_000  # below this many pieces in all, one reduceat
 _CHUNK_CACHE = 200_000  # distinct whitespace-separated chunks remembered (a few tens of MB at most)
 # Cc characters for which str.isspace() is true, other than \t \n \r: BERT deletes them
 _DELETED_SPACES = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
@@ -105,9 +106,12 @@ def _segment_sums(table: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> n
     first piece to numpy's pairwise sum of the others (``_pairwise``). Passages of one length
     are summed together, at most ``_CHUNK_ROWS`` at a time, one piece position after the other:
     no (pieces, dims) matrix of the document exists, and each addition is a contiguous block.
-    A passage of more than ``_LONG`` pieces is one reduceat of its own."""
+    A passage of more than ``_LONG`` pieces is one reduceat of its own, and so is a document of
+    fewer than ``_FEW_PIECES`` pieces."""
     out = np.empty((len(lengths), table.shape[1]), dtype=table.dtype)
     starts = np.cumsum(lengths) - lengths
+    if len(flat) < _FEW_PIECES:  # a small document: one reduceat costs less than a call per position
+        return np.add.reduceat(table[flat], starts, axis=0) if len(flat) else out
     for row in np.flatnonzero(lengths > _LONG):  # a long passage: one reduceat (few numpy calls)
         out[row] = np.add.reduceat(table[flat[starts[row]:starts[row] + lengths[row]]], [0], axis=0)[0]
     order = np.argsort(lengths, kind="stable")
