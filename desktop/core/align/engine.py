@@ -19,7 +19,10 @@ in the order they run:
    blocks become one n:m group; the rest stay 1:1 links that may share passages);
 4. ``name_facts``: each group's reason names the shared fact (``reasons``).
 
-The same passes run at every size: only the candidate set narrows above ``dense_pairs``.
+The same passes run at every size: only the candidate set narrows above ``dense_pairs``. On
+large documents two kinds of work run beside the main thread (``background``): the embedding
+scans while the evidence is read, and half of the same-fact model's rows; each computes exactly
+what it computes alone, so the result never depends on it.
 """
 
 from __future__ import annotations
