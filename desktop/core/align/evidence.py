@@ -113,21 +113,21 @@ def _key_sets(sides: list[list[set[str]]]) -> KeySets:
     rows = []
     for side in sides:
         per = [sorted(ids.setdefault(k, len(ids)) for k in sorted(keys)) for keys in side]
-        rows.append(_csr(per, [np.ones(len(r)) for r in per]))
+        rows.append(binary_rows(per))
     df = np.zeros(len(ids))
     for r in rows:
-        np.add.at(df, r.indices, 1.0)
+        df += np.bincount(r.indices, minlength=len(ids))  # whole counts: as exact as adding ones
     n = sum(r.n for r in rows)
     weight = np.log((n + 1.0) / np.maximum(df, 1.0)) if len(ids) else np.zeros(0)
     return KeySets(rows[0], rows[1], weight)
 
 
-def _csr(per_row: list[list[int]], values: list[np.ndarray]) -> Rows:
+def binary_rows(per_row: list[list[int]]) -> Rows:
+    """Rows holding the given sorted key ids, each with the value 1."""
     indptr = np.zeros(len(per_row) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in per_row], out=indptr[1:])
-    indices = np.array([k for r in per_row for k in r], dtype=np.int64)
-    data = np.concatenate(values) if values else np.zeros(0)
-    return Rows(indptr, indices, data.astype(np.float64))
+    indices = np.fromiter((k for r in per_row for k in r), dtype=np.int64, count=int(indptr[-1]))
+    return Rows(indptr, indices, np.ones(len(indices)))
 
 
 def _trigram_rows(texts_a: Sequence[str], texts_b: Sequence[str]) -> tuple[Rows, Rows]:

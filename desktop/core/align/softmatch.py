@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from desktop.core.align.lexical import Rows
+from desktop.core.align.evidence import binary_rows
 from desktop.core.align.pairfeatures import pair_dots
 
 MAX_WORD_PAIRS = 30_000_000  # word-similarity matrix entries at most (120 MB of float32)
@@ -58,16 +58,9 @@ def _exact_recall(words: tuple[Sequence[list[str]], Sequence[list[str]]], pi: np
     the words two passages share are counted by one sparse dot product of their word sets."""
     ids: dict[str, int] = {}
     sets = [[sorted({ids.setdefault(w, len(ids)) for w in ws}) for ws in side] for side in words]
-    rows = [_binary_rows(side) for side in sets]
+    rows = [binary_rows(side) for side in sets]
     common = pair_dots(rows[0], rows[1], pi, pj)
     size_a, size_b = np.diff(rows[0].indptr)[pi], np.diff(rows[1].indptr)[pj]
     rec_a = np.divide(common, size_a, out=np.zeros(len(pi)), where=size_a > 0)
     rec_b = np.divide(common, size_b, out=np.zeros(len(pi)), where=size_b > 0)
     return rec_a, rec_b
-
-
-def _binary_rows(sets: list[list[int]]) -> Rows:
-    indptr = np.zeros(len(sets) + 1, dtype=np.int64)
-    np.cumsum([len(s) for s in sets], out=indptr[1:])
-    indices = np.fromiter((k for s in sets for k in s), dtype=np.int64, count=int(indptr[-1]))
-    return Rows(indptr, indices, np.ones(len(indices)))
