@@ -82,13 +82,13 @@ def gather(texts_a: Sequence[str], texts_b: Sequence[str]) -> Evidence:
 def content_words(words: list[str]) -> list[str]:
     """The words that carry content, in lower case: no stopwords, no one- or two-letter words
     (numbers of any length stay)."""
-    return [w.lower() for w in words if w.lower() not in STOPWORDS and (len(w) > 2 or w[0].isdigit())]
+    return [low for w in words if (len(w) > 2 or w[0].isdigit()) and (low := w.lower()) not in STOPWORDS]
 
 
 def _names(text: str) -> set[str]:
     """Capitalised words that are not function words ("The", "But"), first 6 letters, lower case."""
-    return {w.lower()[:6] for w in _NAME_RE.findall(text)
-            if len(w) > 1 and w[0].isupper() and w.lower() not in STOPWORDS}
+    return {low[:6] for w in _NAME_RE.findall(text)
+            if len(w) > 1 and w[0].isupper() and (low := w.lower()) not in STOPWORDS}
 
 
 def _numbers(text: str) -> set[str]:
