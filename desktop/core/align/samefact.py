@@ -56,15 +56,28 @@ class Trees:
     def complete(self) -> _Complete:
         return _complete(self)
 
+    @cached_property
+    def distinct_tests(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(feature, threshold) of each distinct test of the complete trees (a few hundred of
+        their thousands of nodes: trees reuse splits, and padding nodes share one), and the
+        distinct test of each node, shaped like ``complete.feature``."""
+        c = self.complete
+        pairs = np.column_stack([c.feature.ravel().astype(np.float64), c.threshold.ravel()])
+        distinct, node_test = np.unique(pairs, axis=0, return_inverse=True)
+        return distinct[:, 0].astype(np.int64), distinct[:, 1].copy(), node_test.reshape(c.feature.shape)
+
     def _block(self, x: np.ndarray, nan: bool) -> np.ndarray:
         """Every test of every tree at once, read from the feature columns (one gather of whole
         rows of ``x.T``), then one branch bit per level: the leaf of a pair in a tree is its
         branch bits read as a binary number (1: right). ``nan``: whether ``x`` holds a NaN."""
         c = self.complete
-        columns = np.ascontiguousarray(x.T)[c.feature]  # (trees, tests, pairs)
-        tests = columns <= c.threshold[:, :, None]
         if nan:
+            columns = np.ascontiguousarray(x.T)[c.feature]  # (trees, tests, pairs)
+            tests = columns <= c.threshold[:, :, None]
             tests = np.where(np.isnan(columns), c.missing_left[:, :, None], tests)
+        else:  # each distinct (feature, threshold) test once, then spread to the nodes that make it
+            feature, threshold, node_test = self.distinct_tests
+            tests = (np.ascontiguousarray(x.T)[feature] <= threshold[:, None])[node_test]
         bits: list[np.ndarray] = []
         leaf = np.zeros((c.feature.shape[0], len(x)), dtype=np.min_scalar_type(2 ** c.depth - 1))
         for level in range(c.depth):
