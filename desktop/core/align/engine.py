@@ -38,7 +38,7 @@ from desktop.core.align import evidence, pairfeatures, reasons, samefact, softma
 from desktop.core.align import static as static_model
 from desktop.core.align.background import Background
 from desktop.core.align.candidates import Pairs, best_partners, candidate_pairs
-from desktop.core.align.groups import Grouper
+from desktop.core.align.groups import Grouper, median_anchor
 from desktop.core.align.lexical import Space, build_space, cosine
 from desktop.core.align.models import SAME_FACT, STATIC
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
@@ -74,12 +74,11 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
         return Alignment((), EngineRun(mode="", passes=(), models=()))
     report.stage(0.0, 0.2)
     space, pairs = read_words(texts_a, texts_b, tuning, report.tick)
-    report.stage(0.2, 0.35)
-    grouper = anchor_versions(space, pairs, tuning, report.tick)
     passes = ["read_words", "align_versions"]
-    report.stage(0.35, 0.9)
+    report.stage(0.2, 0.9)
     models: tuple[str, ...] = ()
-    if grouper.median_anchor() >= tuning.versions_threshold:
+    grouper = None
+    if median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold:
         mode = VERSIONS
     elif latin_share([*texts_a, *texts_b]) < tuning.min_latin_share:
         mode = REPORTS_OTHER_SCRIPT
@@ -92,6 +91,7 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
         members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
         passes += ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
     else:
+        grouper = Grouper(space, pairs, tuning, report.tick)
         members = version_groups(grouper)
     report.stage(0.9, 1.0)
     groups = name_facts(members, texts_a, texts_b, grouper)
@@ -105,18 +105,12 @@ def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,
     return space, candidate_pairs(space, tick=tick)
 
 
-def anchor_versions(space: Space, pairs: Pairs, tuning: Tuning, tick: Callable[[], None]) -> Grouper:
-    """The first of the version passes: mutual-best anchors, whose median score decides whether
-    the documents are versions of one text."""
-    grouper = Grouper(space, pairs, tuning, tick)
-    grouper.anchors()
-    return grouper
-
-
 def version_groups(grouper: Grouper) -> list[tuple[list[int], list[int], float | None]]:
-    """The rest of the version passes (contiguous growth, gap filling, coverage links), run only
-    when their groups are the result: between independent reports the same-fact links replace
-    them, and growth never changes the anchors that decided."""
+    """The version passes (mutual-best anchors, contiguous growth, gap filling, coverage links),
+    run only when their groups are the result: the median anchor score that decides the mode
+    (``groups.median_anchor``) needs no group, and between independent reports the same-fact
+    links replace them."""
+    grouper.anchors()
     grouper.grow()
     grouper.coverage()
     return [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
@@ -223,8 +217,7 @@ def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """(pi, pj, feature rows, whether the pair reads as versions): what ``align`` scores, for fitting."""
     space, pairs = read_words(texts_a, texts_b, tuning, lambda: None)
-    anchors = anchor_versions(space, pairs, tuning, lambda: None)
-    versions = anchors.median_anchor() >= tuning.versions_threshold
+    versions = median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold
     return (*candidate_rows(texts_a, texts_b, space, pairs, tuning, lambda: None), versions)
 
 
@@ -262,15 +255,21 @@ def _consecutive(values: tuple[int, ...]) -> list[list[int]]:
 
 
 def name_facts(members: list[tuple[list[int], list[int], float | None]], texts_a: Sequence[str],
-               texts_b: Sequence[str], grouper: Grouper) -> list[Group]:
+               texts_b: Sequence[str], grouper: Grouper | None) -> list[Group]:
     """Groups with their score and a reason naming the shared fact, ordered by first passage."""
     out = []
     namer = reasons.Namer(texts_a, texts_b)
     for a, b, p in members:
-        score = p if p is not None else min(1.0, max(0.0, cosine(grouper.vec(0, a), grouper.vec(1, b))))
+        score = p if p is not None else _version_score(grouper, a, b)
         out.append(Group(tuple(a), tuple(b), round(float(score), 4), namer.name(a, b)))
     out.sort(key=lambda g: (g.a, g.b))
     return out
+
+
+def _version_score(grouper: Grouper | None, a: list[int], b: list[int]) -> float:
+    """The lexical cosine of a version group's two sides (version groups come with their grouper)."""
+    assert grouper is not None
+    return min(1.0, max(0.0, cosine(grouper.vec(0, a), grouper.vec(1, b))))
 
 
 def _ticks(tick: Callable[[], None]):
