@@ -7,10 +7,10 @@ in the order they run:
 
 1. ``read_words``: both documents in one lexical space (``lexical``: TF-IDF word keys, IDF
    over both documents) and its candidate pairs (``candidates``, an inverted-index join);
-2. ``align_versions``: the version passes (``groups``): mutual-best anchors, contiguous n:m
-   growth, gap filling, coverage links. The median anchor score tells whether the documents
-   are *versions of one text* (``Tuning.versions_threshold``); if so, these groups are the result
-   (the passes after the anchors run only when their groups are the result);
+2. ``align_versions``: the median score of the mutual-best anchors (``groups.median_anchor``)
+   tells whether the documents are *versions of one text* (``Tuning.versions_threshold``); if
+   so, the version passes (``groups``: anchors, contiguous n:m growth, gap filling, coverage
+   links) give the result;
 3. otherwise the documents are *independent reports* and the same-fact passes run:
    ``embed`` (static sentence embeddings, ``static``), ``pick_candidates`` (every pair of
    article-sized documents; the best partners of each passage above ``dense_pairs``),
