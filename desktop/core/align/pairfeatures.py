@@ -305,12 +305,7 @@ def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
         e0, e1 = a.indptr[r0], a.indptr[min(r0 + rows, a.n)]
         cells = (a_rows[e0:e1] - r0) * nf + a.indices[e0:e1]
         table[cells] = np.arange(e0 + 1, e1 + 1)
-        counts = b.indptr[pj[lo:hi] + 1] - b.indptr[pj[lo:hi]]
-        ends = np.cumsum(counts)  # the entries of b's partner rows, laid end to end
-        entry_b = np.repeat(b.indptr[pj[lo:hi]] - (ends - counts), counts) + np.arange(int(ends[-1]))
-        got = table[np.repeat((pi[lo:hi] - r0) * nf, counts) + b.indices[entry_b]]
-        hit = np.flatnonzero(got)
-        found.append((lo + np.searchsorted(ends, hit, side="right"), got[hit] - 1, entry_b[hit]))
+        found.append(_look_up(table, nf, b, pi[lo:hi] - r0, pj[lo:hi], lo))
         table[cells] = 0
     pair, entry_a, entry_b = (np.concatenate(parts) for parts in zip(*found, strict=True))
     if len(pair) == 0:
@@ -320,6 +315,18 @@ def _matches(a: Rows, b: Rows, pi: np.ndarray, pj: np.ndarray
         back = np.argsort(pair, kind="stable")
         pair, entry_a, entry_b = pair[back], entry_a[back], entry_b[back]
     return pair, entry_a, entry_b
+
+
+def _look_up(table: np.ndarray, nf: int, b: Rows, row: np.ndarray, pj: np.ndarray, first: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The matches of pairs first, first + 1, ...: each key of b's row pj[k] looked up in the
+    table row ``row[k]`` (1 + the entry of a holding that key, 0: a lacks it)."""
+    counts = b.indptr[pj + 1] - b.indptr[pj]
+    ends = np.cumsum(counts)  # the entries of b's partner rows, laid end to end
+    entry_b = np.repeat(b.indptr[pj] - (ends - counts), counts) + np.arange(int(ends[-1]))
+    got = table[np.repeat(row * nf, counts) + b.indices[entry_b]]
+    hit = np.flatnonzero(got)
+    return first + np.searchsorted(ends, hit, side="right"), got[hit] - 1, entry_b[hit]
 
 
 def _dots(matches: tuple[np.ndarray, np.ndarray, np.ndarray] | None, a_data: np.ndarray,
