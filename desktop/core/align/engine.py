@@ -150,6 +150,7 @@ def same_fact_probability(model: samefact.Trees, x: np.ndarray, tick: Callable[[
     half = len(x) // 2
     if half < samefact.BLOCK_ROWS:
         return model.probability(x)
+    _ = model.distinct_tests  # the cached tables are made once, before both threads read them
     with Background(1) as bg:
         job = bg.submit(model.probability, x[half:])
         first = model.probability(x[:half])
