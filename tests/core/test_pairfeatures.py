@@ -33,6 +33,24 @@ def test_pair_dots_by_hand():
     assert pairfeatures.pair_dots(a, b, pi, pj).tolist() == [4.0, 2.0, 15.0, 0.0, 0.0, 0.0]
 
 
+@pytest.mark.parametrize("table", [1, 3, 1_000])
+def test_shared_keys_in_pair_then_key_order_whatever_the_table_size(table, monkeypatch):
+    """The look-up table holds one row of A (table 1), one row with room to spare (3: 3 keys) or
+    all rows: the matches are the same, in the callers' pair order, keys ascending in a pair."""
+    monkeypatch.setattr(pairfeatures, "MATCH_TABLE", table)
+    a = rows({0: 1.0, 2: 2.0}, {1: 3.0}, {0: 1.0, 1: 1.0, 2: 1.0})
+    b = rows({0: 4.0, 1: 5.0}, {2: 1.0}, {0: 2.0, 2: 3.0})
+    pi = np.array([2, 0, 1, 2, 0])
+    pj = np.array([2, 2, 0, 0, 1])
+    pair, entry_a, entry_b = pairfeatures._matches(a, b, pi, pj)
+    # pair 0 (a2, b2): keys 0 and 2; pair 1 (a0, b2): keys 0, 2; pair 2 (a1, b0): key 1;
+    # pair 3 (a2, b0): keys 0, 1; pair 4 (a0, b1): key 2
+    assert pair.tolist() == [0, 0, 1, 1, 2, 3, 3, 4]
+    assert a.indices[entry_a].tolist() == [0, 2, 0, 2, 1, 0, 1, 2]
+    assert b.indices[entry_b].tolist() == [0, 2, 0, 2, 1, 0, 1, 2]
+    assert pairfeatures.pair_dots(a, b, pi, pj).tolist() == [5.0, 8.0, 15.0, 9.0, 2.0]
+
+
 def test_pair_dots_with_nothing_to_multiply():
     empty = rows({}, {})
     assert pairfeatures.pair_dots(empty, empty, np.array([0, 1]), np.array([1, 0])).tolist() == [0.0, 0.0]
@@ -158,3 +176,16 @@ def test_cosines_from_two_products_agree_on_the_grid():
     a /= np.linalg.norm(a, axis=1, keepdims=True)
     b /= np.linalg.norm(b, axis=1, keepdims=True)
     assert (pairfeatures._cosines(a @ b.T) == pairfeatures._cosines((b @ a.T).T)).all()
+
+
+def test_scan_figures_do_not_depend_on_how_many_rows_are_read_at_once(monkeypatch):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(23, 8)).astype(np.float32)
+    y = rng.normal(size=(70, 8)).astype(np.float32)
+    whole = pairfeatures.scan(x, y)
+    monkeypatch.setattr(pairfeatures, "STAT_CELLS", 1)  # one row at a time
+    by_row = pairfeatures.scan(x, y)
+    for name in ("max", "mean", "sq_mean", "std", "top3", "best_values", "best_index"):
+        assert getattr(by_row, name).tobytes() == getattr(whole, name).tobytes()
+    assert whole.std == pytest.approx(np.round(x.astype(np.float64) @ y.T.astype(np.float64), 5).std(1),
+                                      abs=1e-4)

@@ -111,11 +111,20 @@ def test_the_script_reproduces_the_committed_model(tmp_path):
 
 
 def test_segment_sums_equal_one_reduceat_whatever_the_chunking(monkeypatch):
+    """Bit for bit numpy's reduceat (the first piece plus the pairwise sum of the rest): every
+    length up to 300 (one by one under 8, 8 running sums up to 128, halves beyond), twice each."""
     rng = np.random.default_rng(1)
     table = rng.normal(size=(50, 4)).astype(np.float32)
-    lengths = np.array([1, 9, 3, 130, 2, 1], dtype=np.int64)
+    table[3] = -0.0
+    lengths = np.repeat(np.arange(1, 301, dtype=np.int64), 2)
+    rng.shuffle(lengths)
     flat = rng.integers(0, 50, size=int(lengths.sum()))
     whole = np.add.reduceat(table[flat], np.cumsum(lengths) - lengths, axis=0)
-    for chunk in (1, 7, 1000):
-        monkeypatch.setattr(static_embed, "_CHUNK_PIECES", chunk)
-        assert (static_embed._segment_sums(table, flat, lengths) == whole).all()
+    for chunk, long in ((1, 512), (7, 512), (1000, 512), (1000, 100)):
+        monkeypatch.setattr(static_embed, "_CHUNK_ROWS", chunk)
+        monkeypatch.setattr(static_embed, "_LONG", long)  # 100: passages of 101+ pieces alone
+        monkeypatch.setattr(static_embed, "_FEW_PIECES", 0)  # never the one reduceat
+        got = static_embed._segment_sums(table, flat, lengths)
+        assert got.tobytes() == whole.tobytes()
+    monkeypatch.setattr(static_embed, "_FEW_PIECES", 10 ** 9)
+    assert static_embed._segment_sums(table, flat, lengths).tobytes() == whole.tobytes()

@@ -110,8 +110,10 @@ def best_partners(pi: np.ndarray, pj: np.ndarray, s: np.ndarray, k: int) -> np.n
         # One stable float sort: by sentence, then best score first (pairs come sorted by (i, j)).
         order = np.argsort(major * 2.0 + (1.0 - s), kind="stable")
         sorted_major = major[order]
-        first = np.searchsorted(sorted_major, sorted_major, side="left")
-        keep[order[np.arange(len(order)) - first < k]] = True
+        at = np.arange(len(order))
+        # where each sentence's run starts (what a search of sorted_major for itself finds)
+        first = np.maximum.accumulate(np.where(np.r_[True, sorted_major[1:] != sorted_major[:-1]], at, 0))
+        keep[order[at - first < k]] = True
     return keep
 
 

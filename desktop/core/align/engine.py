@@ -7,9 +7,10 @@ in the order they run:
 
 1. ``read_words``: both documents in one lexical space (``lexical``: TF-IDF word keys, IDF
    over both documents) and its candidate pairs (``candidates``, an inverted-index join);
-2. ``align_versions``: the version passes (``groups``): mutual-best anchors, contiguous n:m
-   growth, gap filling, coverage links. Their median anchor score tells whether the documents
-   are *versions of one text* (``Tuning.versions_threshold``); if so, these groups are the result;
+2. ``align_versions``: the median score of the mutual-best anchors (``groups.median_anchor``)
+   tells whether the documents are *versions of one text* (``Tuning.versions_threshold``); if
+   so, the version passes (``groups``: anchors, contiguous n:m growth, gap filling, coverage
+   links) give the result;
 3. otherwise the documents are *independent reports* and the same-fact passes run:
    ``embed`` (static sentence embeddings, ``static``), ``pick_candidates`` (every pair of
    article-sized documents; the best partners of each passage above ``dense_pairs``),
@@ -18,7 +19,10 @@ in the order they run:
    blocks become one n:m group; the rest stay 1:1 links that may share passages);
 4. ``name_facts``: each group's reason names the shared fact (``reasons``).
 
-The same passes run at every size: only the candidate set narrows above ``dense_pairs``.
+The same passes run at every size: only the candidate set narrows above ``dense_pairs``. On
+large documents two kinds of work run beside the main thread (``background``): the embedding
+scans while the evidence is read, and half of the same-fact model's rows; each computes exactly
+what it computes alone, so the result never depends on it.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ import numpy as np
 from desktop.core import components
 from desktop.core.align import evidence, pairfeatures, reasons, samefact, softmatch
 from desktop.core.align import static as static_model
+from desktop.core.align.background import Background
 from desktop.core.align.candidates import Pairs, best_partners, candidate_pairs
-from desktop.core.align.groups import Grouper
+from desktop.core.align.groups import Grouper, median_anchor
 from desktop.core.align.lexical import Space, build_space, cosine
 from desktop.core.align.models import SAME_FACT, STATIC
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
@@ -44,6 +49,7 @@ Progress = Callable[[float], None]
 VERSIONS, REPORTS = "versions of one text", "independent reports"
 REPORTS_WITHOUT_MODELS = "independent reports (a model is missing: version passes only)"
 REPORTS_OTHER_SCRIPT = "independent reports (a script the models do not read: version passes only)"
+THREADED_CELLS = 4_000_000  # embedding products (n x m) from which the scans run on threads of their own
 
 
 @dataclass(frozen=True)
@@ -68,23 +74,25 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
         return Alignment((), EngineRun(mode="", passes=(), models=()))
     report.stage(0.0, 0.2)
     space, pairs = read_words(texts_a, texts_b, tuning, report.tick)
-    report.stage(0.2, 0.35)
-    grouper = align_versions(space, pairs, tuning, report.tick)
     passes = ["read_words", "align_versions"]
-    report.stage(0.35, 0.9)
-    versions = [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
-    members: list[tuple[list[int], list[int], float | None]] = versions
+    report.stage(0.2, 0.9)
     models: tuple[str, ...] = ()
-    if grouper.median_anchor() >= tuning.versions_threshold:
+    grouper = None
+    if median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold:
         mode = VERSIONS
     elif latin_share([*texts_a, *texts_b]) < tuning.min_latin_share:
         mode = REPORTS_OTHER_SCRIPT
     elif not models_load(tuning):
         mode = REPORTS_WITHOUT_MODELS
     else:
+        mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
+    members: list[tuple[list[int], list[int], float | None]]
+    if mode == REPORTS:
         members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
         passes += ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
-        mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
+    else:
+        grouper = Grouper(space, pairs, tuning, report.tick)
+        members = version_groups(grouper)
     report.stage(0.9, 1.0)
     groups = name_facts(members, texts_a, texts_b, grouper)
     report(1.0)
@@ -97,12 +105,15 @@ def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,
     return space, candidate_pairs(space, tick=tick)
 
 
-def align_versions(space: Space, pairs: Pairs, tuning: Tuning, tick: Callable[[], None]) -> Grouper:
-    grouper = Grouper(space, pairs, tuning, tick)
+def version_groups(grouper: Grouper) -> list[tuple[list[int], list[int], float | None]]:
+    """The version passes (mutual-best anchors, contiguous growth, gap filling, coverage links),
+    run only when their groups are the result: the median anchor score that decides the mode
+    (``groups.median_anchor``) needs no group, and between independent reports the same-fact
+    links replace them."""
     grouper.anchors()
     grouper.grow()
     grouper.coverage()
-    return grouper
+    return [(sorted(g.members[0]), sorted(g.members[1]), None) for g in grouper.groups]
 
 
 def models_load(tuning: Tuning) -> bool:
@@ -126,11 +137,24 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
     """The same-fact passes: embed, pick candidates, score, link, group the links."""
     pi, pj, x = candidate_rows(texts_a, texts_b, space, pairs, tuning, tick)
     model = samefact.load(tuning.same_fact_model)
-    p = model.probability(x)
+    p = same_fact_probability(model, x, tick)
     tick()
     threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
     keep = p >= threshold
     return group_links(pi[keep], pj[keep], p[keep])
+
+
+def same_fact_probability(model: samefact.Trees, x: np.ndarray, tick: Callable[[], None]) -> np.ndarray:
+    """The model's probabilities, the second half of the rows on a thread of their own (each
+    row's walk is its own: the same values as one call)."""
+    half = len(x) // 2
+    if half < samefact.BLOCK_ROWS:
+        return model.probability(x)
+    _ = model.distinct_tests  # the cached tables are made once, before both threads read them
+    with Background(1) as bg:
+        job = bg.submit(model.probability, x[half:])
+        first = model.probability(x[:half])
+        return np.concatenate([first, bg.result(job, tick)])
 
 
 def candidate_rows(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
@@ -139,10 +163,25 @@ def candidate_rows(texts_a: Sequence[str], texts_b: Sequence[str], space: Space,
     the same-fact model reads; the one path both ``align`` and fitting take."""
     ea, eb = embed(texts_a), embed(texts_b)
     tick()
-    scans = (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea))
+    scans, ev = scans_and_evidence(texts_a, texts_b, ea, eb, tick)
     pi, pj = pick_candidates(scans, pairs, tuning)
     tick()
-    return pi, pj, feature_rows(texts_a, texts_b, ea, eb, scans, space, pairs, pi, pj)
+    return pi, pj, feature_rows(ea, eb, ev, scans, space, pairs, pi, pj)
+
+
+def scans_and_evidence(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray,
+                       tick: Callable[[], None]
+                       ) -> tuple[tuple[pairfeatures.Scan, pairfeatures.Scan], evidence.Evidence]:
+    """The embedding scans (A against B, B against A) and the evidence of the passages. From
+    ``THREADED_CELLS`` products on, the scans (numpy) run on threads of their own while this
+    thread reads the evidence (Python); below, threads cost more than they save (the interpreter
+    lock changes hands only every few milliseconds)."""
+    if len(ea) * len(eb) < THREADED_CELLS:
+        return (pairfeatures.scan(ea, eb), pairfeatures.scan(eb, ea)), evidence.gather(texts_a, texts_b)
+    with Background() as bg:
+        jobs = (bg.submit(pairfeatures.scan, ea, eb, bg.tick), bg.submit(pairfeatures.scan, eb, ea, bg.tick))
+        ev = evidence.gather(texts_a, texts_b)
+        return (bg.result(jobs[0], tick), bg.result(jobs[1], tick)), ev
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -166,11 +205,10 @@ def pick_candidates(scans: tuple[pairfeatures.Scan, pairfeatures.Scan], pairs: P
     return unique // m, unique % m
 
 
-def feature_rows(texts_a: Sequence[str], texts_b: Sequence[str], ea: np.ndarray, eb: np.ndarray,
+def feature_rows(ea: np.ndarray, eb: np.ndarray, ev: evidence.Evidence,
                  scans: tuple[pairfeatures.Scan, pairfeatures.Scan], space: Space, pairs: Pairs,
                  pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     """What the same-fact model reads about each candidate pair (``pairfeatures.FEATURES``)."""
-    ev = evidence.gather(texts_a, texts_b)
     lex = pairfeatures.pair_dots(space.a, space.b, pi, pj)
     soft = softmatch.recall(*ev.words, pi, pj, static_model.word_vectors)
     return pairfeatures.features(ea, eb, scans, lex, ev, pi, pj, (pairs.i, pairs.j, pairs.s), soft)
@@ -180,7 +218,7 @@ def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """(pi, pj, feature rows, whether the pair reads as versions): what ``align`` scores, for fitting."""
     space, pairs = read_words(texts_a, texts_b, tuning, lambda: None)
-    versions = align_versions(space, pairs, tuning, lambda: None).median_anchor() >= tuning.versions_threshold
+    versions = median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold
     return (*candidate_rows(texts_a, texts_b, space, pairs, tuning, lambda: None), versions)
 
 
@@ -218,15 +256,21 @@ def _consecutive(values: tuple[int, ...]) -> list[list[int]]:
 
 
 def name_facts(members: list[tuple[list[int], list[int], float | None]], texts_a: Sequence[str],
-               texts_b: Sequence[str], grouper: Grouper) -> list[Group]:
+               texts_b: Sequence[str], grouper: Grouper | None) -> list[Group]:
     """Groups with their score and a reason naming the shared fact, ordered by first passage."""
     out = []
     namer = reasons.Namer(texts_a, texts_b)
     for a, b, p in members:
-        score = p if p is not None else min(1.0, max(0.0, cosine(grouper.vec(0, a), grouper.vec(1, b))))
+        score = p if p is not None else _version_score(grouper, a, b)
         out.append(Group(tuple(a), tuple(b), round(float(score), 4), namer.name(a, b)))
     out.sort(key=lambda g: (g.a, g.b))
     return out
+
+
+def _version_score(grouper: Grouper | None, a: list[int], b: list[int]) -> float:
+    """The lexical cosine of a version group's two sides (version groups come with their grouper)."""
+    assert grouper is not None
+    return min(1.0, max(0.0, cosine(grouper.vec(0, a), grouper.vec(1, b))))
 
 
 def _ticks(tick: Callable[[], None]):

@@ -82,13 +82,13 @@ def gather(texts_a: Sequence[str], texts_b: Sequence[str]) -> Evidence:
 def content_words(words: list[str]) -> list[str]:
     """The words that carry content, in lower case: no stopwords, no one- or two-letter words
     (numbers of any length stay)."""
-    return [w.lower() for w in words if w.lower() not in STOPWORDS and (len(w) > 2 or w[0].isdigit())]
+    return [low for w in words if (len(w) > 2 or w[0].isdigit()) and (low := w.lower()) not in STOPWORDS]
 
 
 def _names(text: str) -> set[str]:
     """Capitalised words that are not function words ("The", "But"), first 6 letters, lower case."""
-    return {w.lower()[:6] for w in _NAME_RE.findall(text)
-            if len(w) > 1 and w[0].isupper() and w.lower() not in STOPWORDS}
+    return {low[:6] for w in _NAME_RE.findall(text)
+            if len(w) > 1 and w[0].isupper() and (low := w.lower()) not in STOPWORDS}
 
 
 def _numbers(text: str) -> set[str]:
@@ -113,21 +113,21 @@ def _key_sets(sides: list[list[set[str]]]) -> KeySets:
     rows = []
     for side in sides:
         per = [sorted(ids.setdefault(k, len(ids)) for k in sorted(keys)) for keys in side]
-        rows.append(_csr(per, [np.ones(len(r)) for r in per]))
+        rows.append(binary_rows(per))
     df = np.zeros(len(ids))
     for r in rows:
-        np.add.at(df, r.indices, 1.0)
+        df += np.bincount(r.indices, minlength=len(ids))  # whole counts: as exact as adding ones
     n = sum(r.n for r in rows)
     weight = np.log((n + 1.0) / np.maximum(df, 1.0)) if len(ids) else np.zeros(0)
     return KeySets(rows[0], rows[1], weight)
 
 
-def _csr(per_row: list[list[int]], values: list[np.ndarray]) -> Rows:
+def binary_rows(per_row: list[list[int]]) -> Rows:
+    """Rows holding the given sorted key ids, each with the value 1."""
     indptr = np.zeros(len(per_row) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in per_row], out=indptr[1:])
-    indices = np.array([k for r in per_row for k in r], dtype=np.int64)
-    data = np.concatenate(values) if values else np.zeros(0)
-    return Rows(indptr, indices, data.astype(np.float64))
+    indices = np.fromiter((k for r in per_row for k in r), dtype=np.int64, count=int(indptr[-1]))
+    return Rows(indptr, indices, np.ones(len(indices)))
 
 
 def _trigram_rows(texts_a: Sequence[str], texts_b: Sequence[str]) -> tuple[Rows, Rows]:
@@ -148,8 +148,9 @@ def _trigram_rows(texts_a: Sequence[str], texts_b: Sequence[str]) -> tuple[Rows,
     row = np.repeat(np.arange(n, dtype=np.int64), grams)
     start = np.repeat(ends - lengths - (np.cumsum(grams) - grams), grams) + np.arange(int(grams.sum()))
     key = (codes[start] << 42) | (codes[start + 1] << 21) | codes[start + 2]
-    vocab, gram_id = np.unique(key, return_inverse=True)
-    pair, count = np.unique(row * len(vocab) + gram_id.ravel(), return_counts=True)
+    vocab = np.unique(key)
+    gram_id = np.searchsorted(vocab, key)  # np.unique's inverse, without its argsort
+    pair, count = np.unique(row * len(vocab) + gram_id, return_counts=True)
     pair_row, pair_gram = pair // max(len(vocab), 1), pair % max(len(vocab), 1)
     df = np.bincount(pair_gram, minlength=len(vocab))
     idf = _mapped(df, lambda d: math.log((n + 1.0) / (d + 0.5)))
@@ -175,8 +176,8 @@ def _normalised(text: str) -> str:
 
 def _mapped(values: np.ndarray, fn) -> np.ndarray:
     """``fn`` (a Python float function) of each value, computed once per distinct value."""
-    distinct, inverse = np.unique(values, return_inverse=True)
-    return np.array([fn(int(v)) for v in distinct], dtype=np.float64)[inverse.ravel()]
+    distinct = np.unique(values)
+    return np.array([fn(int(v)) for v in distinct], dtype=np.float64)[np.searchsorted(distinct, values)]
 
 
 def _recurring(content: KeySets) -> np.ndarray:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from desktop.core.align.candidates import Pairs
 from desktop.core.align.lexical import Space, containment, cosine, merged
 from desktop.core.align.tuning import Tuning
@@ -295,3 +297,32 @@ class Grouper:
         vy = self.vec(1 - side, [y])
         old = [self.vec(1 - side, [z]) for z in have]
         return sum(w for f, w in cx.items() if f in vy and not any(f in o for o in old)) / total
+
+
+def median_anchor(pairs: Pairs, n_a: int, n_b: int, tuning: Tuning) -> float:
+    """``Grouper.median_anchor()`` after ``Grouper.anchors()``, vectorised: the mode of a run is
+    decided before any group is built (between independent reports none of them is needed).
+    The same partners win: best score, then the closest relative position, then the lower index."""
+    keep = pairs.s > 0.0
+    i, j, s = pairs.i[keep], pairs.j[keep], pairs.s[keep]
+    top_a, best_a = _top_partner(i, j, s, max(n_a, 1), max(n_b, 1), n_a)
+    top_b, _ = _top_partner(j, i, s, max(n_b, 1), max(n_a, 1), n_b)
+    rows = np.flatnonzero(top_a >= 0)
+    mutual = sorted(best_a[rows[top_b[top_a[rows]] == rows]].tolist())
+    if not mutual:
+        return 0.0
+    scale = mutual[len(mutual) // 2]
+    threshold = max(tuning.threshold, min(tuning.anchor_scale * scale, tuning.anchor_cap))
+    anchors = [x for x in mutual if x >= threshold]
+    return anchors[len(anchors) // 2] if anchors else 0.0
+
+
+def _top_partner(x: np.ndarray, y: np.ndarray, s: np.ndarray, here: int, there: int, size: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence x: its best partner y in the order of ``Grouper.cands`` (-1 when it has none)
+    and that partner's score."""
+    order = np.lexsort((y, np.abs(x / here - y / there), -s, x))
+    first = order[np.r_[True, x[order][1:] != x[order][:-1]]] if len(order) else order
+    top, best = np.full(size, -1, dtype=np.int64), np.zeros(size)
+    top[x[first]], best[x[first]] = y[first], s[first]
+    return top, best

@@ -25,7 +25,7 @@ import numpy as np
 from desktop.core.align.models import SAME_FACT
 
 FILE_NAME = SAME_FACT.files[0]
-BLOCK_ROWS = 2_048  # pairs walked at once: their (pairs x trees x tests) values take ~25 MB
+BLOCK_ROWS = 1_024  # pairs walked at once: their (trees x tests x pairs) values take ~12 MB
 
 
 @dataclass(frozen=True)
@@ -48,31 +48,56 @@ class Trees:
         ``BLOCK_ROWS`` rows so that the walk's arrays stay small."""
         if len(x) == 0:
             return np.zeros(0)
-        return np.concatenate([self._block(x[lo:lo + BLOCK_ROWS]) for lo in range(0, len(x), BLOCK_ROWS)])
+        nan = bool(np.isnan(x).any())
+        blocks = range(0, len(x), BLOCK_ROWS)
+        return np.concatenate([self._block(x[lo:lo + BLOCK_ROWS], nan) for lo in blocks])
 
     @cached_property
     def complete(self) -> _Complete:
         return _complete(self)
 
-    def _block(self, x: np.ndarray) -> np.ndarray:
-        """Every test of every tree at once (one column gather), then ``depth`` steps down."""
+    @cached_property
+    def distinct_tests(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(feature, threshold) of each distinct test of the complete trees (a few hundred of
+        their thousands of nodes: trees reuse splits, and padding nodes share one), and the
+        distinct test of each node, shaped like ``complete.feature``."""
         c = self.complete
-        values = x[:, c.feature.ravel()]
-        tests = values <= c.threshold.ravel()
-        nan = np.isnan(values)
-        if nan.any():
-            tests = np.where(nan, c.missing_left.ravel(), tests)
-        tests = tests.reshape(len(x), *c.feature.shape)
-        node = np.zeros((len(x), c.feature.shape[0]), dtype=np.int64)
-        flat = tests.ravel()  # tests[r, t, node] is flat[base[r, t] + node]
-        base = (np.arange(len(x))[:, None] * tests.shape[2] * tests.shape[1]
-                + np.arange(tests.shape[1])[None, :] * tests.shape[2])
-        for _ in range(c.depth):
-            go_left = flat[base + node]
-            node = 2 * node + 2 - go_left
-        leaf = node - (2 ** c.depth - 1)
-        raw = self.baseline + c.value[np.arange(c.value.shape[0])[None, :], leaf].sum(axis=1)
+        pairs = np.column_stack([c.feature.ravel().astype(np.float64), c.threshold.ravel()])
+        distinct, node_test = np.unique(pairs, axis=0, return_inverse=True)
+        return distinct[:, 0].astype(np.int64), distinct[:, 1].copy(), node_test.reshape(c.feature.shape)
+
+    def _block(self, x: np.ndarray, nan: bool) -> np.ndarray:
+        """Every test of every tree at once, read from the feature columns (one gather of whole
+        rows of ``x.T``), then one branch bit per level: the leaf of a pair in a tree is its
+        branch bits read as a binary number (1: right). ``nan``: whether ``x`` holds a NaN."""
+        c = self.complete
+        if nan:
+            columns = np.ascontiguousarray(x.T)[c.feature]  # (trees, tests, pairs)
+            tests = columns <= c.threshold[:, :, None]
+            tests = np.where(np.isnan(columns), c.missing_left[:, :, None], tests)
+        else:  # each distinct (feature, threshold) test once, then spread to the nodes that make it
+            feature, threshold, node_test = self.distinct_tests
+            tests = (np.ascontiguousarray(x.T)[feature] <= threshold[:, None])[node_test]
+        bits: list[np.ndarray] = []
+        leaf = np.zeros((c.feature.shape[0], len(x)), dtype=np.min_scalar_type(2 ** c.depth - 1))
+        for level in range(c.depth):
+            first = 2 ** level - 1
+            go_left = _reached([tests[:, k] for k in range(first, 2 * first + 1)], bits)
+            bits.append(go_left)
+            leaf = 2 * leaf + ~go_left
+        # Leaf values summed per pair along a contiguous row, as numpy sums them (pairwise).
+        offsets = np.arange(c.value.shape[0]) * c.value.shape[1]
+        raw = self.baseline + c.value.ravel()[np.ascontiguousarray(leaf.T) + offsets].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+
+def _reached(tests: list[np.ndarray], bits: list[np.ndarray]) -> np.ndarray:
+    """The outcome of the test each pair reaches on one level (its nodes left to right), given the
+    branch bits (went left) of the levels above."""
+    if not bits:
+        return tests[0]
+    half = len(tests) // 2
+    return np.where(bits[0], _reached(tests[:half], bits[1:]), _reached(tests[half:], bits[1:]))
 
 
 @dataclass(frozen=True)

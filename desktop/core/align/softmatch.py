@@ -13,6 +13,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from desktop.core.align.evidence import binary_rows
+from desktop.core.align.pairfeatures import pair_dots
+
 MAX_WORD_PAIRS = 30_000_000  # word-similarity matrix entries at most (120 MB of float32)
 
 
@@ -51,12 +54,13 @@ def recall(words_a: Sequence[list[str]], words_b: Sequence[list[str]], pi: np.nd
 
 def _exact_recall(words: tuple[Sequence[list[str]], Sequence[list[str]]], pi: np.ndarray, pj: np.ndarray
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """The same figures with exact word matches only (documents too large for the word matrix)."""
-    sets = ([set(ws) for ws in words[0]], [set(ws) for ws in words[1]])
-    rec_a, rec_b = np.zeros(len(pi)), np.zeros(len(pi))
-    for k, (i, j) in enumerate(zip(pi.tolist(), pj.tolist(), strict=True)):
-        a, b = sets[0][i], sets[1][j]
-        common = len(a & b)
-        rec_a[k] = common / len(a) if a else 0.0
-        rec_b[k] = common / len(b) if b else 0.0
+    """The same figures with exact word matches only (documents too large for the word matrix):
+    the words two passages share are counted by one sparse dot product of their word sets."""
+    ids: dict[str, int] = {}
+    sets = [[sorted({ids.setdefault(w, len(ids)) for w in ws}) for ws in side] for side in words]
+    rows = [binary_rows(side) for side in sets]
+    common = pair_dots(rows[0], rows[1], pi, pj)
+    size_a, size_b = np.diff(rows[0].indptr)[pi], np.diff(rows[1].indptr)[pj]
+    rec_a = np.divide(common, size_a, out=np.zeros(len(pi)), where=size_a > 0)
+    rec_b = np.divide(common, size_b, out=np.zeros(len(pi)), where=size_b > 0)
     return rec_a, rec_b

@@ -19,7 +19,7 @@ File format (safetensors): ``embeddings`` int8 (vocabulary, dims), ``embeddings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -30,7 +30,9 @@ from desktop.core.align.models import STATIC
 from desktop.core.align.safetensors_io import read_safetensors
 
 FILE_NAME = STATIC.files[0]
-_CHUNK_PIECES = 100_000  # word pieces summed at once (100k x 256 floats = 100 MB at most)
+_CHUNK_ROWS = 4_096  # passages summed at once (each running sum: 4k x 256 floats = 4 MB)
+_LONG = 512  # pieces of a passage above which it is summed alone
+_FEW_PIECES = 20_000  # below this many pieces in all, one reduceat
 _CHUNK_CACHE = 200_000  # distinct whitespace-separated chunks remembered (a few tens of MB at most)
 # Cc characters for which str.isspace() is true, other than \t \n \r: BERT deletes them
 _DELETED_SPACES = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
@@ -100,18 +102,56 @@ class StaticEmbedder:
 
 def _segment_sums(table: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The sum of each passage's piece vectors, for passages of ``lengths`` pieces laid end to end
-    in ``flat``; summed in chunks of about ``_CHUNK_PIECES`` pieces so the (pieces, dims) matrix
-    of a huge document never exists at once."""
+    in ``flat``: bit for bit ``np.add.reduceat(table[flat], starts, axis=0)``, which adds the
+    first piece to numpy's pairwise sum of the others (``_pairwise``). Passages of one length
+    are summed together, at most ``_CHUNK_ROWS`` at a time, one piece position after the other:
+    no (pieces, dims) matrix of the document exists, and each addition is a contiguous block.
+    A passage of more than ``_LONG`` pieces is one reduceat of its own, and so is a document of
+    fewer than ``_FEW_PIECES`` pieces."""
     out = np.empty((len(lengths), table.shape[1]), dtype=table.dtype)
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    row = 0
-    while row < len(lengths):
-        last = max(row + 1, int(np.searchsorted(ends, starts[row] + _CHUNK_PIECES, side="right")))
-        lo, hi = starts[row], ends[last - 1]
-        out[row:last] = np.add.reduceat(table[flat[lo:hi]], starts[row:last] - lo, axis=0)
-        row = last
+    starts = np.cumsum(lengths) - lengths
+    if len(flat) < _FEW_PIECES:  # a small document: one reduceat costs less than a call per position
+        return np.add.reduceat(table[flat], starts, axis=0) if len(flat) else out
+    for row in np.flatnonzero(lengths > _LONG):  # a long passage: one reduceat (few numpy calls)
+        out[row] = np.add.reduceat(table[flat[starts[row]:starts[row] + lengths[row]]], [0], axis=0)[0]
+    order = np.argsort(lengths, kind="stable")
+    order = order[lengths[order] <= _LONG]
+    by_length = lengths[order]
+    bounds = np.flatnonzero(np.r_[True, by_length[1:] != by_length[:-1], True]) if len(order) else []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        n = int(by_length[lo])
+        for part in range(lo, hi, _CHUNK_ROWS):
+            rows = order[part:min(hi, part + _CHUNK_ROWS)]
+            first = starts[rows]
+
+            def piece(k: int, first: np.ndarray = first) -> np.ndarray:
+                return table[flat[first + k]]
+            zero = np.zeros((len(rows), table.shape[1]), dtype=table.dtype)
+            out[rows] = piece(0) + _pairwise(piece, 1, n - 1, zero) if n > 1 else piece(0)
     return out
+
+
+def _pairwise(piece: Callable[[int], np.ndarray], lo: int, n: int, zero: np.ndarray) -> np.ndarray:
+    """numpy's pairwise sum (``pairwise_sum`` in its loops: under 8 terms one by one from zero,
+    up to 128 in 8 running sums, beyond that two halves) of pieces lo .. lo + n - 1."""
+    if n < 8:
+        res = zero.copy()
+        for k in range(lo, lo + n):
+            res += piece(k)
+        return res
+    if n <= 128:
+        r = [piece(lo + k) for k in range(8)]
+        k = 8
+        while k < n - n % 8:
+            for j in range(8):
+                r[j] += piece(lo + k + j)
+            k += 8
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        for rest in range(k, n):
+            res += piece(lo + rest)
+        return res
+    half = n // 2 - (n // 2) % 8
+    return _pairwise(piece, lo, half, zero) + _pairwise(piece, lo + half, n - half, zero)
 
 
 def default_path() -> Path:
