@@ -143,8 +143,46 @@ def bench_window(app):
     return window, folder
 
 
+class Heartbeat:
+    """A timer ticking every ``INTERVAL_MS`` on the GUI thread: a gap longer than the interval is
+    how long the event loop was blocked. Gaps are kept per phase ("idle", "align", "show")."""
+
+    INTERVAL_MS = 10
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.clock = QElapsedTimer()
+        self.gaps: dict[str, list[int]] = {"idle": [], "align": [], "show": []}
+        self.phase = "idle"
+        self.last = 0
+        self.timer = QTimer()
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = self.clock.elapsed()
+        self.gaps[self.phase].append(now - self.last)
+        self.last = now
+
+    def stop(self) -> None:
+        self.tick()
+        self.timer.stop()
+
+    def longest_ms(self, phase: str) -> float:
+        """The longest stall of a phase (its longest gap beyond the interval)."""
+        return max(self.gaps[phase] or [0]) - self.INTERVAL_MS
+
+    def p99_ms(self, phase: str) -> float:
+        return _percentile(self.gaps[phase], 99) - self.INTERVAL_MS
+
+
 def stall(n: int) -> dict[str, float]:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QTimer
 
     from desktop.core.sources.loading import source_from_text
     from desktop.ui.app import make_app
@@ -154,25 +192,14 @@ def stall(n: int) -> dict[str, float]:
     text_a, text_b = articles(n)
     a, b = source_from_text(text_a), source_from_text(text_b)
 
-    clock = QElapsedTimer()
-    gaps = {"idle": [], "align": [], "show": []}
-    phase = {"name": "align", "last": 0, "t_start": 0.0, "t_result": 0.0, "t_shown": 0.0}
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps[phase["name"]].append(now - phase["last"])
-        phase["last"] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
-
+    beat = Heartbeat()
+    phase = {"t_start": 0.0, "t_result": 0.0, "t_shown": 0.0}
     original = window.files._adopt_new
 
     def adopt(project) -> None:  # the result arrives: from here the GUI thread does the work
         phase["t_result"] = time.perf_counter()
-        tick()
-        phase["name"] = "show"
+        beat.tick()
+        beat.phase = "show"
         original(project)
 
     def shown() -> None:  # keep measuring for a second: the panes finish their layout in slices
@@ -182,33 +209,30 @@ def stall(n: int) -> dict[str, float]:
         QTimer.singleShot(1000, finish)
 
     def finish() -> None:
-        tick()
-        timer.stop()
+        beat.stop()
         window.document.reset(None)  # nothing unsaved: closing must not ask
         app.quit()
 
     def start() -> None:  # after an idle baseline: how much the machine alone delays the timer
-        phase["name"] = "align"
+        beat.phase = "align"
         phase["t_start"] = time.perf_counter()
         window.files.open_sources(a, b)
 
     window.files._adopt_new = adopt
     window.ready.connect(shown)
-    phase["name"] = "idle"
-    clock.start()
-    timer.start()
+    beat.start()
     QTimer.singleShot(2000, start)
     app.exec()
-    timer.stop()
+    beat.timer.stop()
     window.runner.shutdown()
     return {
         "align_s": phase["t_result"] - phase["t_start"],
         "show_s": phase["t_shown"] - phase["t_result"],
-        "stall_align_ms": max(gaps["align"] or [0]) - 10,
-        "stall_show_ms": max(gaps["show"] or [0]) - 10,
-        "p99_align_ms": _percentile(gaps["align"], 99) - 10,
-        "stall_idle_ms": max(gaps["idle"] or [0]) - 10,
-        "p99_idle_ms": _percentile(gaps["idle"], 99) - 10,
+        "stall_align_ms": beat.longest_ms("align"),
+        "stall_show_ms": beat.longest_ms("show"),
+        "p99_align_ms": beat.p99_ms("align"),
+        "stall_idle_ms": beat.longest_ms("idle"),
+        "p99_idle_ms": beat.p99_ms("idle"),
         "groups": phase.get("groups", 0),
     }
 

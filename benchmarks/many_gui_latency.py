@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from gui_latency import _percentile, bench_window, paragraphs, reworded, sentence
+from gui_latency import Heartbeat, bench_window, paragraphs, reworded, sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,57 +35,44 @@ def outlets(count: int, n: int, seed: int = 11) -> list[str]:
 
 
 def run_once(app, count: int, n: int) -> dict[str, float]:
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QTimer
 
     from desktop.core.sources.loading import source_from_text
 
     window, _folder = bench_window(app)
     sources = [source_from_text(t) for t in outlets(count, n)]
-    clock = QElapsedTimer()
-    gaps: dict[str, list[int]] = {"idle": [], "align": [], "show": []}
-    state = {"phase": "idle", "last": 0, "t0": 0.0, "t_result": 0.0, "t_shown": 0.0}
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps[state["phase"]].append(now - state["last"])
-        state["last"] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(tick)
+    beat = Heartbeat()
+    state = {"t0": 0.0, "t_result": 0.0, "t_shown": 0.0}
     original = window.many.show_comparison
 
     def arrived(comparison) -> None:  # from here the GUI thread fills the coverage view
         state["t_result"] = time.perf_counter()
-        tick()
-        state["phase"] = "show"
+        beat.tick()
+        beat.phase = "show"
         original(comparison)
         state["t_shown"] = time.perf_counter()
         state["facts"] = len(comparison.facts)
         QTimer.singleShot(1000, finish)
 
     def finish() -> None:
-        tick()
-        timer.stop()
+        beat.stop()
         window.many.document.reset(None)  # nothing unsaved: quitting must not ask
         app.quit()
 
     def start() -> None:
-        state["phase"] = "align"
+        beat.phase = "align"
         state["t0"] = time.perf_counter()
         window.many.open(sources)
 
     window.many.show_comparison = arrived
-    clock.start()
-    timer.start()
+    beat.start()
     QTimer.singleShot(1000, start)
     app.exec()
     window.runner.shutdown()
     window.close()
-    longest = {phase: max(values or [0]) - 10 for phase, values in gaps.items()}
     return {"align_s": state["t_result"] - state["t0"], "show_s": state["t_shown"] - state["t_result"],
-            "stall_align_ms": longest["align"], "p99_align_ms": _percentile(gaps["align"], 99) - 10,
-            "stall_show_ms": longest["show"], "stall_idle_ms": longest["idle"],
+            "stall_align_ms": beat.longest_ms("align"), "p99_align_ms": beat.p99_ms("align"),
+            "stall_show_ms": beat.longest_ms("show"), "stall_idle_ms": beat.longest_ms("idle"),
             "facts": state.get("facts", 0)}
 
 
