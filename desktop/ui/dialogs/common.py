@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.model import Passage
 
@@ -26,3 +35,24 @@ def passage_item(p: Passage, data: object, prefix: str = "") -> QListWidgetItem:
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Unchecked)
     return item
+
+
+def passage_list(accessible_name: str) -> QListWidget:
+    """An empty list of ``passage_item`` lines, wrapping long ones."""
+    widget = QListWidget()
+    widget.setAccessibleName(accessible_name)
+    widget.setWordWrap(True)
+    return widget
+
+
+def hint_over(dialog: QDialog, hint: str, body: QWidget | QLayout) -> None:
+    """The split dialogs' layout: a wrapped hint, the body taking the height, OK and Cancel."""
+    label = QLabel(hint)
+    label.setWordWrap(True)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    if isinstance(body, QLayout):
+        layout.addLayout(body, 1)
+    else:
+        layout.addWidget(body, 1)
+    layout.addWidget(ok_cancel(dialog))

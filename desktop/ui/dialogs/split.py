@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Which
 from desktop.core.project.state import Project
-from desktop.ui.dialogs.common import ok_cancel, passage_item
+from desktop.ui.dialogs.common import hint_over, passage_item, passage_list
 from desktop.ui.sides import A, B, Sides
 
 
@@ -28,9 +28,7 @@ class SplitDialog(QDialog):
         for side, indices in ((A, group.a), (B, group.b)):
             box = QVBoxLayout()
             box.addWidget(QLabel(f"Source {side.letter}"))
-            widget = QListWidget()
-            widget.setAccessibleName(f"Passages of {side.letter} for the new group")
-            widget.setWordWrap(True)
+            widget = passage_list(f"Passages of {side.letter} for the new group")
             for i in indices:
                 widget.addItem(passage_item(project.passages(side)[i], i))
             box.addWidget(widget)
@@ -40,14 +38,8 @@ class SplitDialog(QDialog):
         longer = self.lists[A if len(group.a) >= len(group.b) else B]
         if longer.count() > 1:
             longer.item(longer.count() - 1).setCheckState(Qt.CheckState.Checked)
-        hint = QLabel("Checked passages form a new group; the others stay. A part left with passages on "
-                      "one side only becomes unmatched.")
-        hint.setWordWrap(True)
-        buttons = ok_cancel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addLayout(columns, 1)
-        layout.addWidget(buttons)
+        hint_over(self, "Checked passages form a new group; the others stay. A part left with passages on "
+                        "one side only becomes unmatched.", columns)
         self.resize(760, 420)
 
     def parts(self) -> tuple[list[int], list[int]]:

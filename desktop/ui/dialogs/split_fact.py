@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QListWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core.project.many import ManyProject
-from desktop.ui.dialogs.common import ok_cancel, passage_item
+from desktop.ui.dialogs.common import hint_over, passage_item, passage_list
 from desktop.ui.source_set import letter
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -24,21 +18,13 @@ class SplitFactDialog(QDialog):
     def __init__(self, parent: QWidget | None, project: ManyProject, fact: int) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Split fact {fact + 1}")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Passages for the new fact")
-        self.list.setWordWrap(True)
+        self.list = passage_list("Passages for the new fact")
         for source, run in project.facts[fact].fact.members:
             passages = project.passages(source)
             for i in run:
                 self.list.addItem(passage_item(passages[i], (source, i), f"{letter(source)} "))
-        hint = QLabel("Checked passages form a new fact; the others stay. A part left with one source "
-                      "only becomes what that source alone reports.")
-        hint.setWordWrap(True)
-        buttons = ok_cancel(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
+        hint_over(self, "Checked passages form a new fact; the others stay. A part left with one source "
+                        "only becomes what that source alone reports.", self.list)
         self.resize(640, 420)
 
     def check(self, source: int, passage: int) -> None:
