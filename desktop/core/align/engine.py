@@ -78,7 +78,7 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     report.stage(0.2, 0.9)
     models: tuple[str, ...] = ()
     grouper = None
-    if median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold:
+    if reads_as_versions(space, pairs, tuning):
         mode = VERSIONS
     elif latin_share([*texts_a, *texts_b]) < tuning.min_latin_share:
         mode = REPORTS_OTHER_SCRIPT
@@ -103,6 +103,12 @@ def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,
                tick: Callable[[], None]) -> tuple[Space, Pairs]:
     space = build_space(texts_a, texts_b, tuning.lexical, progress=_ticks(tick))
     return space, candidate_pairs(space, tick=tick)
+
+
+def reads_as_versions(space: Space, pairs: Pairs, tuning: Tuning) -> bool:
+    """The ``align_versions`` decision: versions of one text when the median mutual-best anchor
+    score reaches ``Tuning.versions_threshold`` (``align`` and fitting both ask it here)."""
+    return median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold
 
 
 def version_groups(grouper: Grouper) -> list[tuple[list[int], list[int], float | None]]:
@@ -218,7 +224,7 @@ def training_rows(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
     """(pi, pj, feature rows, whether the pair reads as versions): what ``align`` scores, for fitting."""
     space, pairs = read_words(texts_a, texts_b, tuning, lambda: None)
-    versions = median_anchor(pairs, space.a.n, space.b.n, tuning) >= tuning.versions_threshold
+    versions = reads_as_versions(space, pairs, tuning)
     return (*candidate_rows(texts_a, texts_b, space, pairs, tuning, lambda: None), versions)
 
 
