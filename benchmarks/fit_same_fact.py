@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 from _common import DEFAULT_BENCH_DIR, load_set
 
-from desktop.core.align import engine, pairfeatures, samefact
+from desktop.core.align import engine, pairfeatures, reading, samefact
+from desktop.core.align.tuning import DEFAULT_TUNING
 
 PARAMS = {"max_depth": 3, "learning_rate": 0.05, "max_iter": 200, "l2_regularization": 1.0,
           "min_samples_leaf": 40, "random_state": 0}
@@ -76,7 +77,7 @@ def choose_threshold(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float,
     return best
 
 
-def export(model, threshold: float, fit: dict) -> dict:
+def export(model, threshold: float, fit: dict, features: tuple[str, ...] = pairfeatures.FEATURES) -> dict:
     """The fitted trees as the JSON that ``samefact.from_json`` reads."""
     trees = []
     for (predictor,) in model._predictors:
@@ -90,19 +91,65 @@ def export(model, threshold: float, fit: dict) -> dict:
             "leaf": nodes["is_leaf"].astype(bool).tolist(),
             "value": [float(v) for v in nodes["value"]],
         })
-    return {"format": "parallax-trees", "version": 1, "features": list(pairfeatures.FEATURES),
+    return {"format": "parallax-trees", "version": 1, "features": list(features),
             "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees,
             "fit": {"threshold": threshold, **fit}}
 
 
-def build(examples: list[dict]) -> dict:
-    rows = [example_rows(ex) for ex in examples]
-    parts = [(x, y) for _, _, x, y, _ in rows]
+class ReaderLogits:
+    """The same-fact reader's logits of (document pair, A passage, B passage), each computed once:
+    the leave-one-pair-out folds read mostly the same pairs."""
+
+    def __init__(self, examples: list[dict]) -> None:
+        self.examples = examples
+        self.known: dict[tuple[int, int, int], float] = {}
+
+    def __call__(self, k: int, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+        keys = [(k, i, j) for i, j in zip(pi.tolist(), pj.tolist(), strict=True)]
+        todo = sorted({key for key in keys if key not in self.known})
+        if todo:
+            ex = self.examples[k]
+            new = reading.reader_logits(ex["sents_a"], ex["sents_b"], np.array([t[1] for t in todo]),
+                                        np.array([t[2] for t in todo]))
+            self.known.update(zip(todo, new.tolist(), strict=True))
+        return np.array([self.known[key] for key in keys], dtype=np.float32)
+
+
+def fit_first(rows: list, keep: list[int], data: str) -> dict:
+    """The first trees (the 54 pair features) on the document pairs ``keep``, as JSON."""
+    parts = [(rows[k][2], rows[k][3]) for k in keep]
     threshold, cv = choose_threshold(parts)
-    model = fit_rows(parts)
-    fit = {"data": f"{SET}: all {len(parts)} document pairs",
-           "params": PARAMS, "cross_validation": {"folds": FOLDS, "min_precision": MIN_PRECISION, **cv}}
-    return export(model, threshold, fit)
+    fit = {"data": data, "params": PARAMS,
+           "cross_validation": {"folds": FOLDS, "min_precision": MIN_PRECISION, **cv}}
+    return export(fit_rows(parts), threshold, fit)
+
+
+def fit_second(rows: list, keep: list[int], first: dict, logits: ReaderLogits, data: str) -> dict:
+    """The second trees, on the pairs the reader reads in ``keep`` (chosen by ``first`` exactly as
+    ``align`` chooses them: ``reading.choose`` with the default floor and budget), as JSON."""
+    trees = samefact.from_json(first)
+    parts = []
+    for k in keep:
+        pi, pj, x, y, _ = rows[k]
+        read, _ = reading.choose(trees.probability(x), DEFAULT_TUNING.reader_floor,
+                                 DEFAULT_TUNING.reader_budget)
+        got = logits(k, pi[read], pj[read])
+        parts.append((reading.second_rows(x[read], pi[read], pj[read], got), y[read]))
+    threshold, cv = choose_threshold(parts)
+    fit = {"data": data, "params": PARAMS, "reads": {"floor": DEFAULT_TUNING.reader_floor,
+                                                     "budget": DEFAULT_TUNING.reader_budget},
+           "cross_validation": {"folds": FOLDS, "min_precision": MIN_PRECISION, **cv}}
+    features = (*pairfeatures.FEATURES, *reading.READER_FEATURES)
+    return export(fit_rows(parts), threshold, fit, features)
+
+
+def build(examples: list[dict]) -> tuple[dict, dict]:
+    """The first and the second trees, fitted on every example."""
+    rows = [example_rows(ex) for ex in examples]
+    everything = list(range(len(rows)))
+    data = f"{SET}: all {len(rows)} document pairs"
+    first = fit_first(rows, everything, data)
+    return first, fit_second(rows, everything, first, ReaderLogits(examples), data)
 
 
 def write(data: dict, path: Path) -> None:
@@ -114,12 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=samefact.default_path())
+    ap.add_argument("--reader-out", type=Path, default=reading.READER.directory() / reading.TREES_FILE)
     args = ap.parse_args(argv)
-    data = build(load_set(args.bench, SET))
-    write(data, args.out)
-    cv = data["fit"]["cross_validation"]
-    print(f"{args.out}: {len(data['trees'])} trees, threshold {data['fit']['threshold']:.2f} "
-          f"(out-of-fold P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f})")
+    for data, path in zip(build(load_set(args.bench, SET)), (args.out, args.reader_out), strict=True):
+        write(data, path)
+        cv = data["fit"]["cross_validation"]
+        print(f"{path}: {len(data['trees'])} trees, threshold {data['fit']['threshold']:.2f} "
+              f"(out-of-fold P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f})")
     return 0
 
 

@@ -96,7 +96,8 @@ def quality(bench: Path, max_sources: int, loo: bool) -> None:
             from align_quality import held_out_models
 
             models = held_out_models(load_set(bench, "news-facts-dev"), Path(tmp))
-            tunings.update({ex["id"]: Tuning(same_fact_model=path) for ex, path in models})
+            tunings.update({ex["id"]: Tuning(same_fact_model=first, reader_model=second)
+                            for ex, (first, second) in models})
         found = [runs(docs, tunings[ex["id"]]) for ex, docs in data]
     gold = [{tuple(p) for p in ex["gold"]} for ex, _ in data]
     sizes = [len(docs) for _, docs in data]

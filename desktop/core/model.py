@@ -175,6 +175,21 @@ class EngineRun:
     mode: str
     passes: tuple[str, ...]
     models: tuple[str, ...]
+    pairs_read: int = 0  # pairs the same-fact reader read...
+    pairs_to_read: int = 0  # ...of those it would have read without its budget
+
+    @property
+    def reading_cut(self) -> bool:
+        """Whether the reader's budget left likely pairs unread (a large document pair): the
+        faster reading, which the JSON, the status bar and the briefing report."""
+        return self.pairs_read < self.pairs_to_read
+
+    def reading_note(self) -> str:
+        """One line for the analyst when the budget cut the reading, else ""."""
+        if not self.reading_cut:
+            return ""
+        return (f"the same-fact reader read the {self.pairs_read:,} likeliest of {self.pairs_to_read:,} "
+                "likely pairs (its budget for one run); the rest were decided without it")
 
 
 @dataclass(frozen=True)
@@ -325,6 +340,14 @@ class ManyComparison:
     options: AlignOptions = field(default_factory=AlignOptions)
     runs: tuple[EngineRun, ...] = ()  # one per pairwise alignment, in ``pairs`` order
     pairs: tuple[tuple[int, int], ...] = ()  # which source pairs the engine aligned
+
+    def reading_note(self) -> str:
+        """One line when the same-fact reader's budget cut the reading of some source pairs, else ""."""
+        cut = [run for run in self.runs if run.reading_cut]
+        if not cut:
+            return ""
+        return (f"the same-fact reader's budget left likely pairs unread in {len(cut)} of "
+                f"{len(self.runs)} source pairs (decided without it)")
 
     def reported_by(self, source: int) -> tuple[int, ...]:
         """Indices of the facts ``source`` reports."""

@@ -113,6 +113,9 @@ def _summary_table(ctx: Context) -> Table:
         ("Differences in aligned groups", kinds),
         ("Analyst notes", str(len(ctx.notes))),
     ]
+    run = ctx.comparison.run
+    if run is not None and run.reading_cut:
+        rows.append(("Faster reading", run.reading_note()))
     return summary_table(rows, ctx.width)
 
 

@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
                 + f" · {len(vi.project.notes)} notes")
         if c.run is not None and c.run.mode:
             text += f" · aligned as {c.run.mode}"
+        if c.run is not None and c.run.reading_cut:
+            text += f" · {c.run.reading_note()}"
         self.counts.setText(text)
 
     def _refresh_title(self) -> None:

@@ -92,7 +92,8 @@ def status_text(comparison: ManyComparison) -> str:
     elif modes:
         text += " · aligned as " + ", ".join(
             f"{mode} ({count} pair{'s' if count > 1 else ''})" for mode, count in modes.most_common())
-    return text
+    note = comparison.reading_note()
+    return text + (f" · {note}" if note else "")
 
 
 class ManyController:

@@ -8,8 +8,9 @@ import pytest
 
 from desktop import cli, paths
 from desktop.core import components
-from desktop.core.align import engine, models, samefact, static
-from desktop.core.align.models import SAME_FACT, STATIC
+from desktop.core.align import engine, models, reading, samefact, static
+from desktop.core.align.models import READER, SAME_FACT, STATIC
+from desktop.core.align.tuning import Tuning
 
 
 @pytest.fixture(autouse=True)
@@ -44,10 +45,14 @@ def test_align_json_records_the_engine(capsys):
     a, b = (str(p) for p in paths.seed_files())
     assert cli.main(["align", a, b, "--json"]) == 0
     out = capsys.readouterr()
-    assert json.loads(out.out)["engine"] == {
-        "models": ["minilm-static", "same-fact"], "missing": [], "mode": "independent reports",
-        "passes": ["read_words", "align_versions", "embed", "pick_candidates", "score_same_fact", "link",
-                   "group_links", "name_facts"]}
+    record = json.loads(out.out)["engine"]
+    read, to_read = record.pop("pairs_read"), record.pop("pairs_to_read")
+    assert record == {
+        "models": ["minilm-static", "same-fact", "same-fact-reader"], "missing": [],
+        "mode": "independent reports",
+        "passes": ["read_words", "align_versions", "embed", "pick_candidates", "score_same_fact",
+                   "read_pairs", "link", "group_links", "name_facts"], "reading_cut": False}
+    assert 0 < read == to_read <= Tuning().reader_budget
     assert "warning" not in out.err
 
 
@@ -58,9 +63,11 @@ def no_models(tmp_path, monkeypatch):
     monkeypatch.setattr(models, "resource", lambda *parts: tmp_path.joinpath(*parts))
     static.load.cache_clear()
     samefact.load.cache_clear()
+    reading.load_reader.cache_clear()
     yield
     static.load.cache_clear()
     samefact.load.cache_clear()
+    reading.load_reader.cache_clear()
 
 
 def test_missing_models_are_said_once_and_recorded(no_models, capsys):
@@ -72,11 +79,13 @@ def test_missing_models_are_said_once_and_recorded(no_models, capsys):
     record = data["engine"]
     assert record["models"] == [] and record["mode"] == engine.REPORTS_WITHOUT_MODELS
     assert record["passes"] == ["read_words", "align_versions", "name_facts"]
-    assert [item["component"] for item in record["missing"]] == [STATIC.role, SAME_FACT.role]
+    assert [item["component"] for item in record["missing"]] == [STATIC.role, SAME_FACT.role, READER.role]
     assert data["groups"]  # the version passes still group the sentences the seeds share
     warnings = [line for line in out.err.splitlines() if "warning" in line]
     assert warnings == [
         f"parallax: warning: {STATIC.role} is missing (minilm-static.safetensors not found in "
         f"resources/models/minilm-static): {STATIC.without}",
         f"parallax: warning: {SAME_FACT.role} is missing (same-fact.json not found in "
-        f"resources/models/same-fact): {SAME_FACT.without}"]
+        f"resources/models/same-fact): {SAME_FACT.without}",
+        f"parallax: warning: {READER.role} is missing ({', '.join(READER.files)} not found in "
+        f"resources/models/same-fact-reader): {READER.without}"]

@@ -3,11 +3,13 @@ that is missing or unreadable leaves the aligner on its version passes, said so.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from desktop.core import components
-from desktop.core.align import engine, models, samefact, static
-from desktop.core.align.models import SAME_FACT, STATIC, ModelFile
+from desktop.core.align import engine, models, reading, samefact, static
+from desktop.core.align.models import READER, SAME_FACT, STATIC, ModelFile
 from desktop.core.align.tuning import Tuning
 from desktop.core.components import Missing
 
@@ -33,9 +35,11 @@ def fresh_loads():
     moves or breaks their files."""
     static.load.cache_clear()
     samefact.load.cache_clear()
+    reading.load_reader.cache_clear()
     yield
     static.load.cache_clear()
     samefact.load.cache_clear()
+    reading.load_reader.cache_clear()
 
 
 def test_a_component_is_reported_once_to_each_listener():
@@ -52,7 +56,8 @@ def test_a_component_is_reported_once_to_each_listener():
 
 
 def test_engine_record_names_the_models_when_they_are_there():
-    assert components.engine_record() == {"models": ["minilm-static", "same-fact"], "missing": []}
+    assert components.engine_record() == {"models": ["minilm-static", "same-fact", "same-fact-reader"],
+                                          "missing": []}
 
 
 def test_a_missing_model_is_recorded_with_its_files(monkeypatch):
@@ -68,7 +73,8 @@ def test_a_missing_model_is_recorded_with_its_files(monkeypatch):
 
 def test_with_every_model_the_reports_are_linked_by_the_same_fact_passes():
     result = engine.align(A, B)
-    assert result.run.mode == engine.REPORTS and result.run.models == (STATIC.folder, SAME_FACT.folder)
+    assert result.run.mode == engine.REPORTS
+    assert result.run.models == (STATIC.folder, SAME_FACT.folder, READER.folder)
     assert "score_same_fact" in result.run.passes and components.missing() == ()
 
 
@@ -95,6 +101,7 @@ def test_an_unreadable_static_model_is_named_without_the_install_path(tmp_path, 
     (tmp_path / "models" / SAME_FACT.folder).mkdir()
     (tmp_path / "models" / SAME_FACT.folder / SAME_FACT.files[0]).write_bytes(
         SAME_FACT.directory().joinpath(SAME_FACT.files[0]).read_bytes())
+    shutil.copytree(READER.directory(), tmp_path / "models" / READER.folder)
     monkeypatch.setattr(models, "resource", lambda *parts: tmp_path.joinpath(*parts))
     result = engine.align(A, B)
     [item] = components.missing()
@@ -102,7 +109,7 @@ def test_an_unreadable_static_model_is_named_without_the_install_path(tmp_path, 
     assert item.reason.startswith("cannot load: resources/models/minilm-static/minilm-static.safetensors: ")
     assert str(tmp_path) not in item.reason
     assert result.run.mode == engine.REPORTS_WITHOUT_MODELS and result.run.models == ()
-    assert components.engine_record()["models"] == [SAME_FACT.folder]
+    assert components.engine_record()["models"] == [SAME_FACT.folder, READER.folder]
 
 
 def test_versions_of_one_text_need_no_model(tmp_path, monkeypatch, fresh_loads):

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop.core.align import samefact, static
-from desktop.core.align.models import MODELS, SAME_FACT, STATIC
+from desktop.core.align.models import MODELS, READER, SAME_FACT, STATIC
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,12 +22,20 @@ def test_every_model_is_complete_in_resources():
 def test_resources_models_holds_the_registered_models_only():
     # a folder no entry names would still be copied into the wheel and the bundle, unused
     shipped = sorted(p.name for p in (ROOT / "resources" / "models").iterdir())
-    assert shipped == sorted(model.folder for model in MODELS) == ["minilm-static", "same-fact"]
+    registered = sorted(model.folder for model in MODELS)
+    assert shipped == registered == ["minilm-static", "same-fact", "same-fact-reader"]
 
 
 def test_entries_name_the_files_the_engine_reads():
     assert static.default_path() == STATIC.directory() / STATIC.files[0]
     assert samefact.default_path() == SAME_FACT.directory() / SAME_FACT.files[0]
+
+
+def test_reader_is_the_size_of_int8_minilm_and_keeps_the_licences():
+    weights = READER.directory() / READER.files[0]
+    assert 15e6 < weights.stat().st_size < 30e6  # 22.7M parameters, int8 matrices + float32 scales
+    notice = (READER.directory() / "README.md").read_text("utf-8")
+    assert "Apache-2.0" in notice and "CC BY 3.0" in notice
 
 
 def test_static_model_file_is_small_and_keeps_the_licence():

@@ -162,3 +162,7 @@ def test_status_bar_says_how_the_groups_were_found(window, project):
     computed = replace(project, comparison=replace(project.comparison, run=run))
     _load(window, computed)
     assert f"aligned as {mode}" in window.counts.text()
+    assert "reader read" not in window.counts.text()
+    cut = replace(run, mode="independent reports", pairs_read=64, pairs_to_read=230)
+    _load(window, replace(project, comparison=replace(project.comparison, run=cut)))
+    assert "the same-fact reader read the 64 likeliest of 230 likely pairs" in window.counts.text()

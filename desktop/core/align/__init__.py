@@ -7,7 +7,9 @@ matrix (``candidates``) and grows one-to-many groups (``groups``): the version p
 reports are linked by the same-fact passes: static word-piece embeddings distilled from
 all-MiniLM-L6-v2 (``static``, the file read by ``safetensors_io``, tokenised by ``minilm``'s
 ``WordPiece``), pair features (``pairfeatures``, ``evidence``, ``softmatch``) and fitted trees
-(``samefact``); ``reasons`` names each group's shared fact and ``tuning`` holds every setting.
+(``samefact``), then the same-fact reader (``reading``: a small cross-encoder, ``crossencoder``,
+reads the likeliest pairs and second trees decide them); ``reasons`` names each group's shared
+fact and ``tuning`` holds every setting.
 The shipped model files are named in ``models``; ``minilm`` (the numpy port) and ``minilm_quant``
 serve packaging/make_static_model.py, which makes the static file.
 """

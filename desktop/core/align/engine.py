@@ -15,6 +15,8 @@ in the order they run:
    ``embed`` (static sentence embeddings, ``static``), ``pick_candidates`` (every pair of
    article-sized documents; the best partners of each passage above ``dense_pairs``),
    ``score_same_fact`` (``pairfeatures`` rows read by the fitted trees of ``samefact``),
+   ``read_pairs`` (``reading``: a small cross-encoder reads the likeliest pairs, both passages
+   together, and second trees decide them on its verdict; skipped when the reader is missing),
    ``link`` (probability >= the threshold) and ``group_links`` (links that form contiguous
    blocks become one n:m group; the rest stay 1:1 links that may share passages);
 4. ``name_facts``: each group's reason names the shared fact (``reasons``).
@@ -34,13 +36,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from desktop.core import components
-from desktop.core.align import evidence, pairfeatures, reasons, samefact, softmatch
+from desktop.core.align import evidence, pairfeatures, reading, reasons, samefact, softmatch
 from desktop.core.align import static as static_model
 from desktop.core.align.background import Background
 from desktop.core.align.candidates import Pairs, best_partners, candidate_pairs
 from desktop.core.align.groups import Grouper, median_anchor
 from desktop.core.align.lexical import Space, build_space, cosine
-from desktop.core.align.models import SAME_FACT, STATIC
+from desktop.core.align.models import READER, SAME_FACT, STATIC
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
 from desktop.core.model import EngineRun, Group
 from desktop.core.text.scripts import latin_share
@@ -87,16 +89,23 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     else:
         mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
     members: list[tuple[list[int], list[int], float | None]]
+    read: reading.Reading | None = None
     if mode == REPORTS:
-        members = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
-        passes += ["embed", "pick_candidates", "score_same_fact", "link", "group_links"]
+        members, read = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
+        passes += ["embed", "pick_candidates", "score_same_fact"]
+        if read is not None:
+            passes.append("read_pairs")
+            models += (READER.folder,)
+        passes += ["link", "group_links"]
     else:
         grouper = Grouper(space, pairs, tuning, report.tick)
         members = version_groups(grouper)
     report.stage(0.9, 1.0)
     groups = name_facts(members, texts_a, texts_b, grouper)
     report(1.0)
-    return Alignment(tuple(groups), EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models))
+    run = EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models,
+                    pairs_read=len(read.rows) if read else 0, pairs_to_read=read.wanted if read else 0)
+    return Alignment(tuple(groups), run)
 
 
 def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,
@@ -138,16 +147,43 @@ def models_load(tuning: Tuning) -> bool:
     return True
 
 
+def reader_loads(tuning: Tuning) -> bool:
+    """Whether the same-fact reader and its trees load; one that is missing or unreadable is
+    reported (once, through ``components``) and the first trees decide every pair."""
+    try:
+        reading.load_reader()
+        reading.load_trees(tuning.reader_model)
+    except (OSError, ValueError, KeyError) as error:
+        reason = str(error).replace(str(READER.directory()), f"resources/models/{READER.folder}")
+        components.report(components.Missing(READER.role, f"cannot load: {reason}", READER.without))
+        return False
+    return True
+
+
 def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space, pairs: Pairs,
-                    tuning: Tuning, tick: Callable[[], None]) -> list[tuple[list[int], list[int], float]]:
-    """The same-fact passes: embed, pick candidates, score, link, group the links."""
+                    tuning: Tuning, tick: Callable[[], None]
+                    ) -> tuple[list[tuple[list[int], list[int], float]], reading.Reading | None]:
+    """The same-fact passes: embed, pick candidates, score, read the likeliest pairs, link,
+    group the links. Also returns what the reader read (None: it did not run)."""
     pi, pj, x = candidate_rows(texts_a, texts_b, space, pairs, tuning, tick)
     model = samefact.load(tuning.same_fact_model)
     p = same_fact_probability(model, x, tick)
     tick()
-    threshold = tuning.link_threshold if tuning.link_threshold is not None else model.fit["threshold"]
-    keep = p >= threshold
-    return group_links(pi[keep], pj[keep], p[keep])
+    keep = p >= _threshold(model, tuning)
+    read = None
+    if tuning.read_pairs and reader_loads(tuning):
+        trees = reading.load_trees(tuning.reader_model)
+        read = reading.read_pairs(texts_a, texts_b, pi, pj, x, p, floor=tuning.reader_floor,
+                                  budget=tuning.reader_budget, trees=trees, tick=tick)
+        p = p.copy()
+        p[read.rows] = read.probability
+        keep[read.rows] = read.probability >= _threshold(trees, tuning)
+    return group_links(pi[keep], pj[keep], p[keep]), read
+
+
+def _threshold(trees: samefact.Trees, tuning: Tuning) -> float:
+    """The analyst's threshold if set, else the one fitted with these trees."""
+    return tuning.link_threshold if tuning.link_threshold is not None else trees.fit["threshold"]
 
 
 def same_fact_probability(model: samefact.Trees, x: np.ndarray, tick: Callable[[], None]) -> np.ndarray:

@@ -13,7 +13,7 @@ tests/core/test_minilm.py).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,7 +175,33 @@ class MiniLM:
         return h
 
 
-def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
+def gelu_exact(up: np.ndarray) -> np.ndarray:
+    """GELU with erf, as BERT defines it (in place)."""
+    gate = _erf(up * np.float32(1 / np.sqrt(2.0)))
+    gate += 1.0
+    gate *= 0.5
+    up *= gate
+    return up
+
+
+def gelu_tanh(up: np.ndarray) -> np.ndarray:
+    """GELU's tanh approximation (within 5e-4 of ``gelu_exact``), three times as fast in numpy:
+    the same-fact reader's feed-forward layers, where this cost decides how many pairs a run
+    reads. Not in place."""
+    t = up * up
+    t *= np.float32(0.044715)
+    t += 1.0
+    t *= up
+    t *= np.float32(np.sqrt(2 / np.pi))
+    np.tanh(t, out=t)
+    t += 1.0
+    t *= 0.5
+    t *= up
+    return t
+
+
+def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray,
+           gelu: Callable[[np.ndarray], np.ndarray] = gelu_exact) -> np.ndarray:
     """One encoder layer. Dense products run on 2-D views: numpy's batched 3-D @ 2-D matmul does
     not reach BLAS and was measured 19x slower."""
     n, length, _ = h.shape
@@ -192,11 +218,7 @@ def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
     probs /= probs.sum(-1, keepdims=True)
     context = (probs @ v).transpose(0, 2, 1, 3).reshape(n * length, HIDDEN)
     flat = _layer_norm(flat + context @ layer.out_w + layer.out_b, *layer.ln1)
-    up = flat @ layer.up_w + layer.up_b
-    gate = _erf(up * np.float32(1 / np.sqrt(2.0)))
-    gate += 1.0
-    gate *= 0.5
-    up *= gate
+    up = gelu(flat @ layer.up_w + layer.up_b)
     flat = _layer_norm(flat + up @ layer.down_w + layer.down_b, *layer.ln2)
     return flat.reshape(n, length, HIDDEN)
 

@@ -54,4 +54,13 @@ SAME_FACT = ModelFile(
     made_by="benchmarks/fit_same_fact.py",
 )
 
-MODELS: tuple[ModelFile, ...] = (STATIC, SAME_FACT)
+READER = ModelFile(
+    key="same-fact-reader",
+    folder="same-fact-reader",
+    files=("cross-encoder.safetensors", "vocab.txt", "reader.json", "same-fact-read.json"),
+    role="same-fact reader (a small cross-encoder, and the trees that read its verdicts)",
+    without="the first same-fact trees decide every pair: fewer shared facts found",
+    made_by="packaging/train_reader.py",  # its docstring gives the steps before and after it
+)
+
+MODELS: tuple[ModelFile, ...] = (STATIC, SAME_FACT, READER)

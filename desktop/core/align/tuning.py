@@ -36,6 +36,18 @@ class Tuning:
     highest F1 with precision >= .75 in cross-validation on the development gold)."""
     same_fact_model: Path | None = None
     """The same-fact model file; None: the shipped one (``resources/models/same-fact/``)."""
+    read_pairs: bool = True
+    """Let the same-fact reader (a small cross-encoder: both passages read together) read the
+    likeliest pairs, and second trees decide them on its verdict (``reading``). False: the first
+    trees decide every pair, as when the reader is missing."""
+    reader_floor: float = 0.15
+    """Pairs whose first-trees probability reaches this are read (nearly every same-fact link does)."""
+    reader_budget: int = 64
+    """At most this many pairs are read per document pair, the likeliest first: the reader costs
+    milliseconds a pair, and this keeps two 1,000-sentence documents within a few seconds. The
+    run reports when the budget cut the reading."""
+    reader_model: Path | None = None
+    """The second trees' file; None: the shipped one (``resources/models/same-fact-reader/``)."""
     dense_pairs: int = 60_000
     """Up to this many sentence pairs (n x m), every pair is scored; above, each passage's
     ``candidates_per_passage`` best partners by meaning and by words."""

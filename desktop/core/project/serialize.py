@@ -67,8 +67,11 @@ def _run(comparison: Comparison) -> dict[str, Any]:
     the order they ran and the model files they read (empty for groups loaded from a project)."""
     run = comparison.run
     if run is None:
-        return {"mode": None, "passes": [], "models": []}
-    return {"mode": run.mode, "passes": list(run.passes), "models": list(run.models)}
+        return {"mode": None, "passes": [], "models": [], "pairs_read": 0, "pairs_to_read": 0,
+                "reading_cut": False}
+    return {"mode": run.mode, "passes": list(run.passes), "models": list(run.models),
+            "pairs_read": run.pairs_read, "pairs_to_read": run.pairs_to_read,
+            "reading_cut": run.reading_cut}
 
 
 def _source(source: Source, passages: tuple[Passage, ...]) -> dict[str, Any]:
@@ -106,7 +109,8 @@ def many_to_dict(comparison: ManyComparison) -> dict[str, Any]:
         "options": _plain(comparison.options),
         "reference": comparison.reference,
         "engine": {**components.engine_record(), "pairs": [
-            {"sources": list(pair), "mode": run.mode, "passes": list(run.passes), "models": list(run.models)}
+            {"sources": list(pair), "mode": run.mode, "passes": list(run.passes), "models": list(run.models),
+             "pairs_read": run.pairs_read, "pairs_to_read": run.pairs_to_read}
             for pair, run in zip(comparison.pairs, comparison.runs, strict=True)]},
         "sources": [
             {"key": Which(n).key, **_source(source, comparison.passages[n]),
@@ -144,7 +148,8 @@ def many_from_dict(data: Any) -> ManyComparison:
             reference=int(data["reference"]),
             options=AlignOptions(options["threshold"], Granularity(options["granularity"]),
                                  bool(options["ignore_case"]), bool(options["ignore_punctuation"])),
-            runs=tuple(EngineRun(r["mode"], tuple(r["passes"]), tuple(r["models"]))
+            runs=tuple(EngineRun(r["mode"], tuple(r["passes"]), tuple(r["models"]),
+                                 int(r.get("pairs_read", 0)), int(r.get("pairs_to_read", 0)))
                        for r in data["engine"]["pairs"]),
             pairs=tuple((int(r["sources"][0]), int(r["sources"][1])) for r in data["engine"]["pairs"]),
         )

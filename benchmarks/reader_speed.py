@@ -1,0 +1,89 @@
+"""The same-fact reader's runtime options side by side (the numpy cross-encoder of ``reading``).
+
+    .venv/bin/python benchmarks/reader_speed.py [--compare DIR ...]
+
+Prints medians of 5 runs on 256 sentence pairs of news-facts-dev (the pairs the first trees rank
+highest, what ``read_pairs`` reads):
+
+- milliseconds a pair of the shipped reader at batch 1, 8 and 32 (length-sorted, as ``scores``);
+- the cold load (fresh object; the OS file cache is warm);
+- the seed pair: how many pairs the default floor and budget read, and ``align`` with and without
+  the reader (models loaded), the difference being what reading costs a run;
+- each ``--compare`` folder (another reader written by ``packaging/make_cross_encoder.py``, e.g. a
+  6-layer one) at batch 32, against the shipped one in the same run (ratio > 1: the shipped one is
+  faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from _common import DEFAULT_BENCH_DIR, REPO, load_set, median_seconds
+
+from desktop.core.align import engine, samefact
+from desktop.core.align.crossencoder import CrossEncoder
+from desktop.core.align.models import READER
+from desktop.core.align.tuning import Tuning
+
+
+def likely_pairs(bench: Path, count: int = 256) -> list[tuple[str, str]]:
+    """The ``count`` sentence pairs of news-facts-dev the first trees rank highest."""
+    model = samefact.load()
+    ranked = []
+    for ex in load_set(bench, "news-facts-dev"):
+        pi, pj, x, _ = engine.training_rows(ex["sents_a"], ex["sents_b"])
+        p = model.probability(x)
+        ranked += [(float(p[r]), ex["sents_a"][pi[r]], ex["sents_b"][pj[r]]) for r in np.argsort(-p)[:16]]
+    ranked.sort(key=lambda t: -t[0])
+    return [(a, b) for _, a, b in ranked[:count]]
+
+
+def per_pair_ms(reader: CrossEncoder, pairs: list[tuple[str, str]], batch: int) -> float:
+    reader.scores(pairs[:batch], batch_size=batch)  # word pieces cached, as in a run
+    return 1000 * median_seconds(lambda: reader.scores(pairs, batch_size=batch), 5) / len(pairs)
+
+
+def seed_texts() -> tuple[list[str], list[str]]:
+    from desktop.core import pipeline
+    from desktop.core.model import AlignOptions
+    from desktop.core.sources.loading import read_source
+
+    files = sorted((REPO / "seeds").glob("*.txt"))
+    return tuple([p.text for p in pipeline._passages(read_source(f), AlignOptions())] for f in files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
+    ap.add_argument("--compare", type=Path, nargs="*", default=[])
+    args = ap.parse_args(argv)
+    pairs = likely_pairs(args.bench)
+    start = time.perf_counter()
+    shipped = CrossEncoder(READER.directory())
+    print(f"shipped reader: {len(shipped.layers)} layers, {shipped.max_pair_tokens} tokens a pair; "
+          f"cold load {1000 * (time.perf_counter() - start):.0f} ms")
+    for batch in (1, 8, 32):
+        print(f"  batch {batch:2d}: {per_pair_ms(shipped, pairs, batch):5.1f} ms a pair ({len(pairs)} pairs)")
+    base = per_pair_ms(shipped, pairs, 32)
+    for folder in args.compare:
+        other = CrossEncoder(folder)
+        ms = per_pair_ms(other, pairs, 32)
+        print(f"{folder}: {len(other.layers)} layers, {other.max_pair_tokens} tokens: {ms:5.1f} ms a pair "
+              f"at batch 32; shipped/this ratio {ms / base:.2f}")
+    a, b = seed_texts()
+    result = engine.align(a, b)
+    with_reader = median_seconds(lambda: engine.align(a, b), 5)
+    without = median_seconds(lambda: engine.align(a, b, tuning=Tuning(read_pairs=False)), 5)
+    print(f"seed pair: {result.run.pairs_read} of {result.run.pairs_to_read} likely pairs read "
+          f"(floor {Tuning().reader_floor}, budget {Tuning().reader_budget}); "
+          f"align {1000 * with_reader:.0f} ms "
+          f"with the reader, {1000 * without:.0f} ms without")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

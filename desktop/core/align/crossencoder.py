@@ -1,0 +1,140 @@
+"""The same-fact reader in plain numpy: both passages read together by a small transformer.
+
+A bi-encoder (the static vectors) compares two passages through one vector each, so "the same
+people, a different thing said about them" looks like "the same fact". A cross-encoder reads the
+pair as one input ``[CLS] a [SEP] b [SEP]`` and can attend from a word of one passage to a word of
+the other. This one is all-MiniLM-L6-v2's encoder with a one-logit head, fine-tuned in two stages
+(torch, development tools only): on ECB+ training same-event sentence pairs
+(``packaging/train_cross_encoder.py``), then on the team's same-fact gold of 200 ECB+ training
+article pairs (``packaging/train_reader.py``). Its feed-forward layers use GELU's tanh form
+(``minilm.gelu_tanh``: three times as fast in numpy, within 0.04 logit of the torch model). The
+weights are stored as int8 with a float32 scale per row (``minilm_quant``, written by
+``packaging/make_cross_encoder.py``) and multiplied back on load, except the word-piece table,
+looked up as int8; the encoder layers are ``minilm``'s.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from desktop.core.align.minilm import HIDDEN, WordPiece, _basic_words, _block, _Layer, _layer_norm, gelu_tanh
+from desktop.core.align.safetensors_io import read_safetensors
+
+WEIGHTS = "cross-encoder.safetensors"
+WORD_TABLE = "embeddings.word_embeddings.weight"
+SETTINGS = "reader.json"  # {"max_pair_tokens": the length the reader was trained at}
+
+
+def _dequantised(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """float32 tensors: a name with a ``.q`` int8 tensor and a ``.scale`` is multiplied back."""
+    out = {}
+    for name, value in weights.items():
+        if name.endswith(".scale"):
+            continue
+        if name.endswith(".q"):
+            base = name[:-2]
+            out[base] = value.astype(np.float32) * weights[base + ".scale"]
+        else:
+            out[name] = np.asarray(value, dtype=np.float32)
+    return out
+
+
+class CrossEncoder:
+    """``scores(pairs)``: one logit per (a, b) pair; higher means more likely the same fact."""
+
+    def __init__(self, model_dir: Path) -> None:
+        raw = read_safetensors(model_dir / WEIGHTS)
+        # The word-piece table (30,522 rows) stays int8: a run looks up a few hundred of its rows.
+        self.word_q, self.word_scale = raw.pop(WORD_TABLE + ".q"), raw.pop(WORD_TABLE + ".scale")
+        w = _dequantised(raw)
+        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        self.tokenizer = WordPiece([v for v in vocab if v])
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.token_type = w["embeddings.token_type_embeddings.weight"]
+        self.ln0 = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        layers = sorted({int(k.split(".")[2]) for k in w if k.startswith("encoder.layer.")})
+        self.layers = [_layer(w, f"encoder.layer.{i}.") for i in layers]
+        self.pooler = (w["pooler.dense.weight"].T.copy(), w["pooler.dense.bias"])
+        self.head = (w["classifier.weight"][0], float(w["classifier.bias"][0]))
+        settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
+        self.max_pair_tokens = int(settings["max_pair_tokens"])
+        self._pieces: dict[str, list[int]] = {}
+
+    def pieces(self, text: str) -> list[int]:
+        """The word pieces of a passage (cached: a passage is paired with many others)."""
+        found = self._pieces.get(text)
+        if found is None:
+            found = []
+            for word in _basic_words(text):
+                found.extend(self.tokenizer._word_pieces(word))
+                if len(found) >= self.max_pair_tokens:
+                    break
+            self._pieces[text] = found
+        return found
+
+    def scores(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32,
+               tick: Callable[[], None] = lambda: None) -> np.ndarray:
+        """Logits, shape (len(pairs),); pairs of similar length are batched together, and
+        ``tick`` is called after each batch (it may raise to cancel)."""
+        inputs = [_pair_ids(self.pieces(a), self.pieces(b), self.tokenizer, self.max_pair_tokens)
+                  for a, b in pairs]
+        out = np.zeros(len(inputs), dtype=np.float32)
+        order = sorted(range(len(inputs)), key=lambda i: len(inputs[i][0]))
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            out[batch] = self._logits([inputs[i] for i in batch])
+            tick()
+        return out
+
+    def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
+        length = max(len(ids) for ids, _ in batch)
+        tokens = np.zeros((len(batch), length), dtype=np.int64)
+        types = np.zeros((len(batch), length), dtype=np.int64)
+        mask = np.zeros((len(batch), length), dtype=np.float32)
+        for row, (ids, first) in enumerate(batch):
+            tokens[row, :len(ids)] = ids
+            types[row, first:len(ids)] = 1
+            mask[row, :len(ids)] = 1.0
+        words = self.word_q[tokens].astype(np.float32) * self.word_scale[tokens]
+        h = words + self.position[:length] + self.token_type[types]
+        h = _layer_norm(h, *self.ln0)
+        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        for layer in self.layers:
+            h = _block(h, layer, bias, gelu_tanh)
+        pooled = np.tanh(h[:, 0] @ self.pooler[0] + self.pooler[1])
+        return pooled @ self.head[0] + self.head[1]
+
+
+def _pair_ids(a: list[int], b: list[int], tokenizer: WordPiece, max_tokens: int) -> tuple[list[int], int]:
+    """``[CLS] a [SEP] b [SEP]`` cut to ``max_tokens`` the way the trainer's tokenizer cuts
+    ("longest first": a piece comes off the longer passage until the pair fits), and where the
+    second segment starts."""
+    room = max_tokens - 3
+    la, lb = len(a), len(b)
+    while la + lb > room:
+        if la > lb:
+            la -= 1
+        else:
+            lb -= 1
+    ids = [tokenizer.cls, *a[:la], tokenizer.sep, *b[:lb], tokenizer.sep]
+    return ids, la + 2
+
+
+def _layer(w: dict[str, np.ndarray], p: str) -> _Layer:
+    att = p + "attention."
+    return _Layer(
+        qkv_w=np.concatenate([w[att + f"self.{n}.weight"] for n in ("query", "key", "value")]).T.copy(),
+        qkv_b=np.concatenate([w[att + f"self.{n}.bias"] for n in ("query", "key", "value")]),
+        out_w=w[att + "output.dense.weight"].T.copy(), out_b=w[att + "output.dense.bias"],
+        ln1=(w[att + "output.LayerNorm.weight"], w[att + "output.LayerNorm.bias"]),
+        up_w=w[p + "intermediate.dense.weight"].T.copy(), up_b=w[p + "intermediate.dense.bias"],
+        down_w=w[p + "output.dense.weight"].T.copy(), down_b=w[p + "output.dense.bias"],
+        ln2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+    )
+
+
+__all__ = ["HIDDEN", "CrossEncoder"]

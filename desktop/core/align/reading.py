@@ -1,0 +1,90 @@
+"""The ``read_pairs`` pass: a small cross-encoder reads the likeliest candidate pairs, and a second
+set of trees decides them on the first trees' features plus what the reader says.
+
+Why two stages: the reader costs milliseconds a pair, the first trees microseconds. The first
+trees rank every candidate pair; the pairs at or above ``Tuning.reader_floor`` (where nearly all
+same-fact links are) are read, most probable first, up to ``Tuning.reader_budget`` pairs. A pair
+that is read is decided by the second trees (``same-fact-read.json``, fitted on the reader's
+verdicts of the development gold); one that is not read keeps the first trees' decision. A
+document pair with more likely pairs than the budget is still aligned, and the run says how many
+were read (``EngineRun.pairs_read`` of ``pairs_to_read``): the JSON, the status bar and the
+briefing report it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from desktop.core.align import samefact
+from desktop.core.align.crossencoder import CrossEncoder
+from desktop.core.align.models import READER
+
+READER_FEATURES = ("reader_logit", "reader_gap_row", "reader_gap_col")
+"""What the second trees read besides the first trees' features: the reader's logit, and its gap
+to the best logit of the same passage of A (row) and of B (column) among the pairs read."""
+UNREAD = -20.0  # a passage with no pair read has this as its best logit
+TREES_FILE = READER.files[3]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The rows that were read, the second trees' probabilities for them, and how many rows were
+    at or above the floor (``len(rows) < wanted``: the budget cut the reading)."""
+
+    rows: np.ndarray
+    probability: np.ndarray
+    wanted: int
+
+
+@cache
+def load_reader() -> CrossEncoder:
+    return CrossEncoder(READER.directory())
+
+
+def load_trees(path: Path | None = None) -> samefact.Trees:
+    return samefact.load(path or READER.directory() / TREES_FILE)
+
+
+def choose(p: np.ndarray, floor: float, budget: int) -> tuple[np.ndarray, int]:
+    """The rows to read: p >= floor, most probable first (ties by row), at most ``budget``;
+    returned in row order, with how many were at or above the floor."""
+    above = np.flatnonzero(p >= floor)
+    order = above[np.lexsort((above, -p[above]))]
+    return np.sort(order[:budget]), len(above)
+
+
+def reader_logits(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
+                  tick: Callable[[], None] = lambda: None) -> np.ndarray:
+    """The reader's logit for each pair (A's passage first, as it was trained half the time)."""
+    pairs = [(texts_a[i], texts_b[j]) for i, j in zip(pi.tolist(), pj.tolist(), strict=True)]
+    return load_reader().scores(pairs, tick=tick)
+
+
+def reader_features(pi: np.ndarray, pj: np.ndarray, logits: np.ndarray) -> np.ndarray:
+    """``READER_FEATURES`` of the pairs read: (len(logits), 3)."""
+    if len(logits) == 0:
+        return np.zeros((0, len(READER_FEATURES)))
+    best_a = np.full(int(pi.max()) + 1, UNREAD)
+    best_b = np.full(int(pj.max()) + 1, UNREAD)
+    np.maximum.at(best_a, pi, logits)
+    np.maximum.at(best_b, pj, logits)
+    return np.stack([logits, logits - best_a[pi], logits - best_b[pj]], 1).astype(np.float64)
+
+
+def second_rows(x: np.ndarray, pi: np.ndarray, pj: np.ndarray, logits: np.ndarray) -> np.ndarray:
+    """What the second trees read about the pairs read: the first trees' rows, then the reader's."""
+    return np.hstack([x, reader_features(pi, pj, logits)])
+
+
+def read_pairs(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
+               x: np.ndarray, p: np.ndarray, *, floor: float, budget: int, trees: samefact.Trees,
+               tick: Callable[[], None] = lambda: None) -> Reading:
+    """Read the likeliest pairs (``choose``) and decide them with the second trees."""
+    rows, wanted = choose(p, floor, budget)
+    logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick)
+    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), wanted)

@@ -1,0 +1,123 @@
+"""The ``read_pairs`` pass: which pairs the reader reads, what the second trees see, and how a run
+reports a reading its budget cut."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop.core import components
+from desktop.core.align import engine, models, reading, samefact
+from desktop.core.align.crossencoder import CrossEncoder, _pair_ids
+from desktop.core.align.minilm import WordPiece
+from desktop.core.align.models import READER
+from desktop.core.align.tuning import Tuning
+
+A = ["Xi Jinping left Moscow on Wednesday after two days of talks with Vladimir Putin.",
+     "The two leaders signed a joint statement on their economic partnership.",
+     "China has put forward a 12-point plan for peace in Ukraine.",
+     "Oil prices rose two percent in London trading."]
+B = ["Chinese President Xi Jinping departed Moscow on Wednesday, ending a two-day state visit.",
+     "Putin said he was open to discussing Beijing's 12-point peace proposal.",
+     "The leaders signed a statement pledging deeper economic ties.",
+     "Heavy rain flooded several streets in Lisbon."]
+
+
+def test_choose_reads_the_likeliest_pairs_above_the_floor_within_the_budget():
+    p = np.array([0.05, 0.5, 0.2, 0.9, 0.2])
+    rows, wanted = reading.choose(p, 0.15, 2)
+    assert rows.tolist() == [1, 3] and wanted == 4  # .9 and .5 of the four at or above .15
+    rows, wanted = reading.choose(p, 0.15, 3)
+    assert rows.tolist() == [1, 2, 3]  # of the two at .2, the earlier row
+    assert reading.choose(p, 0.95, 10)[0].tolist() == []
+
+
+def test_reader_features_are_each_logit_and_its_gaps_to_its_row_and_column_best():
+    pi, pj, logits = np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([1.0, 3.0, 2.0])
+    assert reading.reader_features(pi, pj, logits).tolist() == [[1, -2, 0], [3, 0, 0], [2, 0, -1]]
+    assert reading.reader_features(pi[:0], pj[:0], logits[:0]).shape == (0, len(reading.READER_FEATURES))
+
+
+def test_a_pair_too_long_is_cut_from_its_longer_passage_first():
+    vocab = WordPiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "x"])
+    ids, second = _pair_ids([11, 12, 13, 14, 15], [21, 22], vocab, 7)
+    assert ids == [2, 11, 12, 3, 21, 22, 3] and second == 4
+
+
+def test_the_numpy_reader_matches_the_trained_model():
+    """The int8 numpy port against the torch model it was made from (logits computed by torch
+    from the trained folder, before int8; stored with the pairs)."""
+    path = Path(__file__).parent / "fixtures" / "reader_reference.json"
+    ref = json.loads(path.read_text(encoding="utf-8"))
+    got = CrossEncoder(READER.directory()).scores([tuple(p) for p in ref["pairs"]])
+    assert np.abs(got - np.array(ref["logits"])).max() < 0.15
+
+
+def test_the_reader_reads_a_restatement_higher_than_an_unrelated_pair():
+    reader = CrossEncoder(READER.directory())
+    same, other = reader.scores([(A[0], B[0]), (A[3], B[3])])
+    assert same > 0 > other
+    ticks = []
+    reader.scores([(A[0], B[0])] * 3, batch_size=1, tick=lambda: ticks.append(1))
+    assert len(ticks) == 3
+
+
+def test_the_second_trees_read_the_first_features_and_the_reader_features():
+    trees = reading.load_trees()
+    assert trees.features[-3:] == reading.READER_FEATURES
+    assert len(trees.features) == len(samefact.load().features) + 3
+    assert trees.fit["reads"] == {"floor": Tuning().reader_floor, "budget": Tuning().reader_budget}
+
+
+def test_a_run_with_the_reader_names_its_pass_and_model():
+    result = engine.align(A, B)
+    assert result.run.passes.index("read_pairs") == result.run.passes.index("score_same_fact") + 1
+    assert READER.folder in result.run.models
+    assert 0 < result.run.pairs_read == result.run.pairs_to_read and not result.run.reading_cut
+    assert result.run.reading_note() == ""
+    off = engine.align(A, B, tuning=Tuning(read_pairs=False))
+    assert "read_pairs" not in off.run.passes and off.run.pairs_read == 0
+
+
+def test_a_budget_that_cuts_the_reading_is_reported():
+    result = engine.align(A, B, tuning=Tuning(reader_budget=1, reader_floor=0.0))
+    assert result.run.pairs_read == 1 and result.run.pairs_to_read == 16
+    assert result.run.reading_cut
+    assert result.run.reading_note().startswith(
+        "the same-fact reader read the 1 likeliest of 16 likely pairs")
+
+
+@pytest.fixture
+def no_reader(tmp_path, monkeypatch):
+    """The reader's folder is empty; the other models are where they were."""
+    real = models.resource
+    monkeypatch.setattr(models, "resource", lambda *parts: tmp_path.joinpath(*parts)
+                        if parts[-1] == READER.folder else real(*parts))
+    reading.load_reader.cache_clear()
+    components.reset()
+    yield
+    reading.load_reader.cache_clear()
+    components.reset()
+
+
+def test_without_the_reader_the_first_trees_decide_and_the_run_says_so(no_reader):
+    result = engine.align(A, B)
+    assert result.run.mode == engine.REPORTS and "read_pairs" not in result.run.passes
+    assert READER.folder not in result.run.models and result.groups
+    [item] = components.missing()
+    assert item.component == READER.role and item.effect == READER.without
+
+
+def test_a_cancel_while_reading_propagates():
+    from desktop.core.model import Cancelled
+
+    trees = reading.load_trees()
+    pi, pj = np.array([0, 1, 2]), np.array([0, 2, 1])
+    x = np.zeros((3, len(trees.features) - 3))
+
+    def cancel() -> None:
+        raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):
+        reading.read_pairs(A, B, pi, pj, x, np.ones(3), floor=0.5, budget=3, trees=trees, tick=cancel)
