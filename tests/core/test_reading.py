@@ -121,3 +121,13 @@ def test_a_cancel_while_reading_propagates():
 
     with pytest.raises(Cancelled):
         reading.read_pairs(A, B, pi, pj, x, np.ones(3), floor=0.5, budget=3, trees=trees, tick=cancel)
+
+
+def test_a_many_source_run_shares_the_reading_budget_among_its_source_pairs():
+    from desktop.core.align.facts import align_many
+
+    c = ["Xi Jinping left Moscow on Wednesday.", "Oil prices rose in London.", "China has a 12-point plan."]
+    found = align_many([A, B, c], tuning=Tuning(reader_budget=6, reader_floor=0.0))
+    assert len(found.runs) == 3
+    assert all(run.pairs_read == 2 for run in found.runs)  # 6 shared by 3 source pairs
+    assert all(run.reading_cut for run in found.runs)

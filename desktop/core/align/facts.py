@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from desktop.core.align.engine import Alignment, align, models_load
+from desktop.core.align.engine import Alignment, align, models_load, reader_loads
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
 from desktop.core.model import EngineRun, Fact, Group
 
@@ -61,7 +61,9 @@ def align_many(docs: Sequence[Sequence[str]], *, tuning: Tuning = DEFAULT_TUNING
                progress: Progress | None = None) -> FactAlignment:
     """Facts of ``docs`` (each a list of passage texts); progress as in ``engine.align``."""
     pairs = source_pairs(len(docs), tuning.source_pairs)
-    each = replace(tuning, dense_pairs=tuning.dense_pairs // max(1, len(pairs)))
+    share = max(1, len(pairs))  # the run's budgets are shared by its source pairs
+    each = replace(tuning, dense_pairs=tuning.dense_pairs // share,
+                   reader_budget=tuning.reader_budget // share)
     tasks = [(docs[s], docs[t], each) for s, t in pairs]
     results = _in_processes(tasks, tuning.workers, progress) if _forks(tuning.workers, len(tasks)) \
         else _here(tasks, progress)
@@ -93,7 +95,8 @@ def _in_processes(tasks: list[Task], workers: int, progress: Progress | None) ->
     """The same results as ``_here``, computed by ``workers`` forked processes. The models load
     first, in this process, so that every worker inherits them instead of reading them again.
     A ``Cancelled`` raised by ``progress`` leaves the ``with``, which terminates the workers."""
-    models_load(tasks[0][2])
+    if models_load(tasks[0][2]) and tasks[0][2].read_pairs:
+        reader_loads(tasks[0][2])
     out = []
     with multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
         for n, result in enumerate(pool.imap(_align_task, tasks)):
