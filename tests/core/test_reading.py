@@ -131,3 +131,10 @@ def test_a_many_source_run_shares_the_reading_budget_among_its_source_pairs():
     assert len(found.runs) == 3
     assert all(run.pairs_read == 2 for run in found.runs)  # 6 shared by 3 source pairs
     assert all(run.reading_cut for run in found.runs)
+
+
+def test_documents_too_large_to_score_every_pair_get_the_smaller_budget():
+    tuning = Tuning()  # dense_pairs 60,000; budgets 64 and 24
+    assert engine.reader_budget(200, 300, tuning) == 64  # 60,000 pairs: every pair scored
+    assert engine.reader_budget(201, 300, tuning) == 24
+    assert engine.reader_budget(201, 300, Tuning(reader_budget=10)) == 10

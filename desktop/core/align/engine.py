@@ -174,11 +174,20 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
     if tuning.read_pairs and reader_loads(tuning):
         trees = reading.load_trees(tuning.reader_model)
         read = reading.read_pairs(texts_a, texts_b, pi, pj, x, p, floor=tuning.reader_floor,
-                                  budget=tuning.reader_budget, trees=trees, tick=tick)
+                                  budget=reader_budget(len(texts_a), len(texts_b), tuning), trees=trees,
+                                  tick=tick)
         p = p.copy()
         p[read.rows] = read.probability
         keep[read.rows] = read.probability >= _threshold(trees, tuning)
     return group_links(pi[keep], pj[keep], p[keep]), read
+
+
+def reader_budget(n: int, m: int, tuning: Tuning) -> int:
+    """How many pairs the reader may read: ``reader_budget``, or ``reader_budget_large`` for
+    documents too large to score every pair (above ``dense_pairs``), whichever is smaller."""
+    if n * m <= tuning.dense_pairs:
+        return tuning.reader_budget
+    return min(tuning.reader_budget, tuning.reader_budget_large)
 
 
 def _threshold(trees: samefact.Trees, tuning: Tuning) -> float:
