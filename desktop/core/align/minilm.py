@@ -13,7 +13,7 @@ tests/core/test_minilm.py).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,20 +122,7 @@ class MiniLM:
         self.position = w("embeddings.position_embeddings.weight")
         self.token_type = w("embeddings.token_type_embeddings.weight")[0]
         self.ln0 = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
-        self.layers = [self._layer(w, f"encoder.layer.{i}.") for i in range(LAYERS)]
-
-    @staticmethod
-    def _layer(w, p: str) -> _Layer:
-        att = p + "attention."
-        return _Layer(
-            qkv_w=np.concatenate([w(att + f"self.{n}.weight") for n in ("query", "key", "value")]).T.copy(),
-            qkv_b=np.concatenate([w(att + f"self.{n}.bias") for n in ("query", "key", "value")]),
-            out_w=w(att + "output.dense.weight").T.copy(), out_b=w(att + "output.dense.bias"),
-            ln1=(w(att + "output.LayerNorm.weight"), w(att + "output.LayerNorm.bias")),
-            up_w=w(p + "intermediate.dense.weight").T.copy(), up_b=w(p + "intermediate.dense.bias"),
-            down_w=w(p + "output.dense.weight").T.copy(), down_b=w(p + "output.dense.bias"),
-            ln2=(w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
-        )
+        self.layers = [layer_from(w, f"encoder.layer.{i}.") for i in range(LAYERS)]
 
     def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
         """Unit-length sentence vectors, shape (len(texts), 384); batches of similar length."""
@@ -144,9 +131,7 @@ class MiniLM:
     def embed_ids(self, ids: Sequence[list[int]], *, batch_size: int = 32) -> np.ndarray:
         """``embed`` for texts already tokenised with ``self.tokenizer.encode``."""
         out = np.zeros((len(ids), HIDDEN), dtype=np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
+        for batch in length_batches([len(x) for x in ids], batch_size):
             out[batch] = self._encode([ids[i] for i in batch])
         return out
 
@@ -173,6 +158,27 @@ class MiniLM:
         for layer in self.layers:
             h = _block(h, layer, bias)
         return h
+
+
+def layer_from(w: Callable[[str], np.ndarray], p: str) -> _Layer:
+    """One encoder layer from its BERT-named weights (``w(name)``, float32), prefix ``p``."""
+    att = p + "attention."
+    return _Layer(
+        qkv_w=np.concatenate([w(att + f"self.{n}.weight") for n in ("query", "key", "value")]).T.copy(),
+        qkv_b=np.concatenate([w(att + f"self.{n}.bias") for n in ("query", "key", "value")]),
+        out_w=w(att + "output.dense.weight").T.copy(), out_b=w(att + "output.dense.bias"),
+        ln1=(w(att + "output.LayerNorm.weight"), w(att + "output.LayerNorm.bias")),
+        up_w=w(p + "intermediate.dense.weight").T.copy(), up_b=w(p + "intermediate.dense.bias"),
+        down_w=w(p + "output.dense.weight").T.copy(), down_b=w(p + "output.dense.bias"),
+        ln2=(w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
+    )
+
+
+def length_batches(lengths: Sequence[int], batch_size: int) -> Iterator[list[int]]:
+    """Indices in batches of similar length (shortest first): little padding per batch."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    for start in range(0, len(order), batch_size):
+        yield order[start:start + batch_size]
 
 
 def gelu_exact(up: np.ndarray) -> np.ndarray:
