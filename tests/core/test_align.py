@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.core.align import Alignment, Tuning, align, samefact
+from desktop.core.align import Alignment, Tuning, align, engine, samefact
 from desktop.core.align.candidates import candidate_pairs
 from desktop.core.align.engine import REPORTS, REPORTS_OTHER_SCRIPT, VERSIONS
 from desktop.core.align.lexical import build_space, tokens
@@ -40,12 +40,36 @@ DOC = [
 
 # -- which question the run answers ------------------------------------------------------------
 
+VERSION_PASSES = Tuning(facts_between_versions=False)  # the version passes alone
+
+
 def test_identical_documents_are_versions_aligned_one_to_one():
-    result = align(DOC, DOC)
+    result = align(DOC, DOC, tuning=VERSION_PASSES)
     assert result.run.mode == VERSIONS
     assert shape(result) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
     assert all(g.score == pytest.approx(1.0) for g in result.groups)
     assert "score_same_fact" not in result.run.passes and result.run.models == ()
+
+
+def test_between_versions_the_same_fact_passes_add_what_no_copy_shows():
+    result = align(DOC, DOC)
+    assert result.run.mode == VERSIONS
+    assert shape(result) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert result.run.passes.index("score_same_fact") > result.run.passes.index("align_versions")
+
+
+def test_beyond_versions_drops_the_links_a_version_group_shows_and_groups_the_rest():
+    links = [([0], [0], 0.9), ([0, 1], [2], 0.8)]
+    assert engine.beyond_versions(links, [([0], [0], None)]) == [([0, 1], [2], 0.8)]
+    assert engine.beyond_versions(links, [([0, 1], [0, 2], None)]) == []
+
+
+def test_between_copies_a_link_beyond_the_versions_must_be_mirrored():
+    copies = [([i], [i], None) for i in range(4)]
+    assert engine.beyond_versions([([0], [3], 0.8)], copies) == []  # A0~B3 but not A3~B0
+    assert engine.beyond_versions([([0], [3], 0.8), ([3], [0], 0.7)], copies) == \
+        [([0], [3], 0.8), ([3], [0], 0.7)]
+    assert engine.beyond_versions([([0], [3], 0.8)], copies[1:]) == [([0], [3], 0.8)]  # A0 has no copy
 
 
 def test_two_different_reports_are_independent_reports():
@@ -58,7 +82,8 @@ def test_two_different_reports_are_independent_reports():
 
 def test_swapped_order_is_found():
     b = [DOC[3], DOC[2], DOC[0], DOC[1]]  # first sentence of A is third of B
-    assert pairs_of(align(DOC, b).groups) == {(0, 2), (1, 3), (2, 1), (3, 0)}
+    assert pairs_of(align(DOC, b, tuning=VERSION_PASSES).groups) == {(0, 2), (1, 3), (2, 1), (3, 0)}
+    assert {(0, 2), (1, 3), (2, 1), (3, 0)} <= pairs_of(align(DOC, b).groups)
 
 
 def test_one_sentence_said_in_two_is_one_group():
@@ -76,7 +101,7 @@ def test_a_sentence_repeated_in_both_documents_pairs_copy_with_copy():
          "The talks lasted three hours."]
     b = ["Putin met Xi in Moscow.", "The talks lasted three hours.", "Oil rose sharply on Monday.",
          "The talks lasted three hours."]
-    assert shape(align(a, b)) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert shape(align(a, b, tuning=VERSION_PASSES)) == [((i,), (i,)) for i in range(4)]
 
 
 def test_unrelated_sentences_give_no_group():
@@ -409,6 +434,17 @@ def test_a_script_the_models_do_not_read_keeps_to_the_version_passes_and_says_so
     assert result.run.mode == "independent reports (a script the models do not read: version passes only)"
     assert result.run.models == ()
     assert "score_same_fact" not in result.run.passes
+
+
+def test_a_language_the_models_do_not_read_keeps_to_the_version_passes_and_says_so():
+    a = ["Xi Jinping hat am Mittwoch Moskau verlassen, nachdem er zwei Tage mit Putin gesprochen hatte.",
+         "Die beiden Präsidenten haben eine Erklärung über die Zusammenarbeit der Länder unterzeichnet."]
+    b = ["Am Mittwoch ist der chinesische Präsident aus Moskau abgereist und wieder in Peking.",
+         "Es wurde auch über die Gasleitung gesprochen, die durch die Mongolei führen soll."]
+    result = align(a, b)
+    assert result.run.mode == "independent reports (a language the models do not read: version passes only)"
+    assert result.run.models == () and "score_same_fact" not in result.run.passes
+    assert align(a, b, tuning=Tuning(model_languages=("en", "de"))).run.mode == REPORTS
 
 
 def test_same_fact_features_do_not_depend_on_the_processs_string_hashing():

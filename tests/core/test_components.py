@@ -114,7 +114,10 @@ def test_an_unreadable_static_model_is_named_without_the_install_path(tmp_path, 
 
 def test_versions_of_one_text_need_no_model(tmp_path, monkeypatch, fresh_loads):
     monkeypatch.setattr(models, "resource", lambda *parts: tmp_path.joinpath(*parts))  # no model at all
-    result = engine.align(A, A)
+    result = engine.align(A, A, tuning=Tuning(facts_between_versions=False))
     assert result.run.mode == engine.VERSIONS and result.run.models == ()
     assert [(g.a, g.b) for g in result.groups] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
     assert components.missing() == ()  # nothing was needed, so nothing is said here
+    result = engine.align(A, A)  # the links beyond the copies need the models: said, copies kept
+    assert [(g.a, g.b) for g in result.groups] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert components.missing() != ()

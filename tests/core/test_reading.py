@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core import components
 from desktop.core.align import engine, models, reading, samefact
-from desktop.core.align.crossencoder import CrossEncoder, _pair_ids
+from desktop.core.align.crossencoder import CrossEncoder, _even_batch, _pair_ids
 from desktop.core.align.minilm import WordPiece
 from desktop.core.align.models import READER
 from desktop.core.align.tuning import Tuning
@@ -58,9 +58,28 @@ def test_the_reader_reads_a_restatement_higher_than_an_unrelated_pair():
     reader = CrossEncoder(READER.directory())
     same, other = reader.scores([(A[0], B[0]), (A[3], B[3])])
     assert same > 0 > other
+
+
+def test_the_reader_shares_its_batches_between_two_threads_with_the_same_values():
+    reader = CrossEncoder(READER.directory())
+    pairs = [(a, b) for a in A for b in B]
+    alone = np.array([reader.scores([pair])[0] for pair in pairs])
     ticks = []
-    reader.scores([(A[0], B[0])] * 3, batch_size=1, tick=lambda: ticks.append(1))
-    assert len(ticks) == 3
+    together = reader.scores(pairs, batch_size=4, tick=lambda: ticks.append(1))
+    assert np.abs(together - alone).max() < 1e-4
+    assert len(ticks) >= 2  # 16 pairs: 4 batches, two of them on this thread
+
+
+def test_a_tick_that_raises_stops_the_reading():
+    def cancel() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        CrossEncoder(READER.directory()).scores([(A[0], B[0])] * 6, batch_size=2, tick=cancel)
+
+
+def test_batches_are_cut_evenly_for_two_threads():
+    assert [_even_batch(n, 32) for n in (1, 2, 44, 64, 65, 24)] == [1, 1, 22, 32, 17, 12]
 
 
 def test_the_second_trees_read_the_first_features_and_the_reader_features():

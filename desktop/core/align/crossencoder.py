@@ -21,11 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.core.align.background import Background
 from desktop.core.align.minilm import (
+    HEADS,
     HIDDEN,
     WordPiece,
     _basic_words,
     _block,
+    _Layer,
     _layer_norm,
     gelu_tanh,
     layer_from,
@@ -87,14 +90,27 @@ class CrossEncoder:
 
     def scores(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32,
                tick: Callable[[], None] = lambda: None) -> np.ndarray:
-        """Logits, shape (len(pairs),); pairs of similar length are batched together, and
-        ``tick`` is called after each batch (it may raise to cancel)."""
+        """Logits, shape (len(pairs),). Pairs of similar length are batched together, and the
+        batches are shared by this thread and one other (numpy's products release the interpreter
+        lock: on two cores the reading takes about half as long, with the same values). ``tick``
+        is called between batches (it may raise to cancel)."""
         inputs = [_pair_ids(self.pieces(a), self.pieces(b), self.tokenizer, self.max_pair_tokens)
                   for a, b in pairs]
         out = np.zeros(len(inputs), dtype=np.float32)
-        for batch in length_batches([len(ids) for ids, _ in inputs], batch_size):
-            out[batch] = self._logits([inputs[i] for i in batch])
-            tick()
+        batches = list(length_batches([len(ids) for ids, _ in inputs], _even_batch(len(inputs), batch_size)))
+
+        def read(mine: list[list[int]], tick: Callable[[], None]) -> None:
+            for batch in mine:
+                out[batch] = self._logits([inputs[i] for i in batch])
+                tick()
+
+        if len(batches) < 2:
+            read(batches, tick)
+            return out
+        with Background(1) as bg:
+            job = bg.submit(read, batches[1::2], bg.tick)
+            read(batches[::2], tick)
+            bg.result(job, tick)
         return out
 
     def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
@@ -110,10 +126,42 @@ class CrossEncoder:
         h = words + self.position[:length] + self.token_type[types]
         h = _layer_norm(h, *self.ln0)
         bias = (1.0 - mask)[:, None, None, :] * -1e9
-        for layer in self.layers:
+        for layer in self.layers[:-1]:
             h = _block(h, layer, bias, gelu_tanh)
-        pooled = np.tanh(h[:, 0] @ self.pooler[0] + self.pooler[1])
+        first = _first_token_block(h, self.layers[-1], bias)
+        pooled = np.tanh(first @ self.pooler[0] + self.pooler[1])
         return pooled @ self.head[0] + self.head[1]
+
+
+def _first_token_block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
+    """The last encoder layer for the first token only, (n, HIDDEN): the head reads nothing else,
+    so only its query, attention output and feed-forward rows are computed (the keys and values
+    still come from every token). The same values as ``_block(...)[:, 0]``, a sixth less work."""
+    n, length, _ = h.shape
+    head = HIDDEN // HEADS
+    kv = (h.reshape(n * length, HIDDEN) @ layer.qkv_w[:, HIDDEN:] + layer.qkv_b[HIDDEN:])
+    k, v = (kv[:, i * HIDDEN:(i + 1) * HIDDEN].reshape(n, length, HEADS, head).transpose(0, 2, 1, 3)
+            for i in range(2))
+    first = h[:, 0]
+    q = (first @ layer.qkv_w[:, :HIDDEN] + layer.qkv_b[:HIDDEN]).reshape(n, HEADS, 1, head)
+    probs = q @ k.transpose(0, 1, 3, 2)
+    probs /= np.float32(np.sqrt(head))
+    probs += bias
+    probs -= probs.max(-1, keepdims=True)
+    np.exp(probs, out=probs)
+    probs /= probs.sum(-1, keepdims=True)
+    context = (probs @ v).reshape(n, HIDDEN)
+    first = _layer_norm(first + context @ layer.out_w + layer.out_b, *layer.ln1)
+    up = gelu_tanh(first @ layer.up_w + layer.up_b)
+    return _layer_norm(first + up @ layer.down_w + layer.down_b, *layer.ln2)
+
+
+def _even_batch(count: int, batch_size: int) -> int:
+    """A batch size of at most ``batch_size`` that cuts ``count`` pairs into an even number of
+    batches of nearly equal size, so that both threads finish together (44 pairs: 22 + 22,
+    not 32 + 12)."""
+    batches = 2 * -(-count // (2 * batch_size))
+    return max(1, -(-count // max(1, batches)))
 
 
 def _pair_ids(a: list[int], b: list[int], tokenizer: WordPiece, max_tokens: int) -> tuple[list[int], int]:

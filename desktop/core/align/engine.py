@@ -10,8 +10,10 @@ in the order they run:
 2. ``align_versions``: the median score of the mutual-best anchors (``groups.median_anchor``)
    tells whether the documents are *versions of one text* (``Tuning.versions_threshold``); if
    so, the version passes (``groups``: anchors, contiguous n:m growth, gap filling, coverage
-   links) give the result;
-3. otherwise the documents are *independent reports* and the same-fact passes run:
+   links) give each sentence its copy, and the same-fact passes below add the links no copy
+   shows (``beyond_versions``: a lead restating several body sentences);
+3. otherwise the documents are *independent reports* and the same-fact passes run alone (when
+   the models read their script and language: ``reports_mode``):
    ``embed`` (static sentence embeddings, ``static``), ``pick_candidates`` (every pair of
    article-sized documents; the best partners of each passage above ``dense_pairs``),
    ``score_same_fact`` (``pairfeatures`` rows read by the fitted trees of ``samefact``),
@@ -45,12 +47,14 @@ from desktop.core.align.lexical import Space, build_space, cosine
 from desktop.core.align.models import READER, SAME_FACT, STATIC
 from desktop.core.align.tuning import DEFAULT_TUNING, Tuning
 from desktop.core.model import EngineRun, Group
+from desktop.core.text.language import guess_language
 from desktop.core.text.scripts import latin_share
 
 Progress = Callable[[float], None]
 VERSIONS, REPORTS = "versions of one text", "independent reports"
 REPORTS_WITHOUT_MODELS = "independent reports (a model is missing: version passes only)"
 REPORTS_OTHER_SCRIPT = "independent reports (a script the models do not read: version passes only)"
+REPORTS_OTHER_LANGUAGE = "independent reports (a language the models do not read: version passes only)"
 THREADED_CELLS = 4_000_000  # embedding products (n x m) from which the scans run on threads of their own
 
 
@@ -80,32 +84,69 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     report.stage(0.2, 0.9)
     models: tuple[str, ...] = ()
     grouper = None
-    if reads_as_versions(space, pairs, tuning):
-        mode = VERSIONS
-    elif latin_share([*texts_a, *texts_b]) < tuning.min_latin_share:
-        mode = REPORTS_OTHER_SCRIPT
-    elif not models_load(tuning):
-        mode = REPORTS_WITHOUT_MODELS
-    else:
-        mode, models = REPORTS, (STATIC.folder, SAME_FACT.folder)
-    members: list[tuple[list[int], list[int], float | None]]
+    versions = reads_as_versions(space, pairs, tuning)
+    mode = VERSIONS if versions else reports_mode(texts_a, texts_b, tuning)
+    facts = mode == REPORTS or (versions and tuning.facts_between_versions
+                                and reports_mode(texts_a, texts_b, tuning) == REPORTS)
+    members: list[tuple[list[int], list[int], float | None]] = []
     read: reading.Reading | None = None
-    if mode == REPORTS:
-        members, read = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
+    if mode != REPORTS:
+        grouper = Grouper(space, pairs, tuning, report.tick)
+        members = version_groups(grouper)
+    if facts:
+        links, read = same_fact_links(texts_a, texts_b, space, pairs, tuning, report.tick)
+        members += beyond_versions(links, members) if versions else links
+        models = (STATIC.folder, SAME_FACT.folder)
         passes += ["embed", "pick_candidates", "score_same_fact"]
         if read is not None:
             passes.append("read_pairs")
             models += (READER.folder,)
         passes += ["link", "group_links"]
-    else:
-        grouper = Grouper(space, pairs, tuning, report.tick)
-        members = version_groups(grouper)
     report.stage(0.9, 1.0)
     groups = name_facts(members, texts_a, texts_b, grouper)
     report(1.0)
     run = EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models,
                     pairs_read=len(read.rows) if read else 0, pairs_to_read=read.wanted if read else 0)
     return Alignment(tuple(groups), run)
+
+
+def reports_mode(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning) -> str:
+    """``REPORTS`` when the same-fact passes can read both documents; else the mode that says
+    why not (a script or a language the models do not read, a model missing), whose result the
+    version passes give."""
+    if latin_share([*texts_a, *texts_b]) < tuning.min_latin_share:
+        return REPORTS_OTHER_SCRIPT
+    if not (reads_language(texts_a, tuning) and reads_language(texts_b, tuning)):
+        return REPORTS_OTHER_LANGUAGE
+    if not models_load(tuning):
+        return REPORTS_WITHOUT_MODELS
+    return REPORTS
+
+
+def reads_language(texts: Sequence[str], tuning: Tuning) -> bool:
+    """Whether the models read the document's language: its guess (``guess_language``, from the
+    first few thousand characters) is one of ``Tuning.model_languages``, or unsure ("")."""
+    guess = guess_language(" ".join(texts[:200]))
+    return not guess or guess in tuning.model_languages
+
+
+def beyond_versions(links: list[tuple[list[int], list[int], float]],
+                    versions: list[tuple[list[int], list[int], float | None]]
+                    ) -> list[tuple[list[int], list[int], float | None]]:
+    """The same-fact links that no version group already shows, grouped as ``group_links``
+    groups. A link inside a version group (both passages in it) adds nothing. A link between
+    two sentences that each have a 1:1 copy must be mirrored: A's i with B's j says that i
+    and the copy of j report one fact, so the copy of i and j must be linked too; the model
+    saying it one way only is the likelier error (measured on the version pairs of two gold
+    sets none of the models saw: precision .71 -> .74 and .72 -> .74, F1 within .003)."""
+    shown = {(i, j) for a, b, _ in versions for i in a for j in b}
+    copy_a = {a[0]: b[0] for a, b, _ in versions if len(a) == len(b) == 1}
+    copy_b = {j: i for i, j in copy_a.items()}
+    linked = {(i, j): score for a, b, score in links for i in a for j in b}
+    kept = [(i, j, score) for (i, j), score in linked.items() if (i, j) not in shown
+            and (i not in copy_a or j not in copy_b or (copy_b[j], copy_a[i]) in linked)]
+    pi, pj, p = (np.array(v) for v in zip(*kept, strict=True)) if kept else (np.zeros(0, int),) * 3
+    return list(group_links(pi.astype(int), pj.astype(int), p.astype(float)))
 
 
 def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,
