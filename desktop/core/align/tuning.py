@@ -57,8 +57,8 @@ class Tuning:
     """Pairs whose first-trees probability reaches this are read (nearly every same-fact link does)."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    about 35 ms a pair (96 word pieces, numpy, 2 cores), so 64 pairs add about 2 s to a run at any
-    document size. Measured leave-one-pair-out on news-facts: 64 keeps the gain of reading every
+    15-40 ms a pair on one core (16 to 96 word pieces, numpy) and reads on two threads, so 64
+    pairs add up to about a second to a run at any document size (the seed pair: 44 pairs, 0.8 s). Measured leave-one-pair-out on news-facts: 64 keeps the gain of reading every
     likely pair, 32 drops precision below .75, 16 loses most of the gain. The run reports when
     the budget cut the reading. A many-source run shares it among its source pairs (8 sources:
     28 pairs, 2 reads each), which keeps it to seconds; each pair's cut reading is reported."""
