@@ -67,6 +67,7 @@ def test_the_reader_shares_its_batches_between_two_threads_with_the_same_values(
     ticks = []
     together = reader.scores(pairs, batch_size=4, tick=lambda: ticks.append(1))
     assert np.abs(together - alone).max() < 1e-4
+    assert np.abs(reader.scores(pairs, batch_size=4, threads=1) - together).max() < 1e-4
     assert len(ticks) >= 2  # 16 pairs: 4 batches, two of them on this thread
 
 

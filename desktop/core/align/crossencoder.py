@@ -88,12 +88,12 @@ class CrossEncoder:
             self._pieces[text] = found
         return found
 
-    def scores(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32,
+    def scores(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32, threads: int = 2,
                tick: Callable[[], None] = lambda: None) -> np.ndarray:
-        """Logits, shape (len(pairs),). Pairs of similar length are batched together, and the
-        batches are shared by this thread and one other (numpy's products release the interpreter
-        lock: on two cores the reading takes about half as long, with the same values). ``tick``
-        is called between batches (it may raise to cancel)."""
+        """Logits, shape (len(pairs),). Pairs of similar length are batched together; with
+        ``threads=2`` the batches are shared by this thread and one other (numpy's products
+        release the interpreter lock: on two cores the reading takes about half as long, with
+        the same values). ``tick`` is called between batches (it may raise to cancel)."""
         inputs = [_pair_ids(self.pieces(a), self.pieces(b), self.tokenizer, self.max_pair_tokens)
                   for a, b in pairs]
         out = np.zeros(len(inputs), dtype=np.float32)
@@ -104,7 +104,7 @@ class CrossEncoder:
                 out[batch] = self._logits([inputs[i] for i in batch])
                 tick()
 
-        if len(batches) < 2:
+        if len(batches) < 2 or threads < 2:
             read(batches, tick)
             return out
         with Background(1) as bg:

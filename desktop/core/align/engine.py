@@ -216,7 +216,7 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
         trees = reading.load_trees(tuning.reader_model)
         read = reading.read_pairs(texts_a, texts_b, pi, pj, x, p, floor=tuning.reader_floor,
                                   budget=reader_budget(len(texts_a), len(texts_b), tuning), trees=trees,
-                                  tick=tick)
+                                  threads=tuning.reader_threads, tick=tick)
         p = p.copy()
         p[read.rows] = read.probability
         keep[read.rows] = read.probability >= _threshold(trees, tuning)

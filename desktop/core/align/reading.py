@@ -59,10 +59,10 @@ def choose(p: np.ndarray, floor: float, budget: int) -> tuple[np.ndarray, int]:
 
 
 def reader_logits(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
-                  tick: Callable[[], None] = lambda: None) -> np.ndarray:
+                  tick: Callable[[], None] = lambda: None, threads: int = 2) -> np.ndarray:
     """The reader's logit for each pair (A's passage first, as it was trained half the time)."""
     pairs = [(texts_a[i], texts_b[j]) for i, j in zip(pi.tolist(), pj.tolist(), strict=True)]
-    return load_reader().scores(pairs, tick=tick)
+    return load_reader().scores(pairs, threads=threads, tick=tick)
 
 
 def reader_features(pi: np.ndarray, pj: np.ndarray, logits: np.ndarray) -> np.ndarray:
@@ -83,8 +83,8 @@ def second_rows(x: np.ndarray, pi: np.ndarray, pj: np.ndarray, logits: np.ndarra
 
 def read_pairs(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
                x: np.ndarray, p: np.ndarray, *, floor: float, budget: int, trees: samefact.Trees,
-               tick: Callable[[], None] = lambda: None) -> Reading:
+               threads: int = 2, tick: Callable[[], None] = lambda: None) -> Reading:
     """Read the likeliest pairs (``choose``) and decide them with the second trees."""
     rows, wanted = choose(p, floor, budget)
-    logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick)
+    logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick, threads)
     return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), wanted)

@@ -58,7 +58,8 @@ class Tuning:
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
     15-40 ms a pair on one core (16 to 96 word pieces, numpy) and reads on two threads, so 64
-    pairs add up to about a second to a run at any document size (the seed pair: 44 pairs, 0.8 s). Measured leave-one-pair-out on news-facts: 64 keeps the gain of reading every
+    pairs add up to about a second to a run at any document size (the seed pair: 44 pairs, 0.8 s).
+    Measured leave-one-pair-out on news-facts: 64 keeps the gain of reading every
     likely pair, 32 drops precision below .75, 16 loses most of the gain. The run reports when
     the budget cut the reading. A many-source run shares it among its source pairs (8 sources:
     28 pairs, 2 reads each), which keeps it to seconds; each pair's cut reading is reported."""
@@ -67,6 +68,9 @@ class Tuning:
     reading stays under a second there (two 1,000-sentence documents: 4.2 s with 64 reads, the
     target is 3 s). The run reports the cut reading. Every gold pair the models were fitted and
     measured on is below ``dense_pairs``, so the quality figures do not depend on it."""
+    reader_threads: int = 2
+    """Threads that read pairs at once (their values do not depend on it). A many-source run
+    whose source pairs run in worker processes keeps each worker to one."""
     reader_model: Path | None = None
     """The second trees' file; None: the shipped one (``resources/models/same-fact-reader/``)."""
     dense_pairs: int = 60_000
