@@ -30,6 +30,7 @@ from desktop.core.align.minilm import (
     _block,
     _Layer,
     _layer_norm,
+    attend,
     gelu_tanh,
     layer_from,
     length_batches,
@@ -144,13 +145,7 @@ def _first_token_block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.nda
             for i in range(2))
     first = h[:, 0]
     q = (first @ layer.qkv_w[:, :HIDDEN] + layer.qkv_b[:HIDDEN]).reshape(n, HEADS, 1, head)
-    probs = q @ k.transpose(0, 1, 3, 2)
-    probs /= np.float32(np.sqrt(head))
-    probs += bias
-    probs -= probs.max(-1, keepdims=True)
-    np.exp(probs, out=probs)
-    probs /= probs.sum(-1, keepdims=True)
-    context = (probs @ v).reshape(n, HIDDEN)
+    context = attend(q, k, v, bias).reshape(n, HIDDEN)
     first = _layer_norm(first + context @ layer.out_w + layer.out_b, *layer.ln1)
     up = gelu_tanh(first @ layer.up_w + layer.up_b)
     return _layer_norm(first + up @ layer.down_w + layer.down_b, *layer.ln2)

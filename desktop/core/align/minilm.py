@@ -216,17 +216,23 @@ def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray,
     qkv = (flat @ layer.qkv_w + layer.qkv_b).reshape(n, length, 3 * HIDDEN)
     q, k, v = (qkv[..., i * HIDDEN:(i + 1) * HIDDEN].reshape(n, length, HEADS, head).transpose(0, 2, 1, 3)
                for i in range(3))
-    probs = q @ k.transpose(0, 1, 3, 2)
-    probs /= np.float32(np.sqrt(head))
-    probs += bias
-    probs -= probs.max(-1, keepdims=True)
-    np.exp(probs, out=probs)
-    probs /= probs.sum(-1, keepdims=True)
-    context = (probs @ v).transpose(0, 2, 1, 3).reshape(n * length, HIDDEN)
+    context = attend(q, k, v, bias).transpose(0, 2, 1, 3).reshape(n * length, HIDDEN)
     flat = _layer_norm(flat + context @ layer.out_w + layer.out_b, *layer.ln1)
     up = gelu(flat @ layer.up_w + layer.up_b)
     flat = _layer_norm(flat + up @ layer.down_w + layer.down_b, *layer.ln2)
     return flat.reshape(n, length, HIDDEN)
+
+
+def attend(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Scaled dot-product attention per head: q (n, heads, lq, d), k and v (n, heads, l, d), bias
+    (n, 1, 1, l) added to the scores (-1e9 on padding); (n, heads, lq, d)."""
+    probs = q @ k.transpose(0, 1, 3, 2)
+    probs /= np.float32(np.sqrt(q.shape[-1]))
+    probs += bias
+    probs -= probs.max(-1, keepdims=True)
+    np.exp(probs, out=probs)
+    probs /= probs.sum(-1, keepdims=True)
+    return probs @ v
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float = 1e-12) -> np.ndarray:
