@@ -19,8 +19,11 @@ import subprocess
 import sys
 import time
 
-import numpy as np
 from _common import REPO, median_seconds, minilm_weights
+
+# numpy after _common, which loads desktop first: one OpenBLAS thread, as in the app
+# isort: split
+import numpy as np
 from embed_quality import flat_texts, load_set
 
 from desktop.core.align import static as static_embed

@@ -18,8 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 from _common import median_seconds, minilm_weights
+
+# numpy after _common, which loads desktop first: one OpenBLAS thread, as in the app
+# isort: split
+import numpy as np
 from embed_quality import SETS, evaluate, flat_texts, load_set
 
 from desktop.core.align.minilm import MiniLM

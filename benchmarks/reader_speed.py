@@ -5,7 +5,8 @@
 Prints medians of 5 runs on 256 sentence pairs of news-facts-dev (the pairs the first trees rank
 highest, what ``read_pairs`` reads):
 
-- milliseconds a pair of the shipped reader at batch 1, 8 and 32 (length-sorted, as ``scores``);
+- milliseconds a pair of the shipped reader at batch 1, 8 and 32 (length-sorted, as ``scores``),
+  on one thread and on two (the default: the batches shared by two threads), and their ratio;
 - the cold load (fresh object; the OS file cache is warm);
 - the seed pair: how many pairs the default floor and budget read, and ``align`` with and without
   the reader (models loaded), the difference being what reading costs a run;
@@ -20,8 +21,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 from _common import DEFAULT_BENCH_DIR, REPO, load_set, median_seconds
+
+# numpy after _common, which loads desktop first: one OpenBLAS thread, as in the app
+# isort: split
+import numpy as np
 
 from desktop.core.align import engine, samefact
 from desktop.core.align.crossencoder import CrossEncoder
@@ -41,9 +45,10 @@ def likely_pairs(bench: Path, count: int = 256) -> list[tuple[str, str]]:
     return [(a, b) for _, a, b in ranked[:count]]
 
 
-def per_pair_ms(reader: CrossEncoder, pairs: list[tuple[str, str]], batch: int) -> float:
+def per_pair_ms(reader: CrossEncoder, pairs: list[tuple[str, str]], batch: int, threads: int = 2) -> float:
     reader.scores(pairs[:batch], batch_size=batch)  # word pieces cached, as in a run
-    return 1000 * median_seconds(lambda: reader.scores(pairs, batch_size=batch), 5) / len(pairs)
+    seconds = median_seconds(lambda: reader.scores(pairs, batch_size=batch, threads=threads), 5)
+    return 1000 * seconds / len(pairs)
 
 
 def seed_texts() -> tuple[list[str], list[str]]:
@@ -69,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"shipped reader: {len(shipped.layers)} layers, {shipped.max_pair_tokens} tokens a pair; "
           f"cold load {1000 * (time.perf_counter() - start):.0f} ms")
     for batch in (1, 8, 32):
-        print(f"  batch {batch:2d}: {per_pair_ms(shipped, pairs, batch):5.1f} ms a pair ({len(pairs)} pairs)")
+        one, two = (per_pair_ms(shipped, pairs, batch, threads) for threads in (1, 2))
+        print(f"  batch {batch:2d}: {one:5.1f} ms a pair on one thread, {two:5.1f} on two "
+              f"({one / two:.2f}x; {len(pairs)} pairs)")
     base = per_pair_ms(shipped, pairs, 32)
     for folder in args.compare:
         other = CrossEncoder(folder)

@@ -57,8 +57,9 @@ class Tuning:
     """Pairs whose first-trees probability reaches this are read (nearly every same-fact link does)."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    15-40 ms a pair on one core (16 to 96 word pieces, numpy) and reads on two threads, so 64
-    pairs add up to about a second to a run at any document size (the seed pair: 44 pairs, 0.8 s).
+    about 20 ms a pair on one thread and 11 on two (news sentence pairs, numpy; it reads on two:
+    ``reader_threads``), so 64 pairs add under a second to a run at any document size (the seed
+    pair: 44 paragraph pairs, 0.7 s).
     Measured leave-one-pair-out on news-facts: 64 keeps the gain of reading every
     likely pair, 32 drops precision below .75, 16 loses most of the gain. The run reports when
     the budget cut the reading. A many-source run shares it among its source pairs (8 sources:
