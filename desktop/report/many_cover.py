@@ -70,6 +70,7 @@ def _summary_table(ctx: ManyContext) -> Table:
         ("Differences against the reference", differences),
         ("Analyst notes", str(len(ctx.notes))),
     ]
-    if comparison.reading_note():
-        rows.append(("Faster reading", comparison.reading_note()))
+    note = comparison.reading_note()
+    if note:
+        rows.append(("Faster reading", note))
     return summary_table(rows, ctx.width)

@@ -143,10 +143,10 @@ def beyond_versions(links: list[tuple[list[int], list[int], float]],
     copy_a = {a[0]: b[0] for a, b, _ in versions if len(a) == len(b) == 1}
     copy_b = {j: i for i, j in copy_a.items()}
     linked = {(i, j): score for a, b, score in links for i in a for j in b}
-    kept = [(i, j, score) for (i, j), score in linked.items() if (i, j) not in shown
-            and (i not in copy_a or j not in copy_b or (copy_b[j], copy_a[i]) in linked)]
-    pi, pj, p = (np.array(v) for v in zip(*kept, strict=True)) if kept else (np.zeros(0, int),) * 3
-    return list(group_links(pi.astype(int), pj.astype(int), p.astype(float)))
+    kept = np.array([(i, j, score) for (i, j), score in linked.items() if (i, j) not in shown
+                     and (i not in copy_a or j not in copy_b or (copy_b[j], copy_a[i]) in linked)],
+                    dtype=float).reshape(-1, 3)
+    return list(group_links(kept[:, 0].astype(int), kept[:, 1].astype(int), kept[:, 2]))
 
 
 def read_words(texts_a: Sequence[str], texts_b: Sequence[str], tuning: Tuning,

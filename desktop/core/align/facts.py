@@ -64,11 +64,11 @@ def align_many(docs: Sequence[Sequence[str]], *, tuning: Tuning = DEFAULT_TUNING
     share = max(1, len(pairs))  # the run's budgets are shared by its source pairs
     each = replace(tuning, dense_pairs=tuning.dense_pairs // share,
                    reader_budget=tuning.reader_budget // share)
-    if _forks(tuning.workers, len(pairs)):  # the workers fill the cores: one reading thread each
-        tasks = [(docs[s], docs[t], replace(each, reader_threads=1)) for s, t in pairs]
-        results = _in_processes(tasks, tuning.workers, progress)
-    else:
-        results = _here([(docs[s], docs[t], each) for s, t in pairs], progress)
+    forks = _forks(tuning.workers, len(pairs))
+    if forks:  # the workers fill the cores: one reading thread each
+        each = replace(each, reader_threads=1)
+    tasks = [(docs[s], docs[t], each) for s, t in pairs]
+    results = _in_processes(tasks, tuning.workers, progress) if forks else _here(tasks, progress)
     runs = [r.run for r in results]
     groups = [r.groups for r in results]
     facts = reconcile([len(d) for d in docs], list(zip(pairs, groups, strict=True)), tuning.fact_support)
