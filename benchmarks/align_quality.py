@@ -13,6 +13,8 @@ Prints one table: unit-level, pair-level and only-in (sentence-level mean F1) fi
 - under every line, the same without the reader (``Tuning.read_pairs=False``): the first trees
   decide every pair, as the engine did before the reader; same models, same run.
 - news-facts-dev, in-sample: the shipped model (fitted on all 31 pairs), for comparison.
+- under each set's shipped-model line, its pairs that read as versions of one text, with the
+  shipped models and with the version passes alone (``Tuning.facts_between_versions=False``).
 - news-facts-ecbtrain-2 (``benchmarks/gold/``, 200 cross-outlet pairs of the ECB+ training topics,
   complete same-fact gold made by the team with the news-facts guidelines): the shipped models,
   which never saw it; the second out-of-sample figure of the same kind as news-facts (the
@@ -40,6 +42,7 @@ from pathlib import Path
 from _common import DEFAULT_BENCH_DIR, load_set
 
 from desktop.core.align import Tuning, align
+from desktop.core.align.engine import VERSIONS
 
 SETS = ("news-facts-dev", "news-facts-ecbtrain-2", "news-facts-ecbtrain", "superpal-multinews-dev",
         "deplain-web-dev")
@@ -154,7 +157,21 @@ def main(argv: list[str] | None = None) -> int:
                 for dom in sorted({ex["domain"] for ex in examples if "domain" in ex}):
                     keep = {ex["id"] for ex in examples if ex.get("domain") == dom}
                     print(row(f"  {dom}", score(args.bench, name, preds, tmp, keep), 0.0, ""), flush=True)
+                if label == "shipped model":
+                    print_versions(args.bench, name, examples, preds, tmp)
     return 0
+
+
+def print_versions(bench: Path, name: str, examples: list[dict], preds: list[dict], tmp: Path) -> None:
+    """The pairs that read as versions of one text, with the shipped models and with the version
+    passes alone (``Tuning.facts_between_versions=False``): what the same-fact links add there."""
+    keep = {p["id"] for p in preds if p["mode"] == VERSIONS}
+    if not keep:
+        return
+    alone = predict([ex for ex in examples if ex["id"] in keep], Tuning(facts_between_versions=False))
+    for label, got in (("shipped model", preds), ("version passes alone", alone)):
+        s = score(bench, name, got, tmp, keep)
+        print(row(f"  {len(keep)} version pairs, {label}", s, 0.0, ""), flush=True)
 
 
 if __name__ == "__main__":
