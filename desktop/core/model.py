@@ -176,12 +176,13 @@ class EngineRun:
     passes: tuple[str, ...]
     models: tuple[str, ...]
     pairs_read: int = 0  # pairs the same-fact reader read...
-    pairs_to_read: int = 0  # ...of those it would have read without its budget
+    pairs_to_read: int = 0  # ...of those a run of its own, at normal size, reads (``Tuning.reader_budget``)
 
     @property
     def reading_cut(self) -> bool:
-        """Whether the reader's budget left likely pairs unread (a large document pair): the
-        faster reading, which the JSON, the status bar and the briefing report."""
+        """Whether the reader read fewer pairs than a normal run reads (a large document pair, or
+        a many-source run sharing the budget): the faster reading, which the JSON, the status
+        bar and the briefing report."""
         return self.pairs_read < self.pairs_to_read
 
     def reading_note(self) -> str:

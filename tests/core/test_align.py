@@ -54,7 +54,9 @@ def test_identical_documents_are_versions_aligned_one_to_one():
 def test_between_versions_the_same_fact_passes_add_what_no_copy_shows():
     result = align(DOC, DOC)
     assert result.run.mode == VERSIONS
-    assert shape(result) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert [((i,), (i,)) for i in range(4)] == [s for s in shape(result) if s[0] == s[1]]
+    links = {(i, j) for g in result.groups for i in g.a for j in g.b}
+    assert all((j, i) in links for i, j in links)  # a link beyond the copies is mirrored
     assert result.run.passes.index("score_same_fact") > result.run.passes.index("align_versions")
 
 

@@ -101,11 +101,18 @@ def test_a_run_with_the_reader_names_its_pass_and_model():
 
 
 def test_a_budget_that_cuts_the_reading_is_reported():
-    result = engine.align(A, B, tuning=Tuning(reader_budget=1, reader_floor=0.0))
+    large = Tuning(dense_pairs=1, reader_budget_large=1, reader_floor=0.0)  # A x B counts as large
+    result = engine.align(A, B, tuning=large)
     assert result.run.pairs_read == 1 and result.run.pairs_to_read == 16
     assert result.run.reading_cut
     assert result.run.reading_note().startswith(
         "the same-fact reader read the 1 likeliest of 16 likely pairs")
+
+
+def test_the_analysts_own_budget_is_the_full_reading_not_a_cut_one():
+    result = engine.align(A, B, tuning=Tuning(reader_budget=1, reader_floor=0.0))
+    assert result.run.pairs_read == result.run.pairs_to_read == 1
+    assert not result.run.reading_cut
 
 
 @pytest.fixture
@@ -158,3 +165,5 @@ def test_documents_too_large_to_score_every_pair_get_the_smaller_budget():
     assert engine.reader_budget(200, 300, tuning) == 64  # 60,000 pairs: every pair scored
     assert engine.reader_budget(201, 300, tuning) == 24
     assert engine.reader_budget(201, 300, Tuning(reader_budget=10)) == 10
+    assert engine.reader_budget(200, 300, Tuning(reader_share=28)) == 2  # 8 sources: 28 pairs
+    assert engine.reader_budget(201, 300, Tuning(reader_share=28)) == 2

@@ -280,13 +280,13 @@ def test_a_reading_cut_by_its_budget_is_said_on_the_cover(tmp_path):
 
     comparison, notes = sample()
     run = EngineRun("independent reports", ("read_pairs",), ("same-fact-reader",),
-                    pairs_read=64, pairs_to_read=230)
+                    pairs_read=24, pairs_to_read=64)
     path = tmp_path / "cut.pdf"
     build_briefing(replace(comparison, run=run), path, options=OPTIONS, notes=notes)
     cover = squash(reader(path).pages[0].extract_text())
     assert squash("Faster reading") in cover
-    assert squash("read the 64 likeliest of 230 likely pairs") in cover
+    assert squash("read the 24 likeliest of 64 likely pairs") in cover
     whole = tmp_path / "whole.pdf"
-    full = replace(comparison, run=replace(run, pairs_to_read=64))
+    full = replace(comparison, run=replace(run, pairs_read=64))
     build_briefing(full, whole, options=OPTIONS, notes=notes)
     assert squash("Faster reading") not in squash(reader(whole).pages[0].extract_text())

@@ -163,6 +163,6 @@ def test_status_bar_says_how_the_groups_were_found(window, project):
     _load(window, computed)
     assert f"aligned as {mode}" in window.counts.text()
     assert "reader read" not in window.counts.text()
-    cut = replace(run, mode="independent reports", pairs_read=64, pairs_to_read=230)
+    cut = replace(run, mode="independent reports", pairs_read=24, pairs_to_read=64)
     _load(window, replace(project, comparison=replace(project.comparison, run=cut)))
-    assert "the same-fact reader read the 64 likeliest of 230 likely pairs" in window.counts.text()
+    assert "the same-fact reader read the 24 likeliest of 64 likely pairs" in window.counts.text()

@@ -106,7 +106,8 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     groups = name_facts(members, texts_a, texts_b, grouper)
     report(1.0)
     run = EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models,
-                    pairs_read=len(read.rows) if read else 0, pairs_to_read=read.wanted if read else 0)
+                    pairs_read=len(read.rows) if read else 0,
+                    pairs_to_read=min(read.wanted, tuning.reader_budget) if read else 0)
     return Alignment(tuple(groups), run)
 
 
@@ -224,11 +225,13 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
 
 
 def reader_budget(n: int, m: int, tuning: Tuning) -> int:
-    """How many pairs the reader may read: ``reader_budget``, or ``reader_budget_large`` for
-    documents too large to score every pair (above ``dense_pairs``), whichever is smaller."""
+    """How many pairs the reader may read: ``reader_budget`` (its share when ``reader_share``
+    source pairs share the run), or ``reader_budget_large`` for documents too large to score
+    every pair (above ``dense_pairs``), whichever is smaller."""
+    budget = tuning.reader_budget // max(1, tuning.reader_share)
     if n * m <= tuning.dense_pairs:
-        return tuning.reader_budget
-    return min(tuning.reader_budget, tuning.reader_budget_large)
+        return budget
+    return min(budget, tuning.reader_budget_large)
 
 
 def _threshold(trees: samefact.Trees, tuning: Tuning) -> float:

@@ -62,8 +62,7 @@ def align_many(docs: Sequence[Sequence[str]], *, tuning: Tuning = DEFAULT_TUNING
     """Facts of ``docs`` (each a list of passage texts); progress as in ``engine.align``."""
     pairs = source_pairs(len(docs), tuning.source_pairs)
     share = max(1, len(pairs))  # the run's budgets are shared by its source pairs
-    each = replace(tuning, dense_pairs=tuning.dense_pairs // share,
-                   reader_budget=tuning.reader_budget // share)
+    each = replace(tuning, dense_pairs=tuning.dense_pairs // share, reader_share=share)
     forks = _forks(tuning.workers, len(pairs))
     if forks:  # the workers fill the cores: one reading thread each
         each = replace(each, reader_threads=1)
