@@ -17,7 +17,6 @@ from pathlib import Path
 from desktop.core import limits
 from desktop.core.model import Metadata, Source, SourceError
 from desktop.core.sources.loaders import Unreadable
-from desktop.core.sources.loaders.markdown import to_plain
 from desktop.core.sources.loaders.textfile import decode, normalise
 from desktop.core.sources.metadata import merge_metadata, parse_text_header, split_front_matter
 from desktop.core.sources.titles import titled
@@ -106,6 +105,8 @@ def _read_text(data: bytes) -> tuple[str, Metadata]:
 
 def _read_markdown(data: bytes) -> tuple[str, Metadata]:
     """Front matter becomes metadata (a reader never sees it); a leading "# Title" the title."""
+    from desktop.core.sources.loaders.markdown import to_plain  # noqa: PLC0415 - markdown-it: 30 ms to import
+
     metadata, markdown = split_front_matter(decode(data))
     text, title = to_plain(markdown)
     return text, metadata if metadata.title or not title else replace(metadata, title=title)
