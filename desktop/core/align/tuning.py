@@ -61,9 +61,9 @@ class Tuning:
     first trees miss links a read pair recovers, and a pair at .02 costs no more to read."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    about 20 ms a pair on one thread and 11 on two (news sentence pairs, numpy; it reads on two:
-    ``reader_threads``), so 64 pairs add under a second to a run at any document size (the seed
-    pair: 64 paragraph pairs, about 0.9 s). Reading more does not help: the second trees decide
+    about 17 ms a pair on one thread and 9 on two (news sentence pairs, numpy; it reads on two:
+    ``reader_threads``), so 64 pairs add about a second at most to a run at any document size
+    (the seed pair: 64 paragraph pairs, 0.9 s). Reading more does not help: the second trees decide
     the likeliest 64 (leave-one-pair-out on news-facts, floor .02: budget 64 F1 .67, every pair
     at the floor .64, link level; budget 32 drops precision below .75)."""
     reader_share: int = 1
