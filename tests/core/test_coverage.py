@@ -54,7 +54,8 @@ def test_many_to_dict_lists_per_source_facts_and_reads_back():
     assert [s["omitted_by"] for s in data["sources"]] == [[2], [], [1]]
     assert data["facts"][0]["status"] == "confirmed" and data["facts"][0]["reference"] == 1
     assert data["engine"]["pairs"][2] == {"sources": [1, 2], "mode": "independent reports", "passes": ["p"],
-                                          "models": ["m"], "pairs_read": 0, "pairs_to_read": 0}
+                                          "models": ["m"], "pairs_read": 0, "pairs_to_read": 0,
+                                          "reading_cut": False}
     assert many_from_dict(data) == many
 
 
@@ -63,12 +64,13 @@ def test_a_reading_cut_in_some_source_pairs_is_said_and_kept():
 
     many = _comparison()
     assert many.reading_note() == ""
-    cut = replace(many.runs[0], pairs_read=64, pairs_to_read=100)
+    cut = replace(many.runs[0], pairs_read=2, pairs_to_read=64)
     many = replace(many, runs=(cut, *many.runs[1:]))
     assert many.reading_note() == ("the same-fact reader's budget left likely pairs unread in 1 of 3 "
                                    "source pairs (decided without it)")
     data = json.loads(json.dumps(many_to_dict(many)))
-    assert data["engine"]["pairs"][0]["pairs_read"] == 64
+    assert data["engine"]["pairs"][0]["pairs_read"] == 2 and data["engine"]["pairs"][0]["reading_cut"]
+    assert not data["engine"]["pairs"][1]["reading_cut"]
     assert many_from_dict(data) == many
 
 

@@ -69,6 +69,10 @@ def _run(comparison: Comparison) -> dict[str, Any]:
     if run is None:
         return {"mode": None, "passes": [], "models": [], "pairs_read": 0, "pairs_to_read": 0,
                 "reading_cut": False}
+    return _run_record(run)
+
+
+def _run_record(run: EngineRun) -> dict[str, Any]:
     return {"mode": run.mode, "passes": list(run.passes), "models": list(run.models),
             "pairs_read": run.pairs_read, "pairs_to_read": run.pairs_to_read,
             "reading_cut": run.reading_cut}
@@ -109,8 +113,7 @@ def many_to_dict(comparison: ManyComparison) -> dict[str, Any]:
         "options": _plain(comparison.options),
         "reference": comparison.reference,
         "engine": {**components.engine_record(), "pairs": [
-            {"sources": list(pair), "mode": run.mode, "passes": list(run.passes), "models": list(run.models),
-             "pairs_read": run.pairs_read, "pairs_to_read": run.pairs_to_read}
+            {"sources": list(pair), **_run_record(run)}
             for pair, run in zip(comparison.pairs, comparison.runs, strict=True)]},
         "sources": [
             {"key": Which(n).key, **_source(source, comparison.passages[n]),
