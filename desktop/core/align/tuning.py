@@ -57,15 +57,16 @@ class Tuning:
     """Pairs whose first-trees probability reaches this may be read; the budget then takes the
     likeliest. Measured on two gold sets none of the models saw (link level, second trees refitted
     per floor): floor .02 against .15, F1 .639 -> .648 and precision .696 -> .738
-    (news-facts-ecbtrain-2), F1 .633 -> .646 and precision .710 -> .760 (same-fact-more); the
-    first trees miss links a read pair recovers, and a pair at .02 costs no more to read."""
+    (news-facts-ecbtrain-2), F1 .633 -> .646 and precision .710 -> .760 (same-fact-more): the
+    first trees rank low links that the reader recognises. The cost is time: the budget fills
+    (the seed pair: 64 reads rather than 44)."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    about 17 ms a pair on one thread and 9 on two (news sentence pairs, numpy; it reads on two:
-    ``reader_threads``), so 64 pairs add about a second at most to a run at any document size
-    (the seed pair: 64 paragraph pairs, 0.9 s). Reading more does not help: the second trees decide
-    the likeliest 64 (leave-one-pair-out on news-facts, floor .02: budget 64 F1 .67, every pair
-    at the floor .64, link level; budget 32 drops precision below .75)."""
+    about 15 ms a pair on one thread and 8 on two (news sentence pairs, numpy; it reads on two:
+    ``reader_threads``), so 64 pairs add under a second to a run at any document size
+    (the seed pair: 64 paragraph pairs, 0.74 s). Measured at floor .02, link level: news-facts
+    leave-one-pair-out F1 .67 with 64, .66 with 48 or 96, .64 reading every pair at the floor;
+    held out (news-facts-ecbtrain-2), 32 and 48 keep F1 but lose precision (.67, .73 against .74)."""
     reader_share: int = 1
     """Source pairs that share one run's budget: a many-source run sets it (8 sources: 28 pairs,
     2 reads each), which keeps it to seconds; each pair's cut reading is reported."""
