@@ -34,7 +34,8 @@ TREES_FILE = READER.files[3]
 @dataclass(frozen=True)
 class Reading:
     """The rows that were read, the second trees' probabilities for them, and how many rows were
-    at or above the floor (``len(rows) < wanted``: the budget cut the reading)."""
+    at or above the floor (usually more than a budget reads: whether the reading was *cut* is
+    ``EngineRun.reading_cut``, against the budget of a normal run)."""
 
     rows: np.ndarray
     probability: np.ndarray

@@ -67,8 +67,7 @@ def _run(comparison: Comparison) -> dict[str, Any]:
     the order they ran and the model files they read (empty for groups loaded from a project)."""
     run = comparison.run
     if run is None:
-        return {"mode": None, "passes": [], "models": [], "pairs_read": 0, "pairs_to_read": 0,
-                "reading_cut": False}
+        return {**_run_record(EngineRun("", (), ())), "mode": None}
     return _run_record(run)
 
 
