@@ -1,6 +1,6 @@
 """Fit the same-fact model on the news-facts development gold and write it where the program reads it.
 
-    .venv/bin/python benchmarks/fit_same_fact.py [--bench DIR] [--out FILE]
+    .venv/bin/python benchmarks/fit_same_fact.py [--bench DIR] [--out FILE] [--reader-only]
 
 Needs scikit-learn (``pip install -e ".[fit]"``), a development tool only: the program reads the
 trees with numpy (``desktop/core/align/samefact.py``). Rows are made by the engine's own code
@@ -143,12 +143,13 @@ def fit_second(rows: list, keep: list[int], first: dict, logits: ReaderLogits, d
     return export(fit_rows(parts), threshold, fit, features)
 
 
-def build(examples: list[dict]) -> tuple[dict, dict]:
-    """The first and the second trees, fitted on every example."""
+def build(examples: list[dict], first: dict | None = None) -> tuple[dict, dict]:
+    """The first and the second trees, fitted on every example (the first ones only when not
+    given: ``--reader-only`` keeps the shipped ones)."""
     rows = [example_rows(ex) for ex in examples]
     everything = list(range(len(rows)))
     data = f"{SET}: all {len(rows)} document pairs"
-    first = fit_first(rows, everything, data)
+    first = first or fit_first(rows, everything, data)
     return first, fit_second(rows, everything, first, ReaderLogits(examples), data)
 
 
@@ -162,8 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=samefact.default_path())
     ap.add_argument("--reader-out", type=Path, default=reading.READER.directory() / reading.TREES_FILE)
+    ap.add_argument("--reader-only", action="store_true",
+                    help="refit the second trees only, on the reads of the first trees in --out "
+                         "(after a change of the reader)")
     args = ap.parse_args(argv)
-    for data, path in zip(build(load_set(args.bench, SET)), (args.out, args.reader_out), strict=True):
+    first = json.loads(args.out.read_text(encoding="utf-8")) if args.reader_only else None
+    for data, path in zip(build(load_set(args.bench, SET), first), (args.out, args.reader_out), strict=True):
         write(data, path)
         cv = data["fit"]["cross_validation"]
         print(f"{path}: {len(data['trees'])} trees, threshold {data['fit']['threshold']:.2f} "

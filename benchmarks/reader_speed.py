@@ -5,9 +5,11 @@
 Prints medians of 5 runs on 256 sentence pairs of news-facts-dev (the pairs the first trees rank
 highest, what ``read_pairs`` reads):
 
-- milliseconds a pair of the shipped reader at batch 1, 8 and 32 (length-sorted, as ``scores``),
-  on one thread and on two (the default: the batches shared by two threads), and their ratio;
-- the cold load (fresh object; the OS file cache is warm);
+- for each runtime of the shipped reader (onnxruntime's int8 graph, the default, and the numpy
+  fallback that computes the same): milliseconds a pair at batch 1, 8 and 32 (length-sorted, as
+  ``scores``), on one thread and on two (the default: the batches shared by two threads), their
+  ratio, the cold load (fresh object; the OS file cache is warm), and numpy's time against
+  onnxruntime's at the default batch on two threads;
 - the seed pair: how many pairs the default floor and budget read, and ``align`` with and without
   the reader (models loaded), the difference being what reading costs a run;
 - each ``--compare`` folder (another reader written by ``packaging/make_cross_encoder.py``, e.g. a
@@ -28,8 +30,9 @@ from _common import DEFAULT_BENCH_DIR, REPO, load_set, median_seconds
 import numpy as np
 
 from desktop.core.align import engine, samefact
-from desktop.core.align.crossencoder import CrossEncoder
+from desktop.core.align.crossencoder import NUMPY, CrossEncoder
 from desktop.core.align.models import READER
+from desktop.core.align.reader_onnx import RUNTIME
 from desktop.core.align.tuning import Tuning
 
 
@@ -69,20 +72,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", type=Path, nargs="*", default=[])
     args = ap.parse_args(argv)
     pairs = likely_pairs(args.bench)
-    start = time.perf_counter()
-    shipped = CrossEncoder(READER.directory())
-    print(f"shipped reader: {len(shipped.layers)} layers, {shipped.max_pair_tokens} tokens a pair; "
-          f"cold load {1000 * (time.perf_counter() - start):.0f} ms")
-    for batch in (1, 8, 32):
-        one, two = (per_pair_ms(shipped, pairs, batch, threads) for threads in (1, 2))
-        print(f"  batch {batch:2d}: {one:5.1f} ms a pair on one thread, {two:5.1f} on two "
-              f"({one / two:.2f}x; {len(pairs)} pairs)")
-    base = per_pair_ms(shipped, pairs, 32)
+    default_ms = {}
+    for runtime in (RUNTIME, NUMPY):
+        start = time.perf_counter()
+        shipped = CrossEncoder(READER.directory(), runtime)
+        print(f"shipped reader on {shipped.runtime}: {shipped.max_pair_tokens} tokens a pair; "
+              f"cold load {1000 * (time.perf_counter() - start):.0f} ms")
+        for batch in (1, 8, 32):
+            one, two = (per_pair_ms(shipped, pairs, batch, threads) for threads in (1, 2))
+            print(f"  batch {batch:2d}: {one:5.1f} ms a pair on one thread, {two:5.1f} on two "
+                  f"({one / two:.2f}x; {len(pairs)} pairs)")
+            if batch == 8:
+                default_ms[shipped.runtime] = two
+    if len(default_ms) == 2:
+        print(f"numpy against onnxruntime at batch 8 on two threads: "
+              f"{default_ms[NUMPY] / default_ms[RUNTIME]:.2f}x the time")
+    base = per_pair_ms(CrossEncoder(READER.directory()), pairs, 8)
     for folder in args.compare:
         other = CrossEncoder(folder)
-        ms = per_pair_ms(other, pairs, 32)
-        print(f"{folder}: {len(other.layers)} layers, {other.max_pair_tokens} tokens: {ms:5.1f} ms a pair "
-              f"at batch 32; time against the shipped one {ms / base:.2f}x")
+        ms = per_pair_ms(other, pairs, 8)
+        print(f"{folder} on {other.runtime}: {other.max_pair_tokens} tokens: {ms:5.1f} ms a pair "
+              f"at batch 8; time against the shipped one {ms / base:.2f}x")
     a, b = seed_texts()
     result = engine.align(a, b)
     with_reader = median_seconds(lambda: engine.align(a, b), 5)

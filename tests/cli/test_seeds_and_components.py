@@ -51,7 +51,8 @@ def test_align_json_records_the_engine(capsys):
         "models": ["minilm-static", "same-fact", "same-fact-reader"], "missing": [],
         "mode": "independent reports",
         "passes": ["read_words", "align_versions", "embed", "pick_candidates", "score_same_fact",
-                   "read_pairs", "link", "group_links", "name_facts"], "reading_cut": False}
+                   "read_pairs", "link", "group_links", "name_facts"], "reading_cut": False,
+        "reader_runtime": "onnxruntime"}
     assert 0 < read == to_read <= Tuning().reader_budget
     assert "warning" not in out.err
 

@@ -55,7 +55,7 @@ def test_many_to_dict_lists_per_source_facts_and_reads_back():
     assert data["facts"][0]["status"] == "confirmed" and data["facts"][0]["reference"] == 1
     assert data["engine"]["pairs"][2] == {"sources": [1, 2], "mode": "independent reports", "passes": ["p"],
                                           "models": ["m"], "pairs_read": 0, "pairs_to_read": 0,
-                                          "reading_cut": False}
+                                          "reading_cut": False, "reader_runtime": ""}
     assert many_from_dict(data) == many
 
 

@@ -107,7 +107,8 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     report(1.0)
     run = EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models,
                     pairs_read=len(read.rows) if read else 0,
-                    pairs_to_read=min(read.wanted, tuning.reader_budget) if read else 0)
+                    pairs_to_read=min(read.wanted, tuning.reader_budget) if read else 0,
+                    reader_runtime=read.runtime if read else "")
     return Alignment(tuple(groups), run)
 
 

@@ -40,6 +40,7 @@ class Reading:
     rows: np.ndarray
     probability: np.ndarray
     wanted: int
+    runtime: str  # what ran the reader's layers: "onnxruntime" or "numpy" (``crossencoder``)
 
 
 @cache
@@ -88,4 +89,5 @@ def read_pairs(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, p
     """Read the likeliest pairs (``choose``) and decide them with the second trees."""
     rows, wanted = choose(p, floor, budget)
     logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick, threads)
-    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), wanted)
+    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), wanted,
+                   load_reader().runtime)

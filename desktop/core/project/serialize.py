@@ -74,7 +74,7 @@ def _run(comparison: Comparison) -> dict[str, Any]:
 def _run_record(run: EngineRun) -> dict[str, Any]:
     return {"mode": run.mode, "passes": list(run.passes), "models": list(run.models),
             "pairs_read": run.pairs_read, "pairs_to_read": run.pairs_to_read,
-            "reading_cut": run.reading_cut}
+            "reading_cut": run.reading_cut, "reader_runtime": run.reader_runtime}
 
 
 def _source(source: Source, passages: tuple[Passage, ...]) -> dict[str, Any]:
@@ -151,7 +151,8 @@ def many_from_dict(data: Any) -> ManyComparison:
             options=AlignOptions(options["threshold"], Granularity(options["granularity"]),
                                  bool(options["ignore_case"]), bool(options["ignore_punctuation"])),
             runs=tuple(EngineRun(r["mode"], tuple(r["passes"]), tuple(r["models"]),
-                                 int(r.get("pairs_read", 0)), int(r.get("pairs_to_read", 0)))
+                                 int(r.get("pairs_read", 0)), int(r.get("pairs_to_read", 0)),
+                                 str(r.get("reader_runtime", "")))
                        for r in data["engine"]["pairs"]),
             pairs=tuple((int(r["sources"][0]), int(r["sources"][1])) for r in data["engine"]["pairs"]),
         )

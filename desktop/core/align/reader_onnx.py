@@ -1,0 +1,53 @@
+"""The adapter of onnxruntime: the same-fact reader's encoder graph run with int8 products.
+
+Every setting of onnxruntime that Parallax uses is here. The graph (``reader-int8.onnx``, written
+by ``packaging/make_reader_graph.py``) computes exactly what ``reader_numpy`` computes; onnxruntime
+runs its integer products about 2.5 times as fast as numpy runs the same model in float32
+(``benchmarks/reader_speed.py``). One session serves both reading threads: its ``run`` releases the
+interpreter lock and is safe to call from two threads at once, so each call keeps to one thread
+of onnxruntime's own (``intra_op_num_threads=1``) and the reader shares its batches as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+RUNTIME = "onnxruntime"
+Encoder = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def available() -> bool:
+    """Whether onnxruntime can be imported (it is a dependency; a broken install falls back)."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load(graph: Path) -> Encoder:
+    """``encoder(h0, bias) -> logits`` from the graph file. Raises ImportError without
+    onnxruntime, OSError or ValueError for a missing or unreadable graph."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1  # the reader's own two threads share the batches
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3  # errors only: its notes on unused constants are not the analyst's
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if not graph.is_file():
+        raise OSError(f"{graph.name} is missing")
+    try:
+        session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+    except Exception as error:  # onnxruntime raises its own exception types for a bad file
+        raise ValueError(f"{graph.name}: {error}") from error
+
+    def encoder(h0: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        return session.run(["logit"], {"h0": h0, "bias": bias})[0]
+
+    return encoder

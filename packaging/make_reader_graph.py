@@ -1,0 +1,182 @@
+"""Write the same-fact reader's encoder as an ONNX graph with int8 products, for onnxruntime.
+
+    .venv/bin/python -m pip install onnx        # a development tool: the program never imports it
+    .venv/bin/python packaging/make_reader_graph.py [--out FILE]
+
+Reads ``resources/models/same-fact-reader/cross-encoder.safetensors`` (its int8 matrices and their
+float32 scale per row, as ``make_cross_encoder.py`` wrote them) and writes ``reader-int8.onnx``
+beside it: the six encoder layers, the pooler and the head. The word-piece, position and type
+embeddings stay outside the graph (``crossencoder`` looks them up in numpy and passes the first
+hidden states ``h0`` (n, length, 384) and the attention ``bias`` (n, 1, 1, length)).
+
+Each dense product is an integer product (``MatMulIntegerToFloat``: onnxruntime's uint8 x int8
+kernels, VNNI where the processor has it): the weights are the stored int8 matrices unchanged, and
+each token's activations are quantised on the fly to uint8 over their own range (``int8_linear``).
+A scale per token, not per batch, keeps a pair's logit independent of the pairs it is batched
+with; the range of its own (not a symmetric one) halves the error for the one-signed outputs of
+GELU (measured against float32 activations on 500 news-facts pairs: 0.035 on average against
+0.062). ``reader_numpy``
+computes the same arithmetic in numpy (the fallback without onnxruntime), and the tests hold the
+two to each other. The last layer is computed for the first token only (the head reads nothing
+else); GELU is the tanh form the reader uses in numpy. Deterministic: the same weights give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from desktop.core.align.crossencoder import GRAPH, WEIGHTS  # noqa: E402
+from desktop.core.align.safetensors_io import read_safetensors  # noqa: E402
+
+OUT = REPO / "resources" / "models" / "same-fact-reader"
+HIDDEN, HEADS = 384, 12
+HEAD = HIDDEN // HEADS
+OPSET = 17  # LayerNormalization; onnxruntime 1.16 and later
+
+
+class Graph:
+    """Nodes and initialisers of one ONNX graph, named in the order they are made."""
+
+    def __init__(self) -> None:
+        self.nodes: list = []
+        self.inits: list = []
+
+    def const(self, value: object, dtype: type | None = None) -> str:
+        from onnx import numpy_helper
+
+        name = f"c{len(self.inits)}"
+        self.inits.append(numpy_helper.from_array(np.asarray(value, dtype=dtype), name))
+        return name
+
+    def op(self, kind: str, *inputs: str, domain: str = "", **attrs: object) -> str:
+        from onnx import helper
+
+        out = f"{kind}_{len(self.nodes)}"
+        self.nodes.append(helper.make_node(kind, list(inputs), [out], domain=domain or None, **attrs))
+        return out
+
+
+def int8_linear(g: Graph, x: str, q: np.ndarray, scale: np.ndarray, bias: np.ndarray) -> str:
+    """x (rows, in) float32 @ the int8 matrix ``q`` (out, in) with its scale per output row, + bias.
+
+    Each row of x is quantised to uint8 over its own range [min(x, 0), max(x, 0)] (``reader_numpy.
+    quantise_rows``): ``xq = round(x / s) + z``. onnxruntime takes one zero point for all rows, so
+    the product runs with zero point 0 and each row's ``z * column sums of q`` comes off after."""
+    low = g.op("Min", g.op("ReduceMin", x, axes=[-1], keepdims=0), g.const(0.0, np.float32))
+    high = g.op("Max", g.op("ReduceMax", x, axes=[-1], keepdims=0), g.const(0.0, np.float32))
+    row_scale = g.op("Mul", g.op("Max", g.op("Sub", high, low), g.const(1e-12, np.float32)),
+                     g.const(1 / 255, np.float32))
+    zero = g.op("Round", g.op("Div", g.op("Neg", low), row_scale))
+    xq = g.op("QuantizeLinear", x, row_scale, g.op("Cast", zero, to=2), axis=0)  # 2: uint8
+    column_sums = (q.astype(np.float64).sum(axis=1) * scale.reshape(-1)).astype(np.float32)
+    acc = g.op("MatMulIntegerToFloat", xq, g.const(np.ascontiguousarray(q.T)), g.const(1.0, np.float32),
+               g.const(scale.reshape(-1).astype(np.float32)), g.const(0, np.uint8), domain="com.microsoft")
+    one = g.const([1], np.int64)
+    centred = g.op("Sub", acc, g.op("Mul", g.op("Unsqueeze", zero, one), g.const(column_sums)))
+    scaled = g.op("Mul", centred, g.op("Unsqueeze", row_scale, one))
+    return g.op("Add", scaled, g.const(bias.astype(np.float32)))
+
+
+def attention(g: Graph, q: str, k: str, v: str) -> str:
+    """Softmax(q k^T / sqrt(d) + bias) v over (n, heads, length, d) tensors."""
+    scores = g.op("Mul", g.op("MatMul", q, g.op("Transpose", k, perm=[0, 1, 3, 2])),
+                  g.const(1 / np.sqrt(HEAD), np.float32))
+    return g.op("MatMul", g.op("Softmax", g.op("Add", scores, "bias"), axis=-1), v)
+
+
+def build(w: dict[str, np.ndarray]) -> object:
+    """The ModelProto of the reader in ``w`` (the safetensors' tensors)."""
+    from onnx import TensorProto, helper
+
+    g = Graph()
+
+    def linear(x: str, name: str, rows: slice = slice(None)) -> str:
+        return int8_linear(g, x, w[name + ".weight.q"][rows], w[name + ".weight.scale"][rows],
+                           w[name + ".bias"][rows])
+
+    def norm(x: str, name: str) -> str:
+        return g.op("LayerNormalization", x, g.const(w[name + ".weight"]), g.const(w[name + ".bias"]),
+                    axis=-1, epsilon=1e-12)
+
+    n_len = g.op("Slice", g.op("Shape", "h0"), g.const([0], np.int64), g.const([2], np.int64))
+
+    def split_heads(x: str, parts: int) -> list[str]:
+        shape = g.op("Concat", n_len, g.const([parts, HEADS, HEAD], np.int64), axis=0)
+        stacked = g.op("Transpose", g.op("Reshape", x, shape), perm=[2, 0, 3, 1, 4])
+        return [g.op("Gather", stacked, g.const(i, np.int64), axis=0) for i in range(parts)]
+
+    layers = sorted({int(k.split(".")[2]) for k in w if k.startswith("encoder.layer.")})
+    for p in layers:
+        att = f"encoder.layer.{p}.attention."
+        for suffix in (".weight.q", ".weight.scale", ".bias"):
+            w[att + "self.qkv" + suffix] = np.concatenate(
+                [w[att + f"self.{n}" + suffix] for n in ("query", "key", "value")])
+    h = g.op("Reshape", "h0", g.const([-1, HIDDEN], np.int64))  # (n * length, 384)
+    for p in layers[:-1]:
+        att = f"encoder.layer.{p}.attention."
+        q, k, v = split_heads(linear(h, att + "self.qkv"), 3)
+        context = g.op("Reshape", g.op("Transpose", attention(g, q, k, v), perm=[0, 2, 1, 3]),
+                       g.const([-1, HIDDEN], np.int64))
+        h = norm(g.op("Add", h, linear(context, att + "output.dense")), att + "output.LayerNorm")
+        h = feed_forward(g, h, linear, norm, f"encoder.layer.{p}.")
+    last = f"encoder.layer.{layers[-1]}."
+    k, v = split_heads(linear(h, last + "attention.self.qkv", slice(HIDDEN, None)), 2)
+    shape3 = g.op("Concat", n_len, g.const([HIDDEN], np.int64), axis=0)
+    first = g.op("Gather", g.op("Reshape", h, shape3), g.const(0, np.int64), axis=1)  # (n, 384)
+    q = g.op("Reshape", linear(first, last + "attention.self.qkv", slice(0, HIDDEN)),
+             g.const([0, HEADS, 1, HEAD], np.int64))
+    context = g.op("Reshape", attention(g, q, k, v), g.const([0, HIDDEN], np.int64))
+    h = norm(g.op("Add", first, linear(context, last + "attention.output.dense")),
+             last + "attention.output.LayerNorm")
+    h = feed_forward(g, h, linear, norm, last)
+    pooled = g.op("Tanh", g.op("Add", g.op("MatMul", h, g.const(dense(w, "pooler.dense.weight").T.copy())),
+                               g.const(w["pooler.dense.bias"])))
+    logit = g.op("Add", g.op("MatMul", pooled, g.const(dense(w, "classifier.weight").T.copy())),
+                 g.const(w["classifier.bias"]))
+    g.nodes.append(helper.make_node("Squeeze", [logit, g.const([1], np.int64)], ["logit"]))
+    graph = helper.make_graph(g.nodes, "same-fact-reader", [
+        helper.make_tensor_value_info("h0", TensorProto.FLOAT, ["n", "length", HIDDEN]),
+        helper.make_tensor_value_info("bias", TensorProto.FLOAT, ["n", 1, 1, "length"])],
+        [helper.make_tensor_value_info("logit", TensorProto.FLOAT, ["n"])], g.inits)
+    model = helper.make_model(graph, producer_name="parallax packaging/make_reader_graph.py",
+                              opset_imports=[helper.make_opsetid("", OPSET),
+                                             helper.make_opsetid("com.microsoft", 1)])
+    model.ir_version = 8  # readable by onnxruntime 1.14 and later
+    return model
+
+
+def feed_forward(g: Graph, h: str, linear, norm, p: str) -> str:
+    up = g.op("FastGelu", linear(h, p + "intermediate.dense"), domain="com.microsoft")  # tanh form
+    return norm(g.op("Add", h, linear(up, p + "output.dense")), p + "output.LayerNorm")
+
+
+def dense(w: dict[str, np.ndarray], name: str) -> np.ndarray:
+    """A float32 matrix: stored as int8 and a scale, or as float32."""
+    if name + ".q" in w:
+        return (w[name + ".q"].astype(np.float32) * w[name + ".scale"]).astype(np.float32)
+    return np.asarray(w[name], dtype=np.float32)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import onnx
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=OUT / GRAPH)
+    args = ap.parse_args(argv)
+    model = build(read_safetensors(OUT / WEIGHTS))
+    onnx.checker.check_model(model)
+    args.out.write_bytes(model.SerializeToString(deterministic=True))
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB, {len(model.graph.node)} nodes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
