@@ -181,6 +181,9 @@ def main() -> int:
                                 env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True)
         check(frozen.returncode == 0 and source.returncode == 0 and frozen.stdout == source.stdout,
               "align --json of the frozen app equals the source's")
+        runtime = re.search(r'"reader_runtime": "(\w*)"', frozen.stdout)
+        check(runtime is not None and runtime.group(1) == "onnxruntime",
+              f"the frozen reader runs on onnxruntime ({runtime.group(1) if runtime else 'no record'})")
 
         pdf = out / "briefing.pdf"
         pdf.unlink(missing_ok=True)
