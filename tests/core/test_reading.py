@@ -187,10 +187,12 @@ def test_a_many_source_run_shares_the_reading_budget_among_its_source_pairs():
     assert all(run.reading_cut for run in found.runs)
 
 
-def test_documents_too_large_to_score_every_pair_get_the_smaller_budget():
-    tuning = Tuning()  # dense_pairs 60,000; budgets 64 and 24
-    assert engine.reader_budget(200, 300, tuning) == 64  # 60,000 pairs: every pair scored
-    assert engine.reader_budget(201, 300, tuning) == 24
+def test_documents_too_large_to_score_every_pair_get_the_large_budget():
+    tuning = Tuning()  # dense_pairs 60,000; both budgets 64 (the full reading at every size)
+    assert engine.reader_budget(200, 300, tuning) == engine.reader_budget(201, 300, tuning) == 64
+    smaller = Tuning(reader_budget_large=24)
+    assert engine.reader_budget(200, 300, smaller) == 64  # 60,000 pairs: every pair scored
+    assert engine.reader_budget(201, 300, smaller) == 24
     assert engine.reader_budget(201, 300, Tuning(reader_budget=10)) == 10
     assert engine.reader_budget(200, 300, Tuning(reader_share=28)) == 2  # 8 sources: 28 pairs
     assert engine.reader_budget(201, 300, Tuning(reader_share=28)) == 2

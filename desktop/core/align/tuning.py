@@ -62,20 +62,21 @@ class Tuning:
     (the seed pair: 64 reads rather than 44)."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    about 15 ms a pair on one thread and 8 on two (news sentence pairs, numpy; it reads on two:
-    ``reader_threads``), so 64 pairs add under a second to a run at any document size
-    (the seed pair: 64 paragraph pairs, 0.74 s). Measured at floor .02, link level: news-facts
-    leave-one-pair-out F1 .67 with 64, .66 with 48 or 96, .64 reading every pair at the floor;
-    held out (news-facts-ecbtrain-2), 32 and 48 keep F1 but lose precision (.67, .73 against .74)."""
+    about 6 ms a news sentence pair on one thread and 3.5 on two (onnxruntime, int8; it reads on
+    two: ``reader_threads``; numpy without onnxruntime, 2.4 times as long), so 64 pairs add a few
+    tenths of a second to a run at any document size (the seed pair: 64 paragraph pairs). Measured
+    at floor .02, link level: news-facts leave-one-pair-out F1 .67 with 64, .66 with 48 or 96,
+    .64 reading every pair at the floor; held out (news-facts-ecbtrain-2), 32 and 48 keep F1 but
+    lose precision (.67, .73 against .74)."""
     reader_share: int = 1
     """Source pairs that share one run's budget: a many-source run sets it (8 sources: 28 pairs,
     2 reads each), which keeps it to seconds; each pair's cut reading is reported."""
-    reader_budget_large: int = 24
-    """The budget for documents above ``dense_pairs`` (n x m), where every pair cannot be scored:
-    reading stays under a second there (two 1,000-sentence documents: 4.2 s with 64 reads, the
-    target is 3 s). The run reports the cut reading (fewer pairs read than ``reader_budget``
-    would have read). Every gold pair the models were fitted and measured on is below
-    ``dense_pairs``, so the quality figures do not depend on it."""
+    reader_budget_large: int = 64
+    """The budget for documents above ``dense_pairs`` (n x m), where every pair cannot be scored.
+    The same as ``reader_budget``: on onnxruntime the full reading costs two 1,000-sentence
+    documents 0.12 s more than 24 reads (1.36 s against 1.24 s for ``align``; the target is 3 s
+    whole process), so large documents get the full engine. A lower value cuts the reading there,
+    and the run reports the cut (fewer pairs read than ``reader_budget`` would have read)."""
     reader_threads: int = 2
     """Threads that read pairs at once (their values do not depend on it). A many-source run
     whose source pairs run in worker processes keeps each worker to one."""
