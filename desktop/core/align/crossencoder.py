@@ -14,7 +14,7 @@ looked up as int8; the encoder layers are ``minilm``'s.
 
 Runtimes: the encoder layers run as an onnxruntime graph with int8 products (``reader_onnx``,
 ``reader-int8.onnx``) where onnxruntime is installed, else in numpy (``reader_numpy``), which
-computes the same arithmetic 2.4 to 2.6 times slower (logits within 0.02 on average, 0.15 at
+computes the same arithmetic about 3 times slower (logits within 0.02 on average, 0.15 at
 most: values within rounding of a quantisation step can land on either side); ``runtime`` says
 which one a reader uses. Both quantise each token's activations to uint8 over the token's own
 range for the products (the stored weights are int8 already): the reader's logits moved by 0.036

@@ -2,8 +2,8 @@
 
 Every setting of onnxruntime that Parallax uses is here. The graph (``reader-int8.onnx``, written
 by ``packaging/make_reader_graph.py``) computes exactly what ``reader_numpy`` computes; onnxruntime
-runs its integer products 2.4 to 2.6 times as fast as numpy computes the same (news sentence
-pairs on two threads, ``benchmarks/reader_speed.py``). One session serves both reading threads: its ``run`` releases the
+runs its integer products about 3 times as fast as numpy computes the same (news sentence
+pairs on two threads, ``benchmarks/reader_speed.py``: 2.7 against 8.5 ms a pair). One session serves both reading threads: its ``run`` releases the
 interpreter lock and is safe to call from two threads at once, so each call keeps to one thread
 of onnxruntime's own (``intra_op_num_threads=1``) and the reader shares its batches as before.
 """

@@ -62,9 +62,9 @@ class Tuning:
     (the seed pair: 64 reads rather than 44)."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    about 6 ms a news sentence pair on one thread and 3.5 on two (onnxruntime, int8; it reads on
-    two: ``reader_threads``; numpy without onnxruntime, 2.4 times as long), so 64 pairs add a few
-    tenths of a second to a run at any document size (the seed pair: 64 paragraph pairs). Measured
+    about 5 ms a news sentence pair on one thread and 2.7 on two (onnxruntime, int8; it reads on
+    two: ``reader_threads``; numpy without onnxruntime, about 3 times as long), so 64 pairs add a
+    few tenths of a second to a run at any document size (the seed pair: 64 paragraph pairs). Measured
     at floor .02, link level: news-facts leave-one-pair-out F1 .67 with 64, .66 with 48 or 96,
     .64 reading every pair at the floor; held out (news-facts-ecbtrain-2), 32 and 48 keep F1 but
     lose precision (.67, .73 against .74)."""
