@@ -4,7 +4,8 @@
 computes the same thing where onnxruntime is not installed, and is what the tests hold the graph
 to. Each dense product multiplies the stored int8 matrix by the activations quantised to uint8 per
 token over the token's own range (``quantise_rows``, rounded half to even): integer products,
-then the token's scale and the matrix row's scale. About 3 times slower than the graph (``benchmarks/reader_speed.py``).
+then the token's scale and the matrix row's scale. About 3 times slower than the graph
+(``benchmarks/reader_speed.py``).
 """
 
 from __future__ import annotations
