@@ -1,12 +1,14 @@
 """The adapter of onnxruntime: the same-fact reader's encoder graph run with int8 products.
 
 Every setting of onnxruntime that Parallax uses is here. The graph (``reader-int8.onnx``, written
-by ``packaging/make_reader_graph.py``) computes exactly what ``reader_numpy`` computes;
+by ``packaging/make_reader_graph.py``) computes the arithmetic ``reader_numpy`` computes (the
+same values, but where float rounding lands one on the other side of a quantisation step);
 onnxruntime runs its integer products about 3 times as fast as numpy computes the same (news
 sentence pairs on two threads, ``benchmarks/reader_speed.py``: 2.7 against 8.5 ms a pair). One
 session serves both reading threads: its ``run`` releases the interpreter lock and is safe to call
 from two threads at once, so each call keeps to one thread of onnxruntime's own
-(``intra_op_num_threads=1``) and the reader shares its batches as before."""
+(``intra_op_num_threads=1``) and the reader shares its batches as before.
+"""
 
 from __future__ import annotations
 
