@@ -1,4 +1,4 @@
-"""The same-fact reader in plain numpy: both passages read together by a small transformer.
+"""The same-fact reader: both passages read together by a small transformer.
 
 A bi-encoder (the static vectors) compares two passages through one vector each, so "the same
 people, a different thing said about them" looks like "the same fact". A cross-encoder reads the
@@ -9,8 +9,8 @@ the other. This one is all-MiniLM-L6-v2's encoder with a one-logit head, fine-tu
 article pairs (``packaging/train_reader.py``). Its feed-forward layers use GELU's tanh form
 (``minilm.gelu_tanh``: three times as fast in numpy, within 0.04 logit of the torch model). The
 weights are stored as int8 with a float32 scale per row (``minilm_quant``, written by
-``packaging/make_cross_encoder.py``) and multiplied back on load, except the word-piece table,
-looked up as int8; the encoder layers are ``minilm``'s.
+``packaging/make_cross_encoder.py``): the embeddings are multiplied back on load (the word-piece
+table row by row as it is looked up), here in numpy; the encoder's matrices stay int8.
 
 Runtimes: the encoder layers run as an onnxruntime graph with int8 products (``reader_onnx``,
 ``reader-int8.onnx``) where onnxruntime is installed, else in numpy (``reader_numpy``), which
