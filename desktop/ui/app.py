@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
+from desktop.core.align import reading
 from desktop.paths import resource
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
@@ -45,6 +46,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     theme.apply_application_font(app)
+    reading.preload()  # before any window shows: making it would stall the window for ~80 ms
     tune_gc()
     app.aboutToQuit.connect(release_clipboard)
     return app

@@ -13,6 +13,7 @@ cut is still aligned, and the run says how many were read (``EngineRun.pairs_rea
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,15 @@ class Reading:
 @cache
 def load_reader() -> CrossEncoder:
     return CrossEncoder(READER.directory())
+
+
+def preload() -> None:
+    """Load the reader now. Making its onnxruntime session holds the interpreter lock for about
+    80 ms, which in a worker thread would stall the workbench's window during the first
+    alignment: the workbench calls this before its window shows. A reader that does not load is
+    left to the run that needs it, which reports it (``engine.reader_loads``)."""
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        load_reader()
 
 
 def load_trees(path: Path | None = None) -> samefact.Trees:
