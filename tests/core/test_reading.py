@@ -196,3 +196,17 @@ def test_documents_too_large_to_score_every_pair_get_the_large_budget():
     assert engine.reader_budget(201, 300, Tuning(reader_budget=10)) == 10
     assert engine.reader_budget(200, 300, Tuning(reader_share=28)) == 2  # 8 sources: 28 pairs
     assert engine.reader_budget(201, 300, Tuning(reader_share=28)) == 2
+
+
+def test_preload_loads_the_reader_once():
+    reading.preload()
+    first = reading.load_reader()
+    reading.preload()
+    assert reading.load_reader() is first and reading.load_reader.cache_info().currsize == 1
+
+
+def test_preload_leaves_a_missing_reader_to_the_run_that_needs_it(no_reader):
+    reading.preload()  # no exception, nothing reported yet
+    assert components.missing() == ()
+    result = engine.align(A, B)
+    assert "read_pairs" not in result.run.passes and len(components.missing()) == 1
