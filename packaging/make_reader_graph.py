@@ -28,8 +28,6 @@ Deterministic: the same weights give the same bytes.
 from __future__ import annotations
 
 import argparse
-import json
-import struct
 import sys
 from pathlib import Path
 
@@ -38,11 +36,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from desktop.core.align.crossencoder import GRAPH, WEIGHTS  # noqa: E402
-from desktop.core.align.safetensors_io import read_safetensors  # noqa: E402
+from desktop.core.align.crossencoder import GRAPH, WEIGHTS, dequantised  # noqa: E402
+from desktop.core.align.minilm import HEADS, HIDDEN  # noqa: E402
+from desktop.core.align.safetensors_io import read_safetensors, tensor_spans  # noqa: E402
 
 OUT = REPO / "resources" / "models" / "same-fact-reader"
-HIDDEN, HEADS = 384, 12
 HEAD = HIDDEN // HEADS
 OPSET = 17  # LayerNormalization; onnxruntime 1.16 and later
 
@@ -112,16 +110,6 @@ def attention(g: Graph, q: str, k: str, v: str) -> str:
     return g.op("MatMul", g.op("Softmax", g.op("Add", scores, "bias"), axis=-1), v)
 
 
-def tensor_bytes(path: Path) -> dict[str, tuple[int, int]]:
-    """Where each tensor's bytes lie in a .safetensors file: (offset from the file's start, length)."""
-    with path.open("rb") as f:
-        (header_len,) = struct.unpack("<Q", f.read(8))
-        header = json.loads(f.read(header_len))
-    return {name: (8 + header_len + start, end - start)
-            for name, info in header.items() if name != "__metadata__"
-            for start, end in [info["data_offsets"]]}
-
-
 def build(w: dict[str, np.ndarray], where: dict[str, tuple[int, int]]) -> object:
     """The ModelProto of the reader in ``w`` (the safetensors' tensors, at ``where`` in the file)."""
     from onnx import TensorProto, helper
@@ -167,9 +155,10 @@ def build(w: dict[str, np.ndarray], where: dict[str, tuple[int, int]]) -> object
     h = norm(g.op("Add", first, linear(context, [last + "attention.output.dense"])),
              last + "attention.output.LayerNorm")
     h = feed_forward(g, h, linear, norm, last)
-    pooled = g.op("Tanh", g.op("Add", g.op("MatMul", h, g.const(dense(w, "pooler.dense.weight").T.copy())),
+    head = dequantised({k: v for k, v in w.items() if k.startswith(("pooler.", "classifier."))})
+    pooled = g.op("Tanh", g.op("Add", g.op("MatMul", h, g.const(head["pooler.dense.weight"].T.copy())),
                                g.const(w["pooler.dense.bias"])))
-    logit = g.op("Add", g.op("MatMul", pooled, g.const(dense(w, "classifier.weight").T.copy())),
+    logit = g.op("Add", g.op("MatMul", pooled, g.const(head["classifier.weight"].T.copy())),
                  g.const(w["classifier.bias"]))
     g.nodes.append(helper.make_node("Squeeze", [logit, g.const([1], np.int64)], ["logit"]))
     graph = helper.make_graph(g.nodes, "same-fact-reader", [
@@ -188,13 +177,6 @@ def feed_forward(g: Graph, h: str, linear, norm, p: str) -> str:
     return norm(g.op("Add", h, linear(up, [p + "output.dense"])), p + "output.LayerNorm")
 
 
-def dense(w: dict[str, np.ndarray], name: str) -> np.ndarray:
-    """A float32 matrix: stored as int8 and a scale, or as float32."""
-    if name + ".q" in w:
-        return (w[name + ".q"].astype(np.float32) * w[name + ".scale"]).astype(np.float32)
-    return np.asarray(w[name], dtype=np.float32)
-
-
 def main(argv: list[str] | None = None) -> int:
     import onnx
 
@@ -202,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT / GRAPH)
     args = ap.parse_args(argv)
     weights = args.out.parent / WEIGHTS  # the graph reads its matrices from this file, beside it
-    model = build(read_safetensors(weights), tensor_bytes(weights))
+    model = build(read_safetensors(weights), tensor_spans(weights))
     args.out.write_bytes(model.SerializeToString(deterministic=True))
     onnx.checker.check_model(str(args.out))
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB, {len(model.graph.node)} nodes")

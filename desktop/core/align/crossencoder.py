@@ -42,7 +42,7 @@ WORD_TABLE = "embeddings.word_embeddings.weight"
 SETTINGS = "reader.json"  # {"max_pair_tokens": the length the reader was trained at}
 
 
-def _dequantised(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def dequantised(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """float32 tensors: a name with a ``.q`` int8 tensor and a ``.scale`` is multiplied back."""
     out = {}
     for name, value in weights.items():
@@ -65,7 +65,7 @@ class CrossEncoder:
         raw = read_safetensors(model_dir / WEIGHTS)
         # The word-piece table (30,522 rows) stays int8: a run looks up a few hundred of its rows.
         self.word_q, self.word_scale = raw.pop(WORD_TABLE + ".q"), raw.pop(WORD_TABLE + ".scale")
-        embeddings = _dequantised({k: v for k, v in raw.items() if k.startswith("embeddings.")})
+        embeddings = dequantised({k: v for k, v in raw.items() if k.startswith("embeddings.")})
         vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
         self.tokenizer = WordPiece([v for v in vocab if v])
         self.position = embeddings["embeddings.position_embeddings.weight"]
@@ -144,7 +144,7 @@ def _encoder(model_dir: Path, raw: dict[str, np.ndarray], runtime: str
             return reader_onnx.load(model_dir / GRAPH), reader_onnx.RUNTIME
         except (OSError, ValueError):
             pass
-    w = _dequantised({k: v for k, v in raw.items() if k.startswith(("pooler.", "classifier."))})
+    w = dequantised({k: v for k, v in raw.items() if k.startswith(("pooler.", "classifier."))})
     pooler = (w["pooler.dense.weight"].T.copy(), w["pooler.dense.bias"])
     head = (w["classifier.weight"][0], float(w["classifier.bias"][0]))
     return reader_numpy.Encoder(raw, pooler, head), NUMPY

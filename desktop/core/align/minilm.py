@@ -206,8 +206,7 @@ def gelu_tanh(up: np.ndarray) -> np.ndarray:
     return t
 
 
-def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray,
-           gelu: Callable[[np.ndarray], np.ndarray] = gelu_exact) -> np.ndarray:
+def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
     """One encoder layer. Dense products run on 2-D views: numpy's batched 3-D @ 2-D matmul does
     not reach BLAS and was measured 19x slower."""
     n, length, _ = h.shape
@@ -218,7 +217,7 @@ def _block(h: np.ndarray, layer: _Layer, bias: np.ndarray,
                for i in range(3))
     context = attend(q, k, v, bias).transpose(0, 2, 1, 3).reshape(n * length, HIDDEN)
     flat = _layer_norm(flat + context @ layer.out_w + layer.out_b, *layer.ln1)
-    up = gelu(flat @ layer.up_w + layer.up_b)
+    up = gelu_exact(flat @ layer.up_w + layer.up_b)
     flat = _layer_norm(flat + up @ layer.down_w + layer.down_b, *layer.ln2)
     return flat.reshape(n, length, HIDDEN)
 

@@ -108,7 +108,6 @@ class Encoder:
         pooled = np.tanh(first @ self.pooler[0] + self.pooler[1])
         return pooled @ self.head[0] + self.head[1]
 
-
     def _first_token(self, h: np.ndarray, bias: np.ndarray, n: int, length: int) -> np.ndarray:
         """The last layer for the first token only, (n, 384): the head reads nothing else, so only
         its query, attention output and feed-forward rows are computed (keys and values from

@@ -35,6 +35,8 @@ def load(graph: Path) -> Encoder:
     onnxruntime, OSError or ValueError for a missing or unreadable graph."""
     import onnxruntime as ort
 
+    if not graph.is_file():
+        raise OSError(f"{graph.name} is missing")
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # the reader's own two threads share the batches
     options.inter_op_num_threads = 1
@@ -44,8 +46,6 @@ def load(graph: Path) -> Encoder:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     options.log_severity_level = 3  # errors only: its notes on unused constants are not the analyst's
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    if not graph.is_file():
-        raise OSError(f"{graph.name} is missing")
     try:
         session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
     except Exception as error:  # onnxruntime raises its own exception types for a bad file

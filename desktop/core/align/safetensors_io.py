@@ -17,16 +17,29 @@ _DTYPE_NAMES = {np.dtype(np.float32): "F32", np.dtype(np.float16): "F16", np.dty
                 np.dtype(np.int64): "I64", np.dtype(np.uint8): "U8"}
 
 
+def _header(head: bytes) -> tuple[dict[str, dict], int]:
+    """The tensors' entries of a header (file's first bytes) and where their data starts."""
+    (header_len,) = struct.unpack("<Q", head[:8])
+    header = json.loads(head[8:8 + header_len])
+    header.pop("__metadata__", None)
+    return header, 8 + header_len
+
+
+def tensor_spans(path: Path) -> dict[str, tuple[int, int]]:
+    """Where each tensor's bytes lie in the file: (offset from the file's start, length)."""
+    with path.open("rb") as f:
+        (header_len,) = struct.unpack("<Q", f.read(8))
+        header, base = _header(struct.pack("<Q", header_len) + f.read(header_len))
+    return {name: (base + info["data_offsets"][0], info["data_offsets"][1] - info["data_offsets"][0])
+            for name, info in header.items()}
+
+
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:
     """The tensors of a .safetensors file (8-byte header length, JSON header, raw data)."""
     data = path.read_bytes()
-    (header_len,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + header_len])
-    base = 8 + header_len
+    header, base = _header(data)
     tensors = {}
     for name, info in header.items():
-        if name == "__metadata__":
-            continue
         start, end = info["data_offsets"]
         array = np.frombuffer(data, dtype=_DTYPES[info["dtype"]], count=(end - start)
                               // np.dtype(_DTYPES[info["dtype"]]).itemsize, offset=base + start)
