@@ -171,6 +171,8 @@ def main() -> int:
         done = run(exe, "align", *seeds[:2], "--color", "never", cwd=work, env=env)
         if clean(done, "align"):
             (out / "align.txt").write_text(done.stdout, encoding="utf-8")
+            quiet = done.stderr.strip()
+            check(not quiet, f"align writes nothing to stderr ({quiet[:300]!r})")
             check("Vnukovo" in done.stdout, "align shows the seed text")
 
         # Same inputs, same answer: a data file or model missing from the bundle (the static or
