@@ -67,3 +67,16 @@ def test_safetensors_reader(tmp_path):
     path = tmp_path / "t.safetensors"
     path.write_bytes(struct.pack("<Q", len(header)) + header + data)
     assert read_safetensors(path)["w"].tolist() == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_safetensors_reader_reads_only_the_tensors_asked_for(tmp_path):
+    from desktop.core.align.safetensors_io import write_safetensors
+
+    path = tmp_path / "t.safetensors"
+    write_safetensors(path, {"embeddings.w": np.array([[1, -2]], dtype=np.int8),
+                             "encoder.v": np.array([0.5, 1.5], dtype=np.float32),
+                             "embeddings.s": np.array([3.0], dtype=np.float32)})
+    some = read_safetensors(path, ("embeddings.",))
+    assert sorted(some) == ["embeddings.s", "embeddings.w"]
+    assert some["embeddings.w"].tolist() == [[1, -2]] and some["embeddings.s"].tolist() == [3.0]
+    assert read_safetensors(path)["encoder.v"].tolist() == [0.5, 1.5]

@@ -62,7 +62,7 @@ class CrossEncoder:
     def __init__(self, model_dir: Path, runtime: str = reader_onnx.RUNTIME) -> None:
         """``runtime``: ``reader_onnx.RUNTIME`` (onnxruntime where it is installed and the graph
         loads, else numpy) or ``NUMPY``."""
-        raw = read_safetensors(model_dir / WEIGHTS)
+        self.encoder, self.runtime, raw = _encoder(model_dir, runtime)
         # The word-piece table (30,522 rows) stays int8: a run looks up a few hundred of its rows.
         self.word_q, self.word_scale = raw.pop(WORD_TABLE + ".q"), raw.pop(WORD_TABLE + ".scale")
         embeddings = dequantised({k: v for k, v in raw.items() if k.startswith("embeddings.")})
@@ -71,7 +71,6 @@ class CrossEncoder:
         self.position = embeddings["embeddings.position_embeddings.weight"]
         self.token_type = embeddings["embeddings.token_type_embeddings.weight"]
         self.ln0 = (embeddings["embeddings.LayerNorm.weight"], embeddings["embeddings.LayerNorm.bias"])
-        self.encoder, self.runtime = _encoder(model_dir, raw, runtime)
         settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
         self.max_pair_tokens = int(settings["max_pair_tokens"])
         self._pieces: dict[str, list[int]] = {}
@@ -135,19 +134,25 @@ class CrossEncoder:
         return h, bias
 
 
-def _encoder(model_dir: Path, raw: dict[str, np.ndarray], runtime: str
-             ) -> tuple[reader_numpy.Encoder | reader_onnx.Encoder, str]:
-    """The encoder layers and the runtime that runs them: onnxruntime if asked for, installed and
-    the graph loads, else numpy (the same values, slower)."""
+def _encoder(model_dir: Path, runtime: str
+             ) -> tuple[reader_numpy.Encoder | reader_onnx.Encoder, str, dict[str, np.ndarray]]:
+    """The encoder layers, the runtime that runs them (onnxruntime if asked for, installed and the
+    graph loads, else numpy: the same values, slower) and the weights this side reads: for
+    onnxruntime only the embeddings (the graph reads the layer matrices from the same file
+    itself), for numpy all of them."""
+    weights = model_dir / WEIGHTS
     if runtime == reader_onnx.RUNTIME and reader_onnx.available():
         try:
-            return reader_onnx.load(model_dir / GRAPH), reader_onnx.RUNTIME
+            encoder = reader_onnx.load(model_dir / GRAPH)
         except (OSError, ValueError):
             pass
+        else:
+            return encoder, reader_onnx.RUNTIME, read_safetensors(weights, ("embeddings.",))
+    raw = read_safetensors(weights)
     w = dequantised({k: v for k, v in raw.items() if k.startswith(("pooler.", "classifier."))})
     pooler = (w["pooler.dense.weight"].T.copy(), w["pooler.dense.bias"])
     head = (w["classifier.weight"][0], float(w["classifier.bias"][0]))
-    return reader_numpy.Encoder(raw, pooler, head), NUMPY
+    return reader_numpy.Encoder(raw, pooler, head), NUMPY, raw
 
 
 def _even_batch(count: int, batch_size: int) -> int:

@@ -9,6 +9,7 @@ import json
 import struct
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -25,25 +26,42 @@ def _header(head: bytes) -> tuple[dict[str, dict], int]:
     return header, 8 + header_len
 
 
+def _file_header(f: BinaryIO) -> tuple[dict[str, dict], int]:
+    """The header of an open file (read from its start) and where its data starts."""
+    (header_len,) = struct.unpack("<Q", f.read(8))
+    return _header(struct.pack("<Q", header_len) + f.read(header_len))
+
+
 def tensor_spans(path: Path) -> dict[str, tuple[int, int]]:
     """Where each tensor's bytes lie in the file: (offset from the file's start, length)."""
     with path.open("rb") as f:
-        (header_len,) = struct.unpack("<Q", f.read(8))
-        header, base = _header(struct.pack("<Q", header_len) + f.read(header_len))
+        header, base = _file_header(f)
     return {name: (base + info["data_offsets"][0], info["data_offsets"][1] - info["data_offsets"][0])
             for name, info in header.items()}
 
 
-def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The tensors of a .safetensors file (8-byte header length, JSON header, raw data)."""
-    data = path.read_bytes()
-    header, base = _header(data)
+def _array(data: bytes, info: dict, offset: int) -> np.ndarray:
+    dtype = np.dtype(_DTYPES[info["dtype"]])
+    start, end = info["data_offsets"]
+    return np.frombuffer(data, dtype=dtype, count=(end - start) // dtype.itemsize,
+                         offset=offset).reshape(info["shape"])
+
+
+def read_safetensors(path: Path, prefixes: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file (8-byte header length, JSON header, raw data); with
+    ``prefixes``, only those whose name starts with one of them, and only their bytes are read."""
+    if prefixes is None:
+        data = path.read_bytes()
+        header, base = _header(data)
+        return {name: _array(data, info, base + info["data_offsets"][0]) for name, info in header.items()}
     tensors = {}
-    for name, info in header.items():
-        start, end = info["data_offsets"]
-        array = np.frombuffer(data, dtype=_DTYPES[info["dtype"]], count=(end - start)
-                              // np.dtype(_DTYPES[info["dtype"]]).itemsize, offset=base + start)
-        tensors[name] = array.reshape(info["shape"])
+    with path.open("rb") as f:
+        header, base = _file_header(f)
+        for name, info in header.items():
+            if name.startswith(prefixes):
+                start, end = info["data_offsets"]
+                f.seek(base + start)
+                tensors[name] = _array(f.read(end - start), info, 0)
     return tensors
 
 
