@@ -84,6 +84,8 @@ class Counts:
     utp: int = 0
     upred: int = 0
     ugold: int = 0
+    shared: tuple[int, int, int] = (0, 0, 0)  # the only-in decision (complete gold): tp, fp, fn
+    only: tuple[int, int, int] = (0, 0, 0)  # of "has a counterpart" and of "only in its source"
 
     def add(self, ex: dict, groups: Iterable[tuple[Iterable[int], Iterable[int]]]) -> None:
         groups = [(tuple(a), tuple(b)) for a, b in groups]
@@ -101,6 +103,33 @@ class Counts:
             self.utp += len(pu & gu)
             self.upred += len(pu)
             self.ugold += len(gu)
+        if ex.get("complete"):
+            self._add_only_in(ex, pairs, gold)
+
+    def _add_only_in(self, ex: dict, pairs: set[tuple[int, int]], gold: set[tuple[int, int]]) -> None:
+        shared, only = list(self.shared), list(self.only)
+        for side, n in ((0, len(ex["sents_a"])), (1, len(ex["sents_b"]))):
+            truth = {p[side] for p in gold}
+            guess = {p[side] for p in pairs}
+            for k in range(n):
+                cases = ((shared, k in truth, k in guess), (only, k not in truth, k not in guess))
+                for counts, t, g in cases:
+                    counts[0] += t and g
+                    counts[1] += g and not t
+                    counts[2] += t and not g
+        self.shared, self.only = tuple(shared), tuple(only)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.utp + other.utp,
+                      self.upred + other.upred, self.ugold + other.ugold,
+                      tuple(x + y for x, y in zip(self.shared, other.shared, strict=True)),
+                      tuple(x + y for x, y in zip(self.only, other.only, strict=True)))
+
+    def only_in(self) -> float | None:
+        """The mean F1 of both classes of the only-in decision, as score.py prints it."""
+        if not any(self.shared) and not any(self.only):
+            return None
+        return (prf(*self.shared)[2] + prf(*self.only)[2]) / 2
 
     def pair(self) -> tuple[float, float, float]:
         return prf(self.tp, self.fp, self.fn)
@@ -109,6 +138,30 @@ class Counts:
         if not self.ugold:
             return None
         return prf(self.utp, self.upred - self.utp, self.ugold - self.utp)
+
+
+def bootstrap_intervals(per_example: Sequence[Counts], draws: int = 2000, level: float = 0.95,
+                        seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Percentile intervals of the pooled pair F1 and only-in figures when the document pairs are
+    drawn again with replacement (how much the figure owes to which pairs the set happens to
+    hold)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = len(per_example)
+    f1s, only = [], []
+    for _ in range(draws):
+        total = Counts()
+        for k in rng.integers(0, n, n):
+            total = total + per_example[k]
+        f1s.append(total.pair()[2])
+        if (value := total.only_in()) is not None:
+            only.append(value)
+    tail = (1 - level) / 2 * 100
+    out = {"pair F1": tuple(np.percentile(f1s, [tail, 100 - tail]))}
+    if only:
+        out["only-in"] = tuple(np.percentile(only, [tail, 100 - tail]))
+    return out
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

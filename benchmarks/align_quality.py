@@ -2,7 +2,10 @@
 
     .venv/bin/python benchmarks/align_quality.py [--bench DIR] [--sets a,b] [--no-loo]
 
-Prints one table: unit-level, pair-level and only-in (sentence-level mean F1) figures per set.
+Prints one table: unit-level, pair-level and only-in (sentence-level mean F1) figures per set;
+under each run of a set with complete gold, the 95% intervals of its pair F1 and only-in when its
+document pairs are drawn again with replacement (``_common.bootstrap_intervals``), which say how
+much a difference between two runs can owe to the pairs a set happens to hold.
 
 - news-facts-dev, **leave-one-pair-out**: for each of the 31 pairs, the first and the second
   same-fact trees are fitted on the other 30 (``fit_same_fact``: rows, reads, folds and thresholds
@@ -39,7 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import DEFAULT_BENCH_DIR, load_set
+from _common import DEFAULT_BENCH_DIR, Counts, bootstrap_intervals, load_set
 
 from desktop.core.align import Tuning, align
 from desktop.core.align.engine import VERSIONS
@@ -154,12 +157,27 @@ def main(argv: list[str] | None = None) -> int:
                 modes = ", ".join(f"{m}: {sum(p['mode'] == m for p in preds)}"
                                   for m in sorted({p["mode"] for p in preds}))
                 print(row(f"{name} {label}", score(args.bench, name, preds, tmp), secs, modes), flush=True)
+                if all(ex.get("complete") for ex in examples):
+                    print(intervals(examples, preds), flush=True)
                 for dom in sorted({ex["domain"] for ex in examples if "domain" in ex}):
                     keep = {ex["id"] for ex in examples if ex.get("domain") == dom}
                     print(row(f"  {dom}", score(args.bench, name, preds, tmp, keep), 0.0, ""), flush=True)
                 if label == "shipped model":
                     print_versions(args.bench, name, examples, preds, tmp)
     return 0
+
+
+def intervals(examples: list[dict], preds: list[dict]) -> str:
+    """The 95% bootstrap intervals of a run's pair F1 and only-in over the set's document pairs."""
+    by_id = {p["id"]: p for p in preds}
+    per = []
+    for ex in examples:
+        counts = Counts()
+        counts.add(ex, [(g["a"], g["b"]) for g in by_id[ex["id"]]["alignments"]])
+        per.append(counts)
+    found = bootstrap_intervals(per)
+    return "    95% interval over document pairs (bootstrap): " + ", ".join(
+        f"{what} {lo:.3f}-{hi:.3f}" for what, (lo, hi) in found.items())
 
 
 def print_versions(bench: Path, name: str, examples: list[dict], preds: list[dict], tmp: Path) -> None:
