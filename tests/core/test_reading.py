@@ -181,7 +181,7 @@ def test_a_many_source_run_shares_the_reading_budget_among_its_source_pairs():
     from desktop.core.align.facts import align_many
 
     c = ["Xi Jinping left Moscow on Wednesday.", "Oil prices rose in London.", "China has a 12-point plan."]
-    found = align_many([A, B, c], tuning=Tuning(reader_budget=6, reader_floor=0.0))
+    found = align_many([A, B, c], tuning=Tuning(reader_budget_many=6, reader_floor=0.0))
     assert len(found.runs) == 3
     assert all(run.pairs_read == 2 for run in found.runs)  # 6 shared by 3 source pairs
     assert all(run.reading_cut for run in found.runs)
@@ -194,8 +194,18 @@ def test_documents_too_large_to_score_every_pair_get_the_large_budget():
     assert engine.reader_budget(200, 300, smaller) == 64  # 60,000 pairs: every pair scored
     assert engine.reader_budget(201, 300, smaller) == 24
     assert engine.reader_budget(201, 300, Tuning(reader_budget=10)) == 10
-    assert engine.reader_budget(200, 300, Tuning(reader_share=28)) == 2  # 8 sources: 28 pairs
-    assert engine.reader_budget(201, 300, Tuning(reader_share=28)) == 2
+    assert engine.reader_budget(200, 300, Tuning(reader_share=28)) == 6  # 8 sources: 192 // 28 pairs
+    assert engine.reader_budget(201, 300, Tuning(reader_share=28)) == 6
+    assert engine.reader_budget(20, 30, Tuning(reader_share=3)) == 64  # 3 sources: the full reading
+
+
+def test_a_three_source_run_reads_every_pair_in_full():
+    from desktop.core.align.facts import align_many
+
+    c = ["Xi Jinping left Moscow on Wednesday.", "Oil prices rose in London.", "China has a 12-point plan."]
+    found = align_many([A, B, c], tuning=Tuning(reader_budget=4, reader_floor=0.0))
+    assert len(found.runs) == 3
+    assert all(run.pairs_read == 4 and not run.reading_cut for run in found.runs)
 
 
 def test_preload_loads_the_reader_once():

@@ -226,10 +226,13 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
 
 
 def reader_budget(n: int, m: int, tuning: Tuning) -> int:
-    """How many pairs the reader may read: ``reader_budget`` (its share when ``reader_share``
-    source pairs share the run), or ``reader_budget_large`` for documents too large to score
-    every pair (above ``dense_pairs``), whichever is smaller."""
-    budget = tuning.reader_budget // max(1, tuning.reader_share)
+    """How many pairs the reader may read: ``reader_budget`` (at most its share of
+    ``reader_budget_many`` when ``reader_share`` source pairs share a many-source run), or
+    ``reader_budget_large`` for documents too large to score every pair (above ``dense_pairs``),
+    whichever is smaller."""
+    budget = tuning.reader_budget
+    if tuning.reader_share > 1:
+        budget = min(budget, tuning.reader_budget_many // tuning.reader_share)
     if n * m <= tuning.dense_pairs:
         return budget
     return min(budget, tuning.reader_budget_large)

@@ -17,7 +17,9 @@ touches only if
 
 The comparison shares one budget of densely scored sentence pairs (``Tuning.dense_pairs``) among
 its source pairs: above its share, a pair scores each passage's best candidates only (measured on
-the news-facts pairs: k = 10 best partners lose nothing there).
+the news-facts pairs: k = 10 best partners lose nothing there). It shares the same-fact reader's
+reads too (``Tuning.reader_budget_many``): three sources are read in full, more sources each
+read a share, and their runs report the cut.
 
 So with two sources the facts are exactly the pairwise groups, and every passage in no group is a
 fact of its own source (what only that source says).
