@@ -99,3 +99,48 @@ def test_progress_reaches_gui(qtbot, runner):
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
     assert fractions and fractions[-1] == 1.0
+
+
+def test_the_garbage_collector_pauses_while_a_job_runs_and_resumes_after(qtbot, runner):
+    import gc
+
+    seen = {}
+    task = runner.run_task(lambda report: seen.setdefault("during", gc.isenabled()), lambda result: None)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert seen["during"] is False
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
+
+
+def test_the_collector_resumes_only_when_the_last_of_two_jobs_ends(qtbot, runner):
+    import gc
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_work(report):
+        started.set()
+        release.wait(5)
+
+    slow = runner.run_task(slow_work, lambda result: None, channel="slow")
+    assert started.wait(5)
+    quick = runner.run_task(lambda report: None, lambda result: None, channel="quick")
+    with qtbot.waitSignal(quick.finished, timeout=5000):
+        pass
+    assert not gc.isenabled()  # the slow job still runs
+    release.set()
+    with qtbot.waitSignal(slow.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
+
+
+def test_a_collector_switched_off_before_stays_off(qtbot, runner):
+    import gc
+
+    gc.disable()
+    try:
+        task = runner.run_task(lambda report: None, lambda result: None)
+        with qtbot.waitSignal(task.finished, timeout=5000):
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
