@@ -80,3 +80,14 @@ def test_safetensors_reader_reads_only_the_tensors_asked_for(tmp_path):
     assert sorted(some) == ["embeddings.s", "embeddings.w"]
     assert some["embeddings.w"].tolist() == [[1, -2]] and some["embeddings.s"].tolist() == [3.0]
     assert read_safetensors(path)["encoder.v"].tolist() == [0.5, 1.5]
+
+
+def test_a_truncated_safetensors_file_says_so_whether_read_whole_or_in_part(tmp_path):
+    from desktop.core.align.safetensors_io import write_safetensors
+
+    path = tmp_path / "t.safetensors"
+    write_safetensors(path, {"embeddings.w": np.arange(8, dtype=np.float32)})
+    path.write_bytes(path.read_bytes()[:-4])
+    for prefixes in (None, ("embeddings.",)):
+        with pytest.raises(ValueError, match="truncated"):
+            read_safetensors(path, prefixes)

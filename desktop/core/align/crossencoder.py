@@ -142,12 +142,11 @@ def _encoder(model_dir: Path, runtime: str
     itself), for numpy all of them."""
     weights = model_dir / WEIGHTS
     if runtime == reader_onnx.RUNTIME and reader_onnx.available():
+        embeddings = read_safetensors(weights, ("embeddings.",))  # first: says if the file is cut
         try:
-            encoder = reader_onnx.load(model_dir / GRAPH)
+            return reader_onnx.load(model_dir / GRAPH), reader_onnx.RUNTIME, embeddings
         except (OSError, ValueError):
             pass
-        else:
-            return encoder, reader_onnx.RUNTIME, read_safetensors(weights, ("embeddings.",))
     raw = read_safetensors(weights)
     w = dequantised({k: v for k, v in raw.items() if k.startswith(("pooler.", "classifier."))})
     pooler = (w["pooler.dense.weight"].T.copy(), w["pooler.dense.bias"])

@@ -26,16 +26,25 @@ def _header(head: bytes) -> tuple[dict[str, dict], int]:
     return header, 8 + header_len
 
 
-def _file_header(f: BinaryIO) -> tuple[dict[str, dict], int]:
-    """The header of an open file (read from its start) and where its data starts."""
+def _file_header(f: BinaryIO, size: int) -> tuple[dict[str, dict], int]:
+    """The header of an open file of ``size`` bytes (read from its start) and where its data
+    starts; ValueError when the file is shorter than its header says."""
     (header_len,) = struct.unpack("<Q", f.read(8))
-    return _header(struct.pack("<Q", header_len) + f.read(header_len))
+    header, base = _header(struct.pack("<Q", header_len) + f.read(header_len))
+    _check_size(header, base, size)
+    return header, base
+
+
+def _check_size(header: dict[str, dict], base: int, size: int) -> None:
+    needed = base + max((info["data_offsets"][1] for info in header.values()), default=0)
+    if size < needed:
+        raise ValueError(f"truncated: {size:,} of {needed:,} bytes")
 
 
 def tensor_spans(path: Path) -> dict[str, tuple[int, int]]:
     """Where each tensor's bytes lie in the file: (offset from the file's start, length)."""
     with path.open("rb") as f:
-        header, base = _file_header(f)
+        header, base = _file_header(f, path.stat().st_size)
     return {name: (base + info["data_offsets"][0], info["data_offsets"][1] - info["data_offsets"][0])
             for name, info in header.items()}
 
@@ -53,10 +62,11 @@ def read_safetensors(path: Path, prefixes: tuple[str, ...] | None = None) -> dic
     if prefixes is None:
         data = path.read_bytes()
         header, base = _header(data)
+        _check_size(header, base, len(data))
         return {name: _array(data, info, base + info["data_offsets"][0]) for name, info in header.items()}
     tensors = {}
     with path.open("rb") as f:
-        header, base = _file_header(f)
+        header, base = _file_header(f, path.stat().st_size)
         for name, info in header.items():
             if name.startswith(prefixes):
                 start, end = info["data_offsets"]
