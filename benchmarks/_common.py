@@ -119,12 +119,6 @@ class Counts:
                     counts[2] += t and not g
         self.shared, self.only = tuple(shared), tuple(only)
 
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.utp + other.utp,
-                      self.upred + other.upred, self.ugold + other.ugold,
-                      tuple(x + y for x, y in zip(self.shared, other.shared, strict=True)),
-                      tuple(x + y for x, y in zip(self.only, other.only, strict=True)))
-
     def only_in(self) -> float | None:
         """The mean F1 of both classes of the only-in decision, as score.py prints it."""
         if not any(self.shared) and not any(self.only):
@@ -147,19 +141,17 @@ def bootstrap_intervals(per_example: Sequence[Counts], draws: int = 2000, level:
     hold)."""
     import numpy as np
 
-    rng = np.random.default_rng(seed)
+    counts = np.array([[c.tp, c.fp, c.fn, *c.shared, *c.only] for c in per_example], dtype=float)
     n = len(per_example)
-    f1s, only = [], []
-    for _ in range(draws):
-        total = Counts()
-        for k in rng.integers(0, n, n):
-            total = total + per_example[k]
-        f1s.append(total.pair()[2])
-        if (value := total.only_in()) is not None:
-            only.append(value)
+    totals = counts[np.random.default_rng(seed).integers(0, n, (draws, n))].sum(axis=1)
+
+    def f1(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> np.ndarray:
+        return np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros_like(tp), where=2 * tp + fp + fn > 0)
+
     tail = (1 - level) / 2 * 100
-    out = {"pair F1": tuple(np.percentile(f1s, [tail, 100 - tail]))}
-    if only:
+    out = {"pair F1": tuple(np.percentile(f1(*totals[:, 0:3].T), [tail, 100 - tail]))}
+    if totals[:, 3:].any():
+        only = (f1(*totals[:, 3:6].T) + f1(*totals[:, 6:9].T)) / 2
         out["only-in"] = tuple(np.percentile(only, [tail, 100 - tail]))
     return out
 

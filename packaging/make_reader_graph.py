@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from desktop.core.align.crossencoder import GRAPH, WEIGHTS, dequantised  # noqa: E402
-from desktop.core.align.minilm import HEADS, HIDDEN  # noqa: E402
+from desktop.core.align.minilm import HEADS, HIDDEN, LayerNames, layer_names, layer_prefixes  # noqa: E402
 from desktop.core.align.safetensors_io import read_safetensors, tensor_spans  # noqa: E402
 
 OUT = REPO / "resources" / "models" / "same-fact-reader"
@@ -136,24 +136,20 @@ def build(w: dict[str, np.ndarray], where: dict[str, tuple[int, int]]) -> object
         stacked = g.op("Transpose", g.op("Reshape", x, shape), perm=[2, 0, 3, 1, 4])
         return [g.op("Gather", stacked, g.const(i, np.int64), axis=0) for i in range(parts)]
 
-    layers = sorted({int(k.split(".")[2]) for k in w if k.startswith("encoder.layer.")})
+    *layers, last = [layer_names(p) for p in layer_prefixes(w)]
     h = g.op("Reshape", "h0", g.const([-1, HIDDEN], np.int64))  # (n * length, 384)
-    for p in layers[:-1]:
-        att = f"encoder.layer.{p}.attention."
-        q, k, v = split_heads(linear(h, [att + "self.query", att + "self.key", att + "self.value"]), 3)
+    for n in layers:
+        q, k, v = split_heads(linear(h, n.qkv), 3)
         context = g.op("Reshape", g.op("Transpose", attention(g, q, k, v), perm=[0, 2, 1, 3]),
                        g.const([-1, HIDDEN], np.int64))
-        h = norm(g.op("Add", h, linear(context, [att + "output.dense"])), att + "output.LayerNorm")
-        h = feed_forward(g, h, linear, norm, f"encoder.layer.{p}.")
-    last = f"encoder.layer.{layers[-1]}."
-    k, v = split_heads(linear(h, [last + "attention.self.key", last + "attention.self.value"]), 2)
+        h = norm(g.op("Add", h, linear(context, [n.out])), n.ln1)
+        h = feed_forward(g, h, linear, norm, n)
+    k, v = split_heads(linear(h, [last.key, last.value]), 2)
     shape3 = g.op("Concat", n_len, g.const([HIDDEN], np.int64), axis=0)
     first = g.op("Gather", g.op("Reshape", h, shape3), g.const(0, np.int64), axis=1)  # (n, 384)
-    q = g.op("Reshape", linear(first, [last + "attention.self.query"]),
-             g.const([0, HEADS, 1, HEAD], np.int64))
+    q = g.op("Reshape", linear(first, [last.query]), g.const([0, HEADS, 1, HEAD], np.int64))
     context = g.op("Reshape", attention(g, q, k, v), g.const([0, HIDDEN], np.int64))
-    h = norm(g.op("Add", first, linear(context, [last + "attention.output.dense"])),
-             last + "attention.output.LayerNorm")
+    h = norm(g.op("Add", first, linear(context, [last.out])), last.ln1)
     h = feed_forward(g, h, linear, norm, last)
     head = dequantised({k: v for k, v in w.items() if k.startswith(("pooler.", "classifier."))})
     pooled = g.op("Tanh", g.op("Add", g.op("MatMul", h, g.const(head["pooler.dense.weight"].T.copy())),
@@ -172,9 +168,9 @@ def build(w: dict[str, np.ndarray], where: dict[str, tuple[int, int]]) -> object
     return model
 
 
-def feed_forward(g: Graph, h: str, linear, norm, p: str) -> str:
-    up = g.op("FastGelu", linear(h, [p + "intermediate.dense"]), domain="com.microsoft")  # tanh form
-    return norm(g.op("Add", h, linear(up, [p + "output.dense"])), p + "output.LayerNorm")
+def feed_forward(g: Graph, h: str, linear, norm, n: LayerNames) -> str:
+    up = g.op("FastGelu", linear(h, [n.up]), domain="com.microsoft")  # tanh form
+    return norm(g.op("Add", h, linear(up, [n.down])), n.ln2)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -114,8 +114,9 @@ class _CollectorPause:
     A collection walks the live container objects of its generations with the interpreter lock
     held, so the window cannot repaint meanwhile. A comparison of 8 sources of 100 sentences keeps
     about 120,000 of them alive, and a thread sampling the worker saw it stopped for up to 220 ms;
-    the window's longest stall while the sources align went from 117-129 ms to 82 ms with the
-    collector paused (``benchmarks/many_gui_latency.py``, worst of 3 runs), peak memory unchanged.
+    the window's longest stall while the sources align went from 117-129 ms (with ``app.tune_gc``'s
+    rarer collections and start-up freeze, which stay) to 82 ms with the collector paused
+    (``benchmarks/many_gui_latency.py``, worst of 3 runs), peak memory unchanged.
     Reference counting still frees at once everything that is not in a reference cycle; cycles
     wait until the last job ends and the collector resumes.
     """

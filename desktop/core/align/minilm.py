@@ -13,7 +13,7 @@ tests/core/test_minilm.py).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,17 +160,50 @@ class MiniLM:
         return h
 
 
+@dataclass(frozen=True)
+class LayerNames:
+    """The BERT tensor names (without ``.weight``/``.bias``) of one encoder layer: every reader of
+    the layout (this encoder, the int8 reader in numpy, the reader's graph writer) takes them here."""
+
+    query: str
+    key: str
+    value: str
+    out: str
+    ln1: str
+    up: str
+    down: str
+    ln2: str
+
+    @property
+    def qkv(self) -> list[str]:
+        return [self.query, self.key, self.value]
+
+
+def layer_names(p: str) -> LayerNames:
+    """The names of the layer with prefix ``p`` ("encoder.layer.3.")."""
+    att = p + "attention."
+    return LayerNames(att + "self.query", att + "self.key", att + "self.value", att + "output.dense",
+                      att + "output.LayerNorm", p + "intermediate.dense", p + "output.dense",
+                      p + "output.LayerNorm")
+
+
+def layer_prefixes(names: Iterable[str]) -> list[str]:
+    """The prefixes of the encoder layers whose tensors are among ``names``, in layer order."""
+    numbers = sorted({int(n.split(".")[2]) for n in names if n.startswith("encoder.layer.")})
+    return [f"encoder.layer.{i}." for i in numbers]
+
+
 def layer_from(w: Callable[[str], np.ndarray], p: str) -> _Layer:
     """One encoder layer from its BERT-named weights (``w(name)``, float32), prefix ``p``."""
-    att = p + "attention."
+    n = layer_names(p)
     return _Layer(
-        qkv_w=np.concatenate([w(att + f"self.{n}.weight") for n in ("query", "key", "value")]).T.copy(),
-        qkv_b=np.concatenate([w(att + f"self.{n}.bias") for n in ("query", "key", "value")]),
-        out_w=w(att + "output.dense.weight").T.copy(), out_b=w(att + "output.dense.bias"),
-        ln1=(w(att + "output.LayerNorm.weight"), w(att + "output.LayerNorm.bias")),
-        up_w=w(p + "intermediate.dense.weight").T.copy(), up_b=w(p + "intermediate.dense.bias"),
-        down_w=w(p + "output.dense.weight").T.copy(), down_b=w(p + "output.dense.bias"),
-        ln2=(w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
+        qkv_w=np.concatenate([w(x + ".weight") for x in n.qkv]).T.copy(),
+        qkv_b=np.concatenate([w(x + ".bias") for x in n.qkv]),
+        out_w=w(n.out + ".weight").T.copy(), out_b=w(n.out + ".bias"),
+        ln1=(w(n.ln1 + ".weight"), w(n.ln1 + ".bias")),
+        up_w=w(n.up + ".weight").T.copy(), up_b=w(n.up + ".bias"),
+        down_w=w(n.down + ".weight").T.copy(), down_b=w(n.down + ".bias"),
+        ln2=(w(n.ln2 + ".weight"), w(n.ln2 + ".bias")),
     )
 
 

@@ -10,14 +10,19 @@ then the token's scale and the matrix row's scale. About 3 times slower than the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.core.align.minilm import HEADS, HIDDEN, _layer_norm, attend, gelu_tanh
-
-Weights = Callable[[str], np.ndarray]
+from desktop.core.align.minilm import (
+    HEADS,
+    HIDDEN,
+    _layer_norm,
+    attend,
+    gelu_tanh,
+    layer_names,
+    layer_prefixes,
+)
 
 
 @dataclass(frozen=True)
@@ -73,14 +78,14 @@ def int8_linear(raw: dict[str, np.ndarray], names: list[str]) -> Int8Linear:
 
 
 def layer(raw: dict[str, np.ndarray], p: str) -> Layer:
-    att = p + "attention."
+    n = layer_names(p)
     return Layer(
-        qkv=int8_linear(raw, [att + f"self.{n}" for n in ("query", "key", "value")]),
-        out=int8_linear(raw, [att + "output.dense"]),
-        ln1=(raw[att + "output.LayerNorm.weight"], raw[att + "output.LayerNorm.bias"]),
-        up=int8_linear(raw, [p + "intermediate.dense"]),
-        down=int8_linear(raw, [p + "output.dense"]),
-        ln2=(raw[p + "output.LayerNorm.weight"], raw[p + "output.LayerNorm.bias"]),
+        qkv=int8_linear(raw, n.qkv),
+        out=int8_linear(raw, [n.out]),
+        ln1=(raw[n.ln1 + ".weight"], raw[n.ln1 + ".bias"]),
+        up=int8_linear(raw, [n.up]),
+        down=int8_linear(raw, [n.down]),
+        ln2=(raw[n.ln2 + ".weight"], raw[n.ln2 + ".bias"]),
     )
 
 
@@ -90,8 +95,7 @@ class Encoder:
 
     def __init__(self, raw: dict[str, np.ndarray], pooler: tuple[np.ndarray, np.ndarray],
                  head: tuple[np.ndarray, float]) -> None:
-        numbers = sorted({int(k.split(".")[2]) for k in raw if k.startswith("encoder.layer.")})
-        self.layers = [layer(raw, f"encoder.layer.{i}.") for i in numbers]
+        self.layers = [layer(raw, p) for p in layer_prefixes(raw)]
         last = self.layers[-1].qkv
         self.last_q, self.last_kv = last.columns(slice(0, HIDDEN)), last.columns(slice(HIDDEN, None))
         self.pooler, self.head = pooler, head

@@ -10,9 +10,5 @@ class Image:
     """No image is ever an instance of this class: reportlab's ``_isPILImage`` is False."""
 
 
-class UnidentifiedImageError(OSError):
-    """pypdf's image extraction imports this name beside ``Image``."""
-
-
 def open(*_args: object, **_kwargs: object) -> NoReturn:  # noqa: A001 - Pillow's name
     raise OSError("this build of Parallax reads no raster images (Pillow is not bundled)")
