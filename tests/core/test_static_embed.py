@@ -138,3 +138,16 @@ def test_segment_sums_equal_one_reduceat_whatever_the_chunking(monkeypatch):
         assert got.tobytes() == whole.tobytes()
     monkeypatch.setattr(static_embed, "_FEW_PIECES", 10 ** 9)
     assert static_embed._segment_sums(table, flat, lengths).tobytes() == whole.tobytes()
+
+
+def test_int8_rows_are_multiplied_back_as_first_looked_up_with_the_same_values():
+    tensors = read_safetensors(static_embed.default_path())
+    q, scale = tensors["embeddings"], tensors["embeddings.scale"]
+    vocab = tensors["vocab"].tobytes().decode("utf-8").split("\n")
+    lazy = StaticEmbedder(q, vocab, scale)
+    whole = StaticEmbedder(q.astype(np.float32) * scale, vocab)
+    texts = ["Putin flew to Beijing for talks with Xi.", "Heavy rain flooded the stadium.", ""]
+    assert np.array_equal(lazy.embed(texts[:1]), whole.embed(texts[:1]))
+    assert 0 < lazy._ready.sum() < 100  # only the rows of one sentence were multiplied back
+    assert np.array_equal(lazy.embed(texts), whole.embed(texts))
+    assert np.array_equal(lazy.table, whole.table)
