@@ -10,9 +10,11 @@ much a difference between two runs can owe to the pairs a set happens to hold.
 - news-facts-dev, **leave-one-pair-out**: for each of the 31 pairs, the first and the second
   same-fact trees are fitted on the other 30 (``fit_same_fact``: rows, reads, folds and thresholds
   chosen exactly as for the shipped models) and the held-out pair is aligned with them by the
-  whole engine; predictions are pooled and scored. The reader (the cross-encoder) is the shipped
-  one: it was trained on ECB+ training articles only, never on news-facts (ECB+ development
-  articles). These are the figures the engine earns on data it was not fitted to.
+  whole engine; predictions are pooled and scored. The reader (the cross-encoder) was trained on
+  news-facts too (its stage 3, in 5 folds): each pair is read by the fold reader that never saw
+  it (``fit_same_fact.held_out_reader``, its logits stored in ``gold/``), and the second trees are
+  fitted on such out-of-fold logits of the other 30. These are the figures the engine earns on
+  data it was not fitted to.
 - under every line, the same without the reader (``Tuning.read_pairs=False``): the first trees
   decide every pair, as the engine did before the reader; same models, same run.
 - news-facts-dev, in-sample: the shipped model (fitted on all 31 pairs), for comparison.
@@ -71,7 +73,8 @@ def predict(examples: list[dict], tuning: Tuning) -> list[dict]:
 def held_out_models(examples: list[dict], tmp: Path):
     """(example, files of the first and the second same-fact trees fitted on all the other
     examples), one by one: rows, reads, folds and thresholds chosen exactly as for the shipped
-    models (``fit_same_fact``). The reader itself (the cross-encoder) never saw news-facts."""
+    models (``fit_same_fact``). Run it inside ``fit_same_fact.held_out_reader``: the reader's
+    logits are then those of the fold reader that never saw the pair."""
     import fit_same_fact as fit
 
     rows = [fit.example_rows(ex) for ex in examples]
@@ -86,6 +89,15 @@ def held_out_models(examples: list[dict], tmp: Path):
         print(f"  left out {ex['id']}: thresholds {first['fit']['threshold']:.2f}, "
               f"{second['fit']['threshold']:.2f}", file=sys.stderr, flush=True)
         yield ex, paths
+
+
+def held_out(examples: list[dict], held, predict) -> list[dict]:
+    """``predict(held())`` with each news-facts pair read by the fold reader that never saw it
+    (the second trees of ``held()`` are fitted on such logits too)."""
+    import fit_same_fact as fit
+
+    with fit.held_out_reader(examples):
+        return predict(held())
 
 
 def predict_leave_one_out(held_out: list[tuple[dict, tuple[Path, Path]]], *, read_pairs: bool = True
@@ -147,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                      lambda ex=examples: predict(ex, Tuning(read_pairs=False)))]
             if name == "news-facts-dev" and not args.no_loo:
                 held = functools.cache(lambda ex=examples: list(held_out_models(ex, tmp)))  # fitted once
-                runs[:0] = [("LEAVE-ONE-PAIR-OUT", lambda held=held: predict_leave_one_out(held())),
+                runs[:0] = [("LEAVE-ONE-PAIR-OUT",
+                             lambda held=held, ex=examples: held_out(ex, held, predict_leave_one_out)),
                             ("  the same, first trees only (no reader)",
                              lambda held=held: predict_leave_one_out(held(), read_pairs=False))]
             for label, run in runs:

@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/fit_same_fact.py [--bench DIR] [--out FILE] [--reader-only]
 
+The reader was trained on news-facts-dev too (stage 3, ``packaging/train_reader_dev.py``), so its
+own verdicts on these pairs are in-sample: the second trees are fitted on the out-of-fold logits
+of ``gold/news-facts-dev-reader-oof.json`` instead (each pair read by the fold reader that did
+not see it; ``held_out_reader``), the verdicts they will meet on new articles.
+
 Needs scikit-learn (``pip install -e ".[fit]"``), a development tool only: the program reads the
 trees with numpy (``desktop/core/align/samefact.py``). Rows are made by the engine's own code
 (``engine.training_rows``), so what is fitted is exactly what ``align`` scores. Pairs that read
@@ -16,8 +21,10 @@ precision is at least ``MIN_PRECISION``. Deterministic: the same data gives the 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +38,36 @@ PARAMS = {"max_depth": 3, "learning_rate": 0.05, "max_iter": 200, "l2_regulariza
 MIN_PRECISION = 0.75
 FOLDS = 5
 SET = "news-facts-dev"
+OOF = Path(__file__).resolve().parent / "gold" / f"{SET}-reader-oof.json"
+
+
+@contextlib.contextmanager
+def held_out_reader(examples: list[dict], path: Path = OOF) -> Iterator[None]:
+    """While active, the engine's reader gives each sentence pair of ``examples`` the logit of the
+    fold reader that never saw it (``path``, written by ``packaging/reader_dev_logits.py``) and
+    reads any other pair itself."""
+    table = json.loads(path.read_text(encoding="utf-8"))["logits"]
+    known: dict[tuple[str, str], float] = {}
+    for ex in examples:
+        row, m = table[ex["id"]], len(ex["sents_b"])
+        for i, a in enumerate(ex["sents_a"]):
+            for j, b in enumerate(ex["sents_b"]):
+                known[(a, b)] = row[i * m + j]
+    real = reading.reader_logits
+
+    def lookup(texts_a, texts_b, pi, pj, tick=lambda: None, threads=2):
+        keys = [(texts_a[i], texts_b[j]) for i, j in zip(pi.tolist(), pj.tolist(), strict=True)]
+        out = np.array([known.get(key, 0.0) for key in keys], dtype=np.float32)
+        missing = np.array([key not in known for key in keys], dtype=bool)
+        if missing.any():
+            out[missing] = real(texts_a, texts_b, pi[missing], pj[missing], tick, threads)
+        return out
+
+    reading.reader_logits = lookup
+    try:
+        yield
+    finally:
+        reading.reader_logits = real
 
 
 def example_rows(ex: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
@@ -168,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
                          "(after a change of the reader)")
     args = ap.parse_args(argv)
     first = json.loads(args.out.read_text(encoding="utf-8")) if args.reader_only else None
-    for data, path in zip(build(load_set(args.bench, SET), first), (args.out, args.reader_out), strict=True):
+    examples = load_set(args.bench, SET)
+    with held_out_reader(examples):
+        models = build(examples, first)
+    for data, path in zip(models, (args.out, args.reader_out), strict=True):
         write(data, path)
         cv = data["fit"]["cross_validation"]
         print(f"{path}: {len(data['trees'])} trees, threshold {data['fit']['threshold']:.2f} "

@@ -20,6 +20,7 @@ and the in-process time of each strategy beside a single pairwise 100 x 100 run 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -91,11 +92,14 @@ def runs(docs: list[list[str]], tuning: Tuning) -> dict[str, set]:
 def quality(bench: Path, max_sources: int, loo: bool) -> None:
     data = cases(bench, max_sources)
     tunings = {ex["id"]: DEFAULT_TUNING for ex, _ in data}
-    with tempfile.TemporaryDirectory() as tmp:
-        if loo:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        if loo:  # and each news-facts pair read by the fold reader that never saw it
             from align_quality import held_out_models
+            from fit_same_fact import held_out_reader
 
-            models = held_out_models(load_set(bench, "news-facts-dev"), Path(tmp))
+            news = load_set(bench, "news-facts-dev")
+            stack.enter_context(held_out_reader(news))
+            models = held_out_models(news, Path(tmp))
             tunings.update({ex["id"]: Tuning(same_fact_model=first, reader_model=second)
                             for ex, (first, second) in models})
         found = [runs(docs, tunings[ex["id"]]) for ex, docs in data]

@@ -6,6 +6,8 @@ program).
     .venv/bin/python packaging/make_cross_encoder.py OUT_DIR --max-pair-tokens 96
     .venv/bin/python benchmarks/fit_same_fact.py            # the second trees read its verdicts
 
+The shipped reader went on to a stage 3 on news-facts-dev (``train_reader_dev.py``).
+
 Data: ``benchmarks/gold/news-facts-ecbtrain.jsonl``: 200 pairs of ECB+ *training* articles with
 complete same-fact gold made by the team with the news-facts guidelines (none in news-facts, whose
 articles come from the ECB+ development topics, nor in ``news-facts-ecbtrain-2``, the held-out

@@ -3,10 +3,11 @@
 A bi-encoder (the static vectors) compares two passages through one vector each, so "the same
 people, a different thing said about them" looks like "the same fact". A cross-encoder reads the
 pair as one input ``[CLS] a [SEP] b [SEP]`` and can attend from a word of one passage to a word of
-the other. This one is all-MiniLM-L6-v2's encoder with a one-logit head, fine-tuned in two stages
-(torch, development tools only): on ECB+ training same-event sentence pairs
+the other. This one is all-MiniLM-L6-v2's encoder with a one-logit head, fine-tuned in three
+stages (torch, development tools only): on ECB+ training same-event sentence pairs
 (``packaging/train_cross_encoder.py``), then on the team's same-fact gold of 200 ECB+ training
-article pairs (``packaging/train_reader.py``). Its feed-forward layers use GELU's tanh form
+article pairs (``packaging/train_reader.py``), then on the 31 pairs of the news-facts
+development gold (``packaging/train_reader_dev.py``). Its feed-forward layers use GELU's tanh form
 (``minilm.gelu_tanh``: three times as fast in numpy, within 0.04 logit of the torch model). The
 weights are stored as int8 with a float32 scale per row (``minilm_quant``, written by
 ``packaging/make_cross_encoder.py``): the embeddings are multiplied back on load (the word-piece

@@ -5,10 +5,11 @@ Why two stages: the reader costs milliseconds a pair, the first trees microsecon
 trees rank every candidate pair; the pairs at or above ``Tuning.reader_floor`` (where nearly all
 same-fact links are) are read, most probable first, up to ``Tuning.reader_budget`` pairs (its
 share of them in a many-source run, fewer for large documents). A pair that is read is decided
-by the second trees (``same-fact-read.json``, fitted on the reader's verdicts of the development
-gold); one that is not read keeps the first trees' decision. A document pair whose budget was
-cut is still aligned, and the run says how many were read (``EngineRun.pairs_read`` of the
-``pairs_to_read`` a normal run reads): the JSON, the status bar and the briefing report it.
+by the second trees (``same-fact-read.json``, fitted on the reader's out-of-fold verdicts of the
+development gold: ``benchmarks/fit_same_fact.py``); one that is not read keeps the first trees'
+decision. A document pair whose budget was cut is still aligned, and the run says how many were
+read (``EngineRun.pairs_read`` of the ``pairs_to_read`` a normal run reads): the JSON, the status
+bar and the briefing report it.
 """
 
 from __future__ import annotations
