@@ -47,3 +47,10 @@ def test_only_names_shared_reads_as_same_names_with_the_whole_name():
     reason = shared_fact(["Chinese President Xi Jinping left Moscow on Wednesday."],
                          ["Xi Jinping's trip to Moscow lasted three days."])
     assert reason == "same names: Chinese President Xi Jinping, Moscow"  # A's whole name
+
+
+def test_a_title_the_other_side_writes_in_lower_case_is_not_shown_as_a_whole_name():
+    # the seed pair's A19 / B4: only "prime minister" is shared, and B gives no name with it
+    reason = shared_fact(["Japanese Prime Minister Fumio Kishida traveled to Kiev on Tuesday."],
+                         ["The Chinese prime minister thinks he will get a lot out of his visit."])
+    assert reason == "same names: Prime Minister"

@@ -87,7 +87,8 @@ class Namer:
             return number
         text_a = self.texts[0][a[0]] if len(a) == 1 else " ".join(self.texts[0][i] for i in a)
         shared = self.stems(1, b[0]) if len(b) == 1 else set().union(*(self.stems(1, j) for j in b))
-        return _shared_span(text_a, shared, self.words(a, text_a)) or "same fact in other words"
+        named_b = set().union(*(_capitalised_stems(self.texts[1][j]) for j in b))
+        return _shared_span(text_a, shared, self.words(a, text_a), named_b) or "same fact in other words"
 
 
 def _stem(word: str) -> str:
@@ -146,10 +147,12 @@ def _trim(text: str) -> str:
     return " ".join(w for w in words if w.lower() not in STOPWORDS) or words[0]
 
 
-def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | None = None) -> str:
+def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | None = None,
+                 named_b: set[str] | None = None) -> str:
     """"same event: “...”" with the stretch of at most SPAN_WORDS words of ``a`` holding the most
     shared content stems, or "same names: ..." when all it shares are names; "" when nothing.
-    ``words``: ``_content_words(a)`` when the caller has it already."""
+    ``words``: ``_content_words(a)`` when the caller has it already; ``named_b``: the stems the
+    other side capitalises (None: every shared word counts as a name there too)."""
     words = _content_words(a) if words is None else words
     hits = [(k, stem) for k, (_, _, stem) in enumerate(words) if stem and stem in shared]
     if not hits:
@@ -166,13 +169,17 @@ def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | N
                 best, best_key = (start, end), key
     in_span = [k for k, _ in hits if best[0] <= k <= best[1]]
     if all(a[words[k][0]].isupper() for k in in_span):
-        return _people(a, words, in_span)
+        return _people(a, words, in_span, shared, named_b)
     return f"same event: “{a[words[best[0]][0]:words[best[1]][1]]}”"
 
 
-def _people(a: str, words: list[tuple[int, int, str]], hits: list[int]) -> str:
+def _people(a: str, words: list[tuple[int, int, str]], hits: list[int], shared: set[str],
+            named_b: set[str] | None) -> str:
     """Only capitalised words are shared: the group shares who and where, and says so. Each
-    shared name is shown with the capitalised words around it ("Chinese President Xi Jinping")."""
+    shared name is shown with the capitalised words around it ("Chinese President Xi Jinping")
+    when the other side writes it as a name too; where it does not ("Japanese Prime Minister
+    Fumio Kishida" against "the Chinese prime minister"), only the shared words are shown ("Prime
+    Minister"), not a name the other side never gives."""
     names: list[str] = []
     covered = -1
     for k in hits:
@@ -184,8 +191,16 @@ def _people(a: str, words: list[tuple[int, int, str]], hits: list[int]) -> str:
         while hi + 1 < len(words) and a[words[hi + 1][0]].isupper():
             hi += 1
         covered = hi
+        common = [t for t in range(lo, hi + 1) if words[t][2] in shared]
+        if named_b is not None and not any(words[t][2] in named_b for t in common):
+            lo, hi = common[0], common[-1]
         names.append(a[words[lo][0]:words[hi][1]])
     return f"same names: {', '.join(dict.fromkeys(names))}"
+
+
+def _capitalised_stems(text: str) -> set[str]:
+    """Stems of the words ``text`` writes with a capital letter (names, and a sentence's first word)."""
+    return {_stem(w) for w in _WORD.findall(text) if w[0].isupper()}
 
 
 def _content_words(text: str) -> list[tuple[int, int, str]]:
