@@ -57,8 +57,8 @@ def held_out_reader(examples: list[dict], path: Path = OOF) -> Iterator[None]:
 
     def lookup(texts_a, texts_b, pi, pj, tick=lambda: None, threads=2):
         keys = [(texts_a[i], texts_b[j]) for i, j in zip(pi.tolist(), pj.tolist(), strict=True)]
-        out = np.array([known.get(key, 0.0) for key in keys], dtype=np.float32)
-        missing = np.array([key not in known for key in keys], dtype=bool)
+        out = np.array([known.get(key, np.nan) for key in keys], dtype=np.float32)
+        missing = np.isnan(out)
         if missing.any():
             out[missing] = real(texts_a, texts_b, pi[missing], pj[missing], tick, threads)
         return out

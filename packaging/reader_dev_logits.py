@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import make_cross_encoder  # noqa: E402
+import make_reader_graph  # noqa: E402
 from train_reader_dev import FOLDS, SET, fold_of  # noqa: E402
 
 from desktop.core.align.crossencoder import GRAPH, CrossEncoder  # noqa: E402
@@ -33,11 +34,8 @@ SHIPPED = REPO / "resources" / "models" / "same-fact-reader"
 
 def store(trained: Path, out: Path) -> None:
     """A torch reader folder as the program's files: int8 weights, vocabulary, settings, graph."""
-    here = Path(__file__).resolve().parent
-    subprocess.run([sys.executable, str(here / "make_cross_encoder.py"), str(trained), "--out", str(out),
-                    "--max-pair-tokens", "96"], check=True)
-    subprocess.run([sys.executable, str(here / "make_reader_graph.py"), "--out", str(out / GRAPH)],
-                   check=True)
+    make_cross_encoder.main([str(trained), "--out", str(out), "--max-pair-tokens", "96"])
+    make_reader_graph.main(["--out", str(out / GRAPH)])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,8 @@ In order of what an analyst looks for first:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from desktop.core.align.lexical import STOPWORDS
 
@@ -26,6 +27,7 @@ _SPEAKER_BEFORE = re.compile(rf"({_NAME})\s+(?:has\s+|had\s+)?{_SPEECH}\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+)?")
 _THOUSANDS = re.compile(r"[.,](?=\d{3}\b)")
 _LEADING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*-?")
+T = TypeVar("T")
 SPAN_WORDS = 9  # the longest stretch of wording quoted in a reason
 _TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", "police", "officials", "the"})
 
@@ -43,6 +45,7 @@ class Namer:
         self.texts = (texts_a, texts_b)
         self._speakers: tuple[dict[int, dict[str, str]], ...] = ({}, {})
         self._stems: tuple[dict[int, set[str]], ...] = ({}, {})
+        self._capitalised: tuple[dict[int, set[str]], ...] = ({}, {})
         self._words: dict[int, list[tuple[int, int, str]]] = {}
         self._numbers: tuple[dict[int, dict[str, str]], ...] = ({}, {})
 
@@ -51,30 +54,21 @@ class Namer:
         and its word may straddle two joined passages, so a join is read as a whole)."""
         if len(ks) != 1:
             return _number_map(" ".join(self.texts[side][k] for k in ks))
-        got = self._numbers[side].get(ks[0])
-        if got is None:
-            got = self._numbers[side][ks[0]] = _number_map(self.texts[side][ks[0]])
-        return got
+        return _read_once(self._numbers[side], ks[0], lambda: _number_map(self.texts[side][ks[0]]))
 
     def speakers(self, side: int, k: int) -> dict[str, str]:
-        got = self._speakers[side].get(k)
-        if got is None:
-            got = self._speakers[side][k] = _speakers(self.texts[side][k])
-        return got
+        return _read_once(self._speakers[side], k, lambda: _speakers(self.texts[side][k]))
 
     def stems(self, side: int, k: int) -> set[str]:
-        got = self._stems[side].get(k)
-        if got is None:
-            got = self._stems[side][k] = _stems(self.texts[side][k])
-        return got
+        return _read_once(self._stems[side], k, lambda: _stems(self.texts[side][k]))
+
+    def capitalised(self, side: int, k: int) -> set[str]:
+        return _read_once(self._capitalised[side], k, lambda: _capitalised_stems(self.texts[side][k]))
 
     def words(self, a: Sequence[int], text: str) -> list[tuple[int, int, str]]:
         if len(a) != 1:
             return _content_words(text)
-        got = self._words.get(a[0])
-        if got is None:
-            got = self._words[a[0]] = _content_words(text)
-        return got
+        return _read_once(self._words, a[0], lambda: _content_words(text))
 
     def name(self, a: Sequence[int], b: Sequence[int]) -> str:
         speakers_b = {s for j in b for s in self.speakers(1, j)}
@@ -87,8 +81,16 @@ class Namer:
             return number
         text_a = self.texts[0][a[0]] if len(a) == 1 else " ".join(self.texts[0][i] for i in a)
         shared = self.stems(1, b[0]) if len(b) == 1 else set().union(*(self.stems(1, j) for j in b))
-        named_b = set().union(*(_capitalised_stems(self.texts[1][j]) for j in b))
+        named_b = set().union(*(self.capitalised(1, j) for j in b))
         return _shared_span(text_a, shared, self.words(a, text_a), named_b) or "same fact in other words"
+
+
+def _read_once(cache: dict[int, T], k: int, read: Callable[[], T]) -> T:
+    """What ``read`` gives for passage ``k``, read once per passage."""
+    got = cache.get(k)
+    if got is None:
+        got = cache[k] = read()
+    return got
 
 
 def _stem(word: str) -> str:

@@ -29,8 +29,8 @@ def _header(head: bytes) -> tuple[dict[str, dict], int]:
 def _file_header(f: BinaryIO, size: int) -> tuple[dict[str, dict], int]:
     """The header of an open file of ``size`` bytes (read from its start) and where its data
     starts; ValueError when the file is shorter than its header says."""
-    (header_len,) = struct.unpack("<Q", f.read(8))
-    header, base = _header(struct.pack("<Q", header_len) + f.read(header_len))
+    first = f.read(8)
+    header, base = _header(first + f.read(struct.unpack("<Q", first)[0]))
     _check_size(header, base, size)
     return header, base
 
