@@ -22,6 +22,15 @@ pair of each fold's own pairs with that fold's reader (int8, as the program runs
 out-of-fold logits are what the second trees are fitted on and what the leave-one-pair-out
 figures read (``benchmarks/fit_same_fact.py``, ``benchmarks/align_quality.py``), so no figure
 quoted for news-facts-dev comes from a reader that saw the pair.
+
+Tried and not kept (average precision of the fold readers over every sentence pair of their own
+fold, float32, same seed; fold 0 read .685 and fold 1 .764 with the shipped recipe, .593 and .631
+before stage 3). A fold of 6-7 pairs moves by about .02 from seed and recipe noise alone:
+- every sentence pair of the training pairs as an example (about 5,200 a fold, 2.4 times the
+  time): fold 0 .698, fold 1 .745; the same at 3e-5: fold 0 .697;
+- twice the hard negatives and the random ones: fold 0 .676;
+- two epochs: fold 0 .668 (int8);
+- the stage-2 reader's logits averaged in (weight .2-.5, all folds): .694-.680 against .701.
 """
 
 from __future__ import annotations
