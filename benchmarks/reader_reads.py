@@ -17,8 +17,8 @@ Differences from ``align_quality.py``'s run, for speed (one first-trees fit per 
 shared by every setting): links, not the engine's groups (groups add contiguous and coverage
 links, so the engine's pair F1 is about .02 higher); the other pairs' reads are chosen by their own
 leave-one-out first trees rather than by the trees fitted on the 30. Use it to compare settings;
-quote ``align_quality.py`` for the engine. Needs ``.[fit]`` (scikit-learn); about 3 minutes a
-setting on 2 cores after 5 minutes of first trees.
+quote ``align_quality.py`` for the engine. Needs ``.[fit]`` (scikit-learn); on 2 cores about
+2 minutes for one setting, 6 for seven.
 """
 
 from __future__ import annotations
