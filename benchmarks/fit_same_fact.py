@@ -161,17 +161,22 @@ def fit_first(rows: list, keep: list[int], data: str) -> dict:
     return export(fit_rows(parts), threshold, fit)
 
 
+def read_part(rows: list, k: int, probability: np.ndarray, logits: ReaderLogits,
+              floor: float = DEFAULT_TUNING.reader_floor, budget: int = DEFAULT_TUNING.reader_budget
+              ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """The rows of pair ``k`` the reader reads (chosen from the first trees' ``probability`` as
+    ``align`` chooses them) and the second trees' (X, y) of them."""
+    pi, pj, x, y, _ = rows[k]
+    read, _ = reading.choose(probability, floor, budget)
+    got = logits(k, pi[read], pj[read])
+    return read, (reading.second_rows(x[read], pi[read], pj[read], got), y[read])
+
+
 def fit_second(rows: list, keep: list[int], first: dict, logits: ReaderLogits, data: str) -> dict:
     """The second trees, on the pairs the reader reads in ``keep`` (chosen by ``first`` exactly as
     ``align`` chooses them: ``reading.choose`` with the default floor and budget), as JSON."""
     trees = samefact.from_json(first)
-    parts = []
-    for k in keep:
-        pi, pj, x, y, _ = rows[k]
-        read, _ = reading.choose(trees.probability(x), DEFAULT_TUNING.reader_floor,
-                                 DEFAULT_TUNING.reader_budget)
-        got = logits(k, pi[read], pj[read])
-        parts.append((reading.second_rows(x[read], pi[read], pj[read], got), y[read]))
+    parts = [read_part(rows, k, trees.probability(rows[k][2]), logits)[1] for k in keep]
     threshold, cv = choose_threshold(parts)
     fit = {"data": data, "params": PARAMS, "reads": {"floor": DEFAULT_TUNING.reader_floor,
                                                      "budget": DEFAULT_TUNING.reader_budget},

@@ -24,14 +24,13 @@ quote ``align_quality.py`` for the engine. Needs ``.[fit]`` (scikit-learn); on 2
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 import fit_same_fact as fit
 import numpy as np
-from _common import DEFAULT_BENCH_DIR, load_set
+from _common import DEFAULT_BENCH_DIR, Counts, load_set
 
-from desktop.core.align import reading, samefact
+from desktop.core.align import samefact
 from desktop.core.align.tuning import DEFAULT_TUNING
 
 
@@ -45,14 +44,11 @@ def first_trees(rows: list) -> list[tuple[np.ndarray, float]]:
     return out
 
 
-def decide(rows: list, first: list, logits: list[np.ndarray], floor: float, budget: int
+def decide(rows: list, first: list, logits: fit.ReaderLogits, floor: float, budget: int
            ) -> list[np.ndarray]:
     """Each pair's predicted links (a boolean per row) at this floor and budget."""
-    reads, parts = [], []
-    for k, (pi, pj, x, y, _) in enumerate(rows):
-        read, _ = reading.choose(first[k][0], floor, budget)
-        reads.append(read)
-        parts.append((reading.second_rows(x[read], pi[read], pj[read], logits[k][read]), y[read]))
+    reads, parts = zip(*(fit.read_part(rows, k, first[k][0], logits, floor, budget)
+                         for k in range(len(rows))), strict=True)
     out = []
     for k in range(len(rows)):
         others = [parts[t] for t in range(len(rows)) if t != k]
@@ -64,23 +60,12 @@ def decide(rows: list, first: list, logits: list[np.ndarray], floor: float, budg
 
 
 def figures(examples: list[dict], rows: list, preds: list[np.ndarray]) -> str:
-    y = np.concatenate([r[3] for r in rows]).astype(bool)
-    p = np.concatenate(preds)
-    tp, fp, fn = int((p & y).sum()), int((p & ~y).sum()), int((~p & y).sum())
-    prec, rec = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    gold_side, pred_side = [], []
-    for ex, (pi, pj, _, yk, _), pk in zip(examples, rows, preds, strict=True):
-        for idx, n in ((pi, len(ex["sents_a"])), (pj, len(ex["sents_b"]))):
-            gold_side.append(np.isin(np.arange(n), idx[yk.astype(bool)]))
-            pred_side.append(np.isin(np.arange(n), idx[pk]))
-    g, q = np.concatenate(gold_side), np.concatenate(pred_side)
-    only = (f1(g, q) + f1(~g, ~q)) / 2
-    return f"P {prec:.3f} R {rec:.3f} F1 {f1(y, p):.3f} only-in {only:.3f}"
-
-
-def f1(truth: np.ndarray, pred: np.ndarray) -> float:
-    both = truth.sum() + pred.sum()
-    return float(2 * (truth & pred).sum() / both) if both else 0.0
+    """Pooled link-level P / R / F1 and only-in, counted as score.py counts them (``Counts``)."""
+    counts = Counts()
+    for ex, (pi, pj, *_), pred in zip(examples, rows, preds, strict=True):
+        counts.add(ex, [([i], [j]) for i, j in zip(pi[pred].tolist(), pj[pred].tolist(), strict=True)])
+    prec, rec, f1 = counts.pair()
+    return f"P {prec:.3f} R {rec:.3f} F1 {f1:.3f} only-in {counts.only_in():.3f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,14 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     examples = load_set(args.bench, fit.SET)
     rows = [fit.example_rows(ex) for ex in examples]
-    table = json.loads(fit.OOF.read_text(encoding="utf-8"))["logits"]
-    logits = [np.asarray(table[ex["id"]], dtype=np.float32)[pi * len(ex["sents_b"]) + pj]
-              for ex, (pi, pj, *_) in zip(examples, rows, strict=True)]
+    logits = fit.ReaderLogits(examples)  # each pair read once, by the fold reader that never saw it
     first = first_trees(rows)
-    for setting in args.settings.split(","):
-        floor, budget = float(setting.split(":")[0]), int(setting.split(":")[1])
-        preds = decide(rows, first, logits, floor, budget)
-        print(f"floor {floor:.2f} budget {budget:3d}: {figures(examples, rows, preds)}", flush=True)
+    with fit.held_out_reader(examples):
+        for setting in args.settings.split(","):
+            floor, budget = float(setting.split(":")[0]), int(setting.split(":")[1])
+            preds = decide(rows, first, logits, floor, budget)
+            print(f"floor {floor:.2f} budget {budget:3d}: {figures(examples, rows, preds)}", flush=True)
     return 0
 
 
