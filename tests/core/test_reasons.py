@@ -18,7 +18,7 @@ from desktop.core.align.reasons import SPAN_WORDS, shared_fact
     (["The blast left 17 dead in the market."], ["The blast left 12 dead in the market."],
      "number differs: 17 dead / 12 dead"),
     (["Xi Jinping left Moscow on Wednesday after the summit."], ["On Wednesday Xi Jinping left Moscow."],
-     "same event: “Jinping left Moscow on Wednesday”"),
+     "same event: “Xi Jinping left Moscow on Wednesday”"),  # the name whole
     (["Putin said the plan could work."], ["Zelensky said the plan could work."],  # two speakers
      "same event: “plan could work”"),
     (["The orchestra played Mahler."], ["Rain flooded villages."], "same fact in other words"),
@@ -54,3 +54,20 @@ def test_a_title_the_other_side_writes_in_lower_case_is_not_shown_as_a_whole_nam
     reason = shared_fact(["Japanese Prime Minister Fumio Kishida traveled to Kiev on Tuesday."],
                          ["The Chinese prime minister thinks he will get a lot out of his visit."])
     assert reason == "same names: Prime Minister"
+
+
+
+def test_a_name_the_quote_cuts_is_given_whole():
+    # the seed pair's A17 / B22: B writes "U.N.", so "United" is not shared, but the quote does not
+    # start inside the name
+    reason = shared_fact(["China and Russia act together on the United Nations Security Council, "
+                          "using their veto power."],
+                         ["The nations are members of the U.N. Security Council and its veto."])
+    assert reason == "same event: “United Nations Security Council, using their veto”"
+
+
+def test_a_name_is_widened_over_spaces_only_and_at_most_name_words():
+    assert shared_fact(["In Tokyo, Kishida spoke."], ["Kishida spoke."]) == "same event: “Kishida spoke”"
+    assert shared_fact(["Reporters saw Alpha Bravo Charlie Delta Echo host."], ["Echo will host."]) == \
+        "same event: “Bravo Charlie Delta Echo host”"
+

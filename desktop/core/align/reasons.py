@@ -6,7 +6,7 @@ In order of what an analyst looks for first:
 - "same number: 12-point plan" (a number both sides give, with the words that follow it), or
   "number differs: 12-point / 10-point" when both give a number in the same words and none agrees;
 - "same event: “Xi Jinping left Moscow”": the shortest stretch of A's wording that holds most
-  of the content words both sides share; "same names: Chinese President Xi Jinping, Moscow" when
+  of the content words both sides share, with any name it cuts given whole; "same names: Chinese President Xi Jinping, Moscow" when
   the only words shared are names (who and where, not what happened);
 - "same fact in other words": nothing shared word for word (the meaning model linked them).
 """
@@ -28,7 +28,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:-[^\W\d_]+)?(?:\s+[^\W\d_]+)?")
 _THOUSANDS = re.compile(r"[.,](?=\d{3}\b)")
 _LEADING_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*-?")
 T = TypeVar("T")
-SPAN_WORDS = 9  # the longest stretch of wording quoted in a reason
+SPAN_WORDS = 9  # the longest stretch of wording quoted in a reason (names it cuts are added whole)
+NAME_WORDS = 3  # the words of a cut name added to the quote at most, on each side
 _TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", "police", "officials", "the"})
 
 
@@ -153,12 +154,24 @@ def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | N
                  named_b: set[str] | None = None) -> str:
     """"same event: “...”" with the stretch of at most SPAN_WORDS words of ``a`` holding the most
     shared content stems, or "same names: ..." when all it shares are names; "" when nothing.
+    A name the stretch cuts is given whole ("Xi Jinping left Moscow", not "Jinping left Moscow").
     ``words``: ``_content_words(a)`` when the caller has it already; ``named_b``: the stems the
     other side capitalises (None: every shared word counts as a name there too)."""
     words = _content_words(a) if words is None else words
     hits = [(k, stem) for k, (_, _, stem) in enumerate(words) if stem and stem in shared]
     if not hits:
         return ""
+    start, end = _best_stretch(hits)
+    in_span = [k for k, _ in hits if start <= k <= end]
+    if all(a[words[k][0]].isupper() for k in in_span):
+        return _people(a, words, in_span, shared, named_b)
+    start, end = _whole_names(a, words, start, end)
+    return f"same event: “{a[words[start][0]:words[end][1]]}”"
+
+
+def _best_stretch(hits: list[tuple[int, str]]) -> tuple[int, int]:
+    """(first, last) word of the stretch of at most SPAN_WORDS words with the most distinct
+    shared stems, the shortest first."""
     best, best_key = (hits[0][0], hits[0][0]), (0, 0)
     for h, (start, _) in enumerate(hits):
         seen: set[str] = set()
@@ -169,10 +182,28 @@ def _shared_span(a: str, shared: set[str], words: list[tuple[int, int, str]] | N
             key = (len(seen), -(end - start))
             if key > best_key:
                 best, best_key = (start, end), key
-    in_span = [k for k, _ in hits if best[0] <= k <= best[1]]
-    if all(a[words[k][0]].isupper() for k in in_span):
-        return _people(a, words, in_span, shared, named_b)
-    return f"same event: “{a[words[best[0]][0]:words[best[1]][1]]}”"
+    return best
+
+
+def _whole_names(a: str, words: list[tuple[int, int, str]], start: int, end: int) -> tuple[int, int]:
+    """The stretch widened over the capitalised words (not stopwords, at most NAME_WORDS a side,
+    separated by spaces only) of a name it cuts."""
+    def in_name(k: int) -> bool:
+        word = a[words[k][0]:words[k][1]]
+        return word[0].isupper() and word.lower() not in STOPWORDS
+
+    def joined(k: int) -> bool:  # words k and k + 1 are separated by spaces only
+        return not a[words[k][1]:words[k + 1][0]].strip()
+
+    if in_name(start):
+        first = max(0, start - NAME_WORDS)
+        while start > first and in_name(start - 1) and joined(start - 1):
+            start -= 1
+    if in_name(end):
+        last = min(len(words) - 1, end + NAME_WORDS)
+        while end < last and in_name(end + 1) and joined(end):
+            end += 1
+    return start, end
 
 
 def _people(a: str, words: list[tuple[int, int, str]], hits: list[int], shared: set[str],
