@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop import __version__
+import desktop
 from desktop.commands import COMMANDS
 from desktop.core import components
 from desktop.core.model import ParallaxError
@@ -22,11 +22,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="parallax",
         description="Compare how different outlets report the same event.",
     )
-    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(subparsers)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for (``desktop.__getattr__``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"parallax {desktop.__version__}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

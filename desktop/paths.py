@@ -11,6 +11,7 @@ articles) is found through here, so all three give the same program.
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -39,3 +40,15 @@ def resource(*parts: str) -> Path:
 def seed_files() -> list[Path]:
     """The sample articles, in name order."""
     return sorted(app_root().joinpath("seeds").glob("*.txt"))
+
+
+def user_style_dir() -> Path:
+    """Where the user drops extra ``.csl`` files (created on demand, not here; ``desktop.core.cite``
+    reads them). It lives here, not in ``cite``, so that naming it does not load citeproc."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / "Parallax" / "styles"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Parallax" / "styles"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "parallax" / "styles"

@@ -6,8 +6,9 @@ In order of what an analyst looks for first:
 - "same number: 12-point plan" (a number both sides give, with the words that follow it), or
   "number differs: 12-point / 10-point" when both give a number in the same words and none agrees;
 - "same event: “Xi Jinping left Moscow”": the shortest stretch of A's wording that holds most
-  of the content words both sides share, with any name it cuts given whole; "same names: Chinese President Xi Jinping, Moscow" when
-  the only words shared are names (who and where, not what happened);
+  of the content words both sides share, with any name it cuts given whole; "same names:
+  Chinese President Xi Jinping, Moscow" when the only words shared are names (who and where,
+  not what happened);
 - "same fact in other words": nothing shared word for word (the meaning model linked them).
 """
 

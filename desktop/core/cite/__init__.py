@@ -10,10 +10,37 @@ reference managers. This module is its public face; the rest of Parallax imports
 - ``export(metas, fmt)``: RIS, BibTeX, CSL-JSON for reference managers (written, never read)
 """
 
-from desktop.core.cite.exports import EXPORT_FORMATS, export
-from desktop.core.cite.items import from_csl_item, to_csl_item
-from desktop.core.cite.render import bibliography, cite_passage, cite_passages, parse_locator
-from desktop.core.cite.styles import available_styles, user_style_dir
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from desktop.paths import user_style_dir
+
+if TYPE_CHECKING:
+    from desktop.core.cite.exports import EXPORT_FORMATS, export
+    from desktop.core.cite.items import from_csl_item, to_csl_item
+    from desktop.core.cite.render import bibliography, cite_passage, cite_passages, parse_locator
+    from desktop.core.cite.styles import available_styles
+
+
+def __getattr__(name: str) -> Any:
+    """The rest of the public face, imported on first use: rendering loads citeproc-py and lxml
+    (about 30 ms), which ``parallax align`` never needs. The imports are spelled out so that
+    PyInstaller's analysis finds the modules."""
+    if name in ("EXPORT_FORMATS", "export"):
+        from desktop.core.cite import exports as module
+    elif name in ("from_csl_item", "to_csl_item"):
+        from desktop.core.cite import items as module
+    elif name in ("bibliography", "cite_passage", "cite_passages", "parse_locator"):
+        from desktop.core.cite import render as module
+    elif name == "available_styles":
+        from desktop.core.cite import styles as module
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "EXPORT_FORMATS",

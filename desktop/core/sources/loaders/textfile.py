@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from desktop.core.sources.loaders import Unreadable
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
@@ -118,6 +116,8 @@ def _looks_like_text(text: str) -> bool:
 
 
 def detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes  # here: 12 ms of start-up that UTF-8 files never need
+
     results = list(from_bytes(data))
     if not results:
         if len(data) < 400:
