@@ -11,8 +11,8 @@ much a difference between two runs can owe to the pairs a set happens to hold.
   same-fact trees are fitted on the other 30 (``fit_same_fact``: rows, reads, folds and thresholds
   chosen exactly as for the shipped models) and the held-out pair is aligned with them by the
   whole engine; predictions are pooled and scored. The reader (the cross-encoder) was trained on
-  news-facts too (its stage 3, in 5 folds): each pair is read by the fold reader that never saw
-  it (``fit_same_fact.held_out_reader``, its logits stored in ``gold/``), and the second trees are
+  news-facts too (its stage 3, once without each pair): each pair is read by the reader that
+  never saw it (``fit_same_fact.held_out_reader``, its logits stored in ``gold/``), and the second trees are
   fitted on such out-of-fold logits of the other 30. These are the figures the engine earns on
   data it was not fitted to.
 - under every line, the same without the reader (``Tuning.read_pairs=False``): the first trees

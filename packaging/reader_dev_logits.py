@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 import make_cross_encoder  # noqa: E402
 import make_reader_graph  # noqa: E402
-from train_reader_dev import FOLDS, SET, fold_of  # noqa: E402
+from train_reader_dev import FOLDS, SET, fold_count, fold_of  # noqa: E402
 
 from desktop.core.align.crossencoder import GRAPH, CrossEncoder  # noqa: E402
 
@@ -42,18 +42,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("trained", type=Path)
     ap.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "benchmarks")
+    ap.add_argument("--folds", type=int, default=FOLDS, help="as train_reader_dev.py was run with")
     args = ap.parse_args(argv)
     docs = [json.loads(line) for line in (args.bench / f"{SET}.jsonl").open(encoding="utf-8")]
     logits: dict[str, list[float]] = {}
-    for fold in range(FOLDS):
+    folds = fold_count(args.folds, len(docs))
+    for fold in range(folds):
         stored = args.trained / f"int8-fold{fold}"
         store(args.trained / f"fold{fold}", stored)
         reader = CrossEncoder(stored)
         for k, doc in enumerate(docs):
-            if fold_of(k) == fold:
+            if fold_of(k, args.folds) == fold:
                 pairs = [(a, b) for a in doc["sents_a"] for b in doc["sents_b"]]
                 logits[doc["id"]] = [round(float(v), 4) for v in reader.scores(pairs)]
-    OOF.write_text(json.dumps({"set": SET, "folds": FOLDS, "order": "every (a, b), a-major",
+    OOF.write_text(json.dumps({"set": SET, "folds": folds, "order": "every (a, b), a-major",
                                "logits": logits}, separators=(",", ":"), sort_keys=True) + "\n",
                    encoding="utf-8")
     print(f"{OOF}: {sum(map(len, logits.values()))} logits of {len(logits)} document pairs")

@@ -249,14 +249,15 @@ def test_index_is_exact_when_the_join_budget_is_small():
 
 def test_seeds_find_most_of_what_they_found_when_measured():
     """Measured with the shipped models (fitted on news-facts-dev, seeds included; the reader
-    since its stage 3 too): 12 of the 23 gold links found, 5 links not in the gold: A0 "Xi left
-    Moscow" with B1 and B7, A15 "ties between NATO and the Asia-Pacific" with B5 "ties between
-    China and Russia", A19 (Kishida's trip to Kiev "while Xi was visiting Moscow") with B0 and B4.
-    The stage-2 reader found 8 with 1 wrong. The bounds leave a small margin for refits; a refit
-    that loses more, or links more wrongly, should be looked at."""
+    since its stage 3 too): 11 of the 23 gold links found, 3 links not in the gold: A0 "Xi left
+    Moscow" with B1 and B7, A3 (the visit read as support for Putin) with B0 (Xi asked Putin to
+    visit China). With the second trees fitted on the 5-fold readers' logits it found 12 with 5
+    wrong (A15 "ties between NATO and the Asia-Pacific" with B5 "ties between China and Russia",
+    A19 Kishida's trip with B0 and B4); the stage-2 reader found 8 with 1 wrong. The bounds leave
+    a small margin for refits; a refit that loses more, or links more wrongly, should be looked at."""
     found = pairs_of(align(SEED_A, SEED_B).groups)
-    assert len(found & GOLD) >= 11
-    assert len(found - GOLD) <= 5
+    assert len(found & GOLD) >= 10
+    assert len(found - GOLD) <= 4
 
 
 def test_seeds_the_peace_plan_is_linked_and_named_by_its_number():
@@ -313,10 +314,9 @@ def test_seeds_kishida_sentences_only_in_first():
     assert not kishida & grouped(align(SEED_A, SEED_B).groups, "a")
 
 
-@pytest.mark.xfail(strict=True, reason="A19 is linked to B0 (Xi's trip to Moscow) and B4 since the "
-                   "reader's stage 3 (measured); the gold has no link for it")
 def test_seeds_kishidas_trip_while_xi_visited_moscow_is_only_in_first():
-    """A19 names Xi's visit only as the time of Kishida's trip to Kiev: not a shared fact."""
+    """A19 names Xi's visit only as the time of Kishida's trip to Kiev: not a shared fact (linked
+    to B0 and B4 while the second trees were fitted on the 5-fold readers' logits)."""
     a = next(i for i, s in enumerate(SEED_A) if "Kishida" in s and "visiting Moscow" in s)
     assert a not in grouped(align(SEED_A, SEED_B).groups, "a")
 

@@ -38,6 +38,15 @@ def test_known_pairs_read_their_stored_logit_and_others_the_real_reader(tmp_path
 
 def test_the_committed_logits_hold_every_pair_of_31_document_pairs():
     table = json.loads(fit_same_fact.OOF.read_text(encoding="utf-8"))
-    assert table["set"] == "news-facts-dev" and table["folds"] == 5
+    assert table["set"] == "news-facts-dev" and table["folds"] == 31  # one per pair
     assert len(table["logits"]) == 31
     assert all(len(row) >= 4 and all(-20 < v < 20 for v in row) for row in table["logits"].values())
+
+
+def test_stage_3_folds_leave_one_pair_out_by_default():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+    import train_reader_dev as stage3
+
+    assert stage3.FOLDS == 0 and stage3.fold_count(stage3.FOLDS, 31) == 31
+    assert [stage3.fold_of(k, 0) for k in (0, 7, 30)] == [0, 7, 30]  # each pair its own fold
+    assert [stage3.fold_of(k, 5) for k in (0, 7, 30)] == [0, 2, 0]  # the first scheme: k % 5

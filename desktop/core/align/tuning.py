@@ -61,18 +61,21 @@ class Tuning:
     first trees rank low links that the reader recognises. The cost is time: the budget fills
     (the seed pair: 64 reads rather than 44). Those figures are the stage-2 reader's; with the
     stage-3 reader, news-facts leave-one-pair-out at link level (``benchmarks/reader_reads.py``)
-    gives F1 .641 at .02, .636 at .05, .627 at .15 (budget 64)."""
+    gives F1 .650 at .02 and .647 at .15 (budget 64; with the 5-fold readers' logits, .641 at
+    .02, .636 at .05, .627 at .15)."""
     reader_budget: int = 64
     """At most this many pairs are read per document pair, the likeliest first. The reader costs
     about 5 ms a news sentence pair on one thread and 2.7 on two (onnxruntime, int8; it reads on
     two: ``reader_threads``; numpy without onnxruntime, about 3 times as long), so 64 pairs add a
     few tenths of a second to a run at any document size (the seed pair: 64 paragraph pairs).
     Stage-3 reader, floor .02, news-facts leave-one-pair-out at link level
-    (``benchmarks/reader_reads.py``): P / R / F1 .759 / .539 / .631 with 48, .757 / .556 / .641
-    with 64, .744 / .565 / .642 with 96, .743 / .575 / .648 with 128, .746 / .576 / .650 with
-    192: twice the reads buy .007, within the set's noise (about +-.05), below the precision
-    the threshold keeps, for 0.21 s more reading on the seed pair (0.23 s -> 0.44 s warm, 64 ->
-    128 reads; its whole run takes 0.79 s of the 1 s target).
+    (``benchmarks/reader_reads.py``, each pair's logits from the reader trained on the other 30):
+    P / R / F1 .764 / .568 / .652 with 48, .754 / .571 / .650 with 64, .745 / .607 / .669 with
+    128. With the 5-fold readers' logits: .759 / .539 / .631 with 48, .757 / .556 / .641 with 64,
+    .744 / .565 / .642 with 96, .743 / .575 / .648 with 128, .746 / .576 / .650 with 192. Twice
+    the reads buy .007-.019, within the set's noise (about +-.05) and below the precision the
+    threshold keeps, for 0.21 s more reading on the seed pair (0.23 s -> 0.44 s warm, 64 -> 128
+    reads), whose whole cold run takes 0.87-0.99 s of its 1 s target.
     Stage-2 reader: F1 .67 with 64, .66 with 48 or 96, .64 reading every pair at the floor (a
     simulation that also refitted the first trees); held out (news-facts-ecbtrain-2), 32 and 48
     kept F1 but lost precision (.67, .73 against .74)."""
