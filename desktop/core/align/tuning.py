@@ -84,12 +84,13 @@ class Tuning:
     ``reader_budget``): three sources (3 pairs) get the full reading; with more, each pair reads
     its share (8 sources: 28 pairs, 6 reads each) and its cut reading is reported. A pair's reading
     earns its F1 only in full. Stage-3 reader, leave-one-pair-out (``benchmarks/many_sources.py``):
-    a news-facts pair scores .673 alone, .671 inside three sources, .614 inside its whole
-    sub-topic (10-12 sources, 2-4 reads a pair). Stage-2 reader, in-sample: inside three sources
-    F1 .717 reading 21 pairs, .785 reading 64; inside 12 sources 16 reads a pair gave .716, none
-    .717. The full reading of 8 sources of 100 sentences would take 7.5 s of reading where the
-    whole run takes 2.5 s (the target is 3 s; the reader's size and speed did not change with
-    stage 3), so the share stops at three sources."""
+    a news-facts pair scores .657 alone, .661 inside three sources, .607 inside its whole
+    sub-topic (10-12 sources, 2-4 reads a pair); with the 5-fold readers' logits .673, .671,
+    .614. Stage-2 reader, in-sample: inside three sources F1 .717 reading 21 pairs, .785 reading
+    64; inside 12 sources 16 reads a pair gave .716, none .717. The full reading of 8 sources of
+    100 sentences would take 7.5 s of reading where the whole run takes 2.5 s (the target is 3 s;
+    the reader's size and speed did not change with stage 3), so the share stops at three
+    sources."""
     reader_share: int = 1
     """Source pairs that share ``reader_budget_many``: a many-source run sets it."""
     reader_budget_large: int = 64
