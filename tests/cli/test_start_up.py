@@ -22,13 +22,9 @@ print(code, '"groups"' in out.getvalue(), *sorted(m for m in {names!r} if m in s
 """
 
 
-def test_aligning_utf8_text_files_loads_none_of_the_other_commands_modules(tmp_path):
-    seeds = []
-    for path in seed_files():
-        seeds.append(tmp_path / path.name)
-        seeds[-1].write_bytes(path.read_bytes())
+def test_aligning_utf8_text_files_loads_none_of_the_other_commands_modules():
     probe = PROBE.format(names=ONLY_FOR_OTHERS)
-    out = subprocess.run([sys.executable, "-c", probe, *map(str, seeds)], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", probe, *map(str, seed_files())], capture_output=True,
                          text=True, check=True, timeout=120).stdout.split()
     assert out == ["0", "True"]  # aligned, and none of them loaded
 
