@@ -162,12 +162,15 @@ def fit_first(rows: list, keep: list[int], data: str) -> dict:
 
 
 def read_part(rows: list, k: int, probability: np.ndarray, logits: ReaderLogits,
-              floor: float = DEFAULT_TUNING.reader_floor, budget: int = DEFAULT_TUNING.reader_budget
-              ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+              floor: float = DEFAULT_TUNING.reader_floor, budget: int = DEFAULT_TUNING.reader_budget,
+              *, pairs: bool = False) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """The rows of pair ``k`` the reader reads (chosen from the first trees' ``probability`` as
-    ``align`` chooses them) and the second trees' (X, y) of them."""
+    ``align`` chooses them: ``budget`` full reads; ``pairs``: ``budget`` pairs, the rule before
+    2026-12-05) and the second trees' (X, y) of them."""
     pi, pj, x, y, _ = rows[k]
-    read, _ = reading.choose(probability, floor, budget)
+    ex = logits.examples[k]
+    cost = None if pairs else reading.read_cost(ex["sents_a"], ex["sents_b"], pi, pj)
+    read = reading.choose(probability, floor, budget, cost)
     got = logits(k, pi[read], pj[read])
     return read, (reading.second_rows(x[read], pi[read], pj[read], got), y[read])
 

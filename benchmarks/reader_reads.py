@@ -3,7 +3,9 @@ news-facts-dev, leave-one-pair-out, at link level.
 
     .venv/bin/python benchmarks/reader_reads.py [--settings 0.02:64,0.02:128,0.15:64]
 
-Each setting is FLOOR:BUDGET (default: the shipped ``Tuning`` values).
+Each setting is FLOOR:BUDGET (default: the shipped ``Tuning`` values); the budget counts full
+reads (``reading.choose``: a pair of 96 word pieces costs one, a shorter pair its share), or
+pairs with ``--pairs`` (the rule before 2026-12-05).
 
 For each left-out document pair: the first trees fitted on the other 30 pairs rank its sentence
 pairs; ``reading.choose`` picks the pairs to read at the given floor and budget; each is read by
@@ -44,10 +46,10 @@ def first_trees(rows: list) -> list[tuple[np.ndarray, float]]:
     return out
 
 
-def decide(rows: list, first: list, logits: fit.ReaderLogits, floor: float, budget: int
-           ) -> list[np.ndarray]:
+def decide(rows: list, first: list, logits: fit.ReaderLogits, floor: float, budget: int,
+           pairs: bool = False) -> list[np.ndarray]:
     """Each pair's predicted links (a boolean per row) at this floor and budget."""
-    reads, parts = zip(*(fit.read_part(rows, k, first[k][0], logits, floor, budget)
+    reads, parts = zip(*(fit.read_part(rows, k, first[k][0], logits, floor, budget, pairs=pairs)
                          for k in range(len(rows))), strict=True)
     out = []
     for k in range(len(rows)):
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", default=DEFAULT_BENCH_DIR)
     ap.add_argument("--settings", default=f"{DEFAULT_TUNING.reader_floor}:{DEFAULT_TUNING.reader_budget}",
                     help="comma-separated FLOOR:BUDGET pairs")
+    ap.add_argument("--pairs", action="store_true", help="count the budget in pairs, not full reads")
     args = ap.parse_args(argv)
     examples = load_set(args.bench, fit.SET)
     rows = [fit.example_rows(ex) for ex in examples]
@@ -81,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     with fit.held_out_reader(examples):
         for setting in args.settings.split(","):
             floor, budget = float(setting.split(":")[0]), int(setting.split(":")[1])
-            preds = decide(rows, first, logits, floor, budget)
-            print(f"floor {floor:.2f} budget {budget:3d}: {figures(examples, rows, preds)}", flush=True)
+            preds = decide(rows, first, logits, floor, budget, args.pairs)
+            unit = "pairs" if args.pairs else "full reads"
+            print(f"floor {floor:.2f} budget {budget:3d} {unit}: {figures(examples, rows, preds)}",
+                  flush=True)
     return 0
 
 

@@ -176,7 +176,7 @@ class EngineRun:
     passes: tuple[str, ...]
     models: tuple[str, ...]
     pairs_read: int = 0  # pairs the same-fact reader read...
-    pairs_to_read: int = 0  # ...of those a run of its own, at normal size, reads (``Tuning.reader_budget``)
+    pairs_to_read: int = 0  # ...of those a run of its own at normal size reads (``Tuning.reader_budget``)
     reader_runtime: str = ""  # what ran the reader: "onnxruntime" (int8 products) or "numpy" (slower)
 
     @property

@@ -37,10 +37,9 @@ def test_dear_friend_paraphrase_is_aligned(seed_comparison):
     assert _groups_with(seed_comparison, "referred to each other as", "called each other")
 
 
-@pytest.mark.xfail(strict=True, reason="gold links A4/B11 and A5/B11 of seeds-01; measured: not "
-                   "linked by the current same-fact model")
 def test_putins_openness_to_the_peace_plan_is_aligned(seed_comparison):
-    # A reports it twice (the leader "open to negotiating", then his quote on "the peace plan
+    # Gold links A4/B11 and A5/B11 of seeds-01 (found since the reader's budget counts word pieces,
+    # 2026-12-05: the pair is read). A reports it twice (the leader "open to negotiating", then his quote on "the peace plan
     # proposed by China"); B as "willing to discuss Beijing’s plan". Either A passage will do.
     in_b = "willing to discuss Beijing’s plan"
     assert (_groups_with(seed_comparison, "open to negotiating with Ukraine", in_b)

@@ -26,11 +26,26 @@ B = ["Chinese President Xi Jinping departed Moscow on Wednesday, ending a two-da
 
 def test_choose_reads_the_likeliest_pairs_above_the_floor_within_the_budget():
     p = np.array([0.05, 0.5, 0.2, 0.9, 0.2])
-    rows, wanted = reading.choose(p, 0.15, 2)
-    assert rows.tolist() == [1, 3] and wanted == 4  # .9 and .5 of the four at or above .15
-    rows, wanted = reading.choose(p, 0.15, 3)
-    assert rows.tolist() == [1, 2, 3]  # of the two at .2, the earlier row
-    assert reading.choose(p, 0.95, 10)[0].tolist() == []
+    assert reading.choose(p, 0.15, 2).tolist() == [1, 3]  # .9 and .5 of the four at or above .15
+    assert reading.choose(p, 0.15, 3).tolist() == [1, 2, 3]  # of the two at .2, the earlier row
+    assert reading.choose(p, 0.95, 10).tolist() == []
+
+
+def test_short_pairs_cost_a_share_of_a_full_read():
+    p = np.array([0.05, 0.5, 0.2, 0.9, 0.2])
+    half = {1: 0.5, 2: 0.5, 3: 0.5, 4: 1.0}
+    assert reading.choose(p, 0.15, 2, half.get).tolist() == [1, 2, 3]  # .9, .5, .2: 1.5 of 2
+    assert reading.choose(p, 0.15, 1.4, half.get).tolist() == [1, 3]
+    assert reading.choose(p, 0.15, 0.4, half.get).tolist() == []  # not even the likeliest fits
+
+
+def test_a_pairs_cost_is_its_word_pieces_over_the_most_the_reader_reads():
+    reader = reading.load_reader()
+    pieces = len(reader.pieces(A[0])) + len(reader.pieces(B[0])) + 3
+    assert reader.pair_pieces(A[0], B[0]) == pieces < reader.max_pair_tokens
+    cost = reading.read_cost(A, B, np.array([0, 1]), np.array([0, 0]))
+    assert cost(0) == pieces / reader.max_pair_tokens
+    assert reader.pair_pieces(" ".join(A), " ".join(B)) == reader.max_pair_tokens  # cut as it is read
 
 
 def test_reader_features_are_each_logit_and_its_gaps_to_its_row_and_column_best():
@@ -130,15 +145,17 @@ def test_a_run_with_the_reader_names_its_pass_and_model():
 def test_a_budget_that_cuts_the_reading_is_reported():
     large = Tuning(dense_pairs=1, reader_budget_large=1, reader_floor=0.0)  # A x B counts as large
     result = engine.align(A, B, tuning=large)
-    assert result.run.pairs_read == 1 and result.run.pairs_to_read == 16
+    # One full read (96 word pieces) pays for two to four of these pairs (20-37 pieces each).
+    read = result.run.pairs_read
+    assert 2 <= read <= 4 and result.run.pairs_to_read == 16
     assert result.run.reading_cut
     assert result.run.reading_note().startswith(
-        "the same-fact reader read the 1 likeliest of 16 likely pairs")
+        f"the same-fact reader read the {read} likeliest of 16 likely pairs")
 
 
 def test_the_analysts_own_budget_is_the_full_reading_not_a_cut_one():
     result = engine.align(A, B, tuning=Tuning(reader_budget=1, reader_floor=0.0))
-    assert result.run.pairs_read == result.run.pairs_to_read == 1
+    assert 2 <= result.run.pairs_read == result.run.pairs_to_read <= 4
     assert not result.run.reading_cut
 
 
@@ -174,7 +191,8 @@ def test_a_cancel_while_reading_propagates():
         raise Cancelled("stop")
 
     with pytest.raises(Cancelled):
-        reading.read_pairs(A, B, pi, pj, x, np.ones(3), floor=0.5, budget=3, trees=trees, tick=cancel)
+        reading.read_pairs(A, B, pi, pj, x, np.ones(3), floor=0.5, budget=3, normal=3, trees=trees,
+                           tick=cancel)
 
 
 def test_a_many_source_run_shares_the_reading_budget_among_its_source_pairs():
@@ -183,7 +201,8 @@ def test_a_many_source_run_shares_the_reading_budget_among_its_source_pairs():
     c = ["Xi Jinping left Moscow on Wednesday.", "Oil prices rose in London.", "China has a 12-point plan."]
     found = align_many([A, B, c], tuning=Tuning(reader_budget_many=6, reader_floor=0.0))
     assert len(found.runs) == 3
-    assert all(run.pairs_read == 2 for run in found.runs)  # 6 shared by 3 source pairs
+    # 6 full reads shared by 3 source pairs: 2 each, for two or more of these short pairs
+    assert all(2 <= run.pairs_read < run.pairs_to_read for run in found.runs)
     assert all(run.reading_cut for run in found.runs)
 
 
@@ -205,7 +224,7 @@ def test_a_three_source_run_reads_every_pair_in_full():
     c = ["Xi Jinping left Moscow on Wednesday.", "Oil prices rose in London.", "China has a 12-point plan."]
     found = align_many([A, B, c], tuning=Tuning(reader_budget=4, reader_floor=0.0))
     assert len(found.runs) == 3
-    assert all(run.pairs_read == 4 and not run.reading_cut for run in found.runs)
+    assert all(run.pairs_read == run.pairs_to_read >= 4 and not run.reading_cut for run in found.runs)
 
 
 def test_preload_loads_the_reader_once():

@@ -88,6 +88,11 @@ class CrossEncoder:
             self._pieces[text] = found
         return found
 
+    def pair_pieces(self, a: str, b: str) -> int:
+        """How many word pieces the reader reads of the pair ``[CLS] a [SEP] b [SEP]`` (at most
+        ``max_pair_tokens``): what reading it costs."""
+        return min(len(self.pieces(a)) + len(self.pieces(b)) + 3, self.max_pair_tokens)
+
     def scores(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 8, threads: int = 2,
                tick: Callable[[], None] = lambda: None) -> np.ndarray:
         """Logits, shape (len(pairs),). Pairs of similar length are batched together; with

@@ -107,7 +107,7 @@ def align(texts_a: Sequence[str], texts_b: Sequence[str], *, tuning: Tuning = DE
     report(1.0)
     run = EngineRun(mode=mode, passes=(*passes, "name_facts"), models=models,
                     pairs_read=len(read.rows) if read else 0,
-                    pairs_to_read=min(read.wanted, tuning.reader_budget) if read else 0,
+                    pairs_to_read=read.normal if read else 0,
                     reader_runtime=read.runtime if read else "")
     return Alignment(tuple(groups), run)
 
@@ -217,7 +217,8 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
     if tuning.read_pairs and reader_loads(tuning):
         trees = reading.load_trees(tuning.reader_model)
         read = reading.read_pairs(texts_a, texts_b, pi, pj, x, p, floor=tuning.reader_floor,
-                                  budget=reader_budget(len(texts_a), len(texts_b), tuning), trees=trees,
+                                  budget=reader_budget(len(texts_a), len(texts_b), tuning),
+                                  normal=tuning.reader_budget, trees=trees,
                                   threads=tuning.reader_threads, tick=tick)
         p = p.copy()
         p[read.rows] = read.probability
@@ -226,7 +227,7 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
 
 
 def reader_budget(n: int, m: int, tuning: Tuning) -> int:
-    """How many pairs the reader may read: ``reader_budget`` (at most its share of
+    """How many full reads (``reading.choose``) the reader may spend: ``reader_budget`` (at most its share of
     ``reader_budget_many`` when ``reader_share`` source pairs share a many-source run), or
     ``reader_budget_large`` for documents too large to score every pair (above ``dense_pairs``),
     whichever is smaller."""

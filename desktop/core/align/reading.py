@@ -3,8 +3,11 @@ set of trees decides them on the first trees' features plus what the reader says
 
 Why two stages: the reader costs milliseconds a pair, the first trees microseconds. The first
 trees rank every candidate pair; the pairs at or above ``Tuning.reader_floor`` (where nearly all
-same-fact links are) are read, most probable first, up to ``Tuning.reader_budget`` pairs (its
-share of them in a many-source run, fewer for large documents). A pair that is read is decided
+same-fact links are) are read, most probable first, within ``Tuning.reader_budget`` (its share of
+it in a many-source run, less for large documents). The budget counts *full reads*: a pair of
+``max_pair_tokens`` word pieces costs one, a shorter pair its share (the reader's time grows with
+the word pieces it reads), so a budget of 64 reads 64 long paragraph pairs or about 100 news
+sentence pairs in the same time. A pair that is read is decided
 by the second trees (``same-fact-read.json``, fitted on the reader's out-of-fold verdicts of the
 development gold: ``benchmarks/fit_same_fact.py``); one that is not read keeps the first trees'
 decision. A document pair whose budget was cut is still aligned, and the run says how many were
@@ -38,13 +41,12 @@ TREES_FILE = READER.files[3]
 
 @dataclass(frozen=True)
 class Reading:
-    """The rows that were read, the second trees' probabilities for them, and how many rows were
-    at or above the floor (usually more than a budget reads: whether the reading was *cut* is
-    ``EngineRun.reading_cut``, against the budget of a normal run)."""
+    """The rows that were read, the second trees' probabilities for them, and how many rows the
+    budget of a normal run reads (whether the reading was *cut* is ``EngineRun.reading_cut``)."""
 
     rows: np.ndarray
     probability: np.ndarray
-    wanted: int
+    normal: int
     runtime: str  # what ran the reader's layers: "onnxruntime" or "numpy" (``crossencoder``)
 
 
@@ -66,12 +68,32 @@ def load_trees(path: Path | None = None) -> samefact.Trees:
     return samefact.load(path or READER.directory() / TREES_FILE)
 
 
-def choose(p: np.ndarray, floor: float, budget: int) -> tuple[np.ndarray, int]:
-    """The rows to read: p >= floor, most probable first (ties by row), at most ``budget``;
-    returned in row order, with how many were at or above the floor."""
+def choose(p: np.ndarray, floor: float, budget: float, cost: Callable[[int], float] | None = None
+           ) -> np.ndarray:
+    """The rows to read, in row order: p >= floor, most probable first (ties by row), while their
+    summed ``cost`` (of a row: its share of a full read, at most 1; None: 1 each) stays within
+    ``budget``. Every row costing at most 1, a budget of k reads at least k rows (when there
+    are), more when they are short."""
     above = np.flatnonzero(p >= floor)
     order = above[np.lexsort((above, -p[above]))]
-    return np.sort(order[:budget]), len(above)
+    if cost is None:
+        return np.sort(order[:int(budget)])
+    spent, taken = 0.0, 0
+    for row in order.tolist():
+        spent += cost(row)
+        if spent > budget + 1e-9:
+            break
+        taken += 1
+    return np.sort(order[:taken])
+
+
+def read_cost(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray
+              ) -> Callable[[int], float]:
+    """The cost of reading row k (``choose``): its word pieces as the reader cuts them, over the
+    most it reads (``CrossEncoder.pair_pieces``). Computed row by row as ``choose`` asks, so
+    only the passages of the likeliest pairs are cut into word pieces."""
+    reader = load_reader()
+    return lambda k: reader.pair_pieces(texts_a[pi[k]], texts_b[pj[k]]) / reader.max_pair_tokens
 
 
 def reader_logits(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
@@ -98,10 +120,14 @@ def second_rows(x: np.ndarray, pi: np.ndarray, pj: np.ndarray, logits: np.ndarra
 
 
 def read_pairs(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray,
-               x: np.ndarray, p: np.ndarray, *, floor: float, budget: int, trees: samefact.Trees,
-               threads: int = 2, tick: Callable[[], None] = lambda: None) -> Reading:
-    """Read the likeliest pairs (``choose``) and decide them with the second trees."""
-    rows, wanted = choose(p, floor, budget)
+               x: np.ndarray, p: np.ndarray, *, floor: float, budget: float, normal: float,
+               trees: samefact.Trees, threads: int = 2, tick: Callable[[], None] = lambda: None
+               ) -> Reading:
+    """Read the likeliest pairs within ``budget`` (``choose``) and decide them with the second
+    trees; ``normal`` is the budget of a run of its own at normal size."""
+    cost = read_cost(texts_a, texts_b, pi, pj)
+    rows = choose(p, floor, budget, cost)
+    full = rows if normal <= budget else choose(p, floor, normal, cost)
     logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick, threads)
-    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), wanted,
+    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), len(full),
                    load_reader().runtime)

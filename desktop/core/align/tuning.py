@@ -64,26 +64,30 @@ class Tuning:
     gives F1 .650 at .02 and .647 at .15 (budget 64; with the 5-fold readers' logits, .641 at
     .02, .636 at .05, .627 at .15)."""
     reader_budget: int = 64
-    """At most this many pairs are read per document pair, the likeliest first. The reader costs
-    about 5 ms a news sentence pair on one thread and 2.7 on two (onnxruntime, int8; it reads on
-    two: ``reader_threads``; numpy without onnxruntime, about 3 times as long), so 64 pairs add a
-    few tenths of a second to a run at any document size (the seed pair: 64 paragraph pairs).
-    Stage-3 reader, floor .02, news-facts leave-one-pair-out at link level
-    (``benchmarks/reader_reads.py``, each pair's logits from the reader trained on the other 30):
-    P / R / F1 .764 / .568 / .652 with 48, .754 / .571 / .650 with 64, .745 / .607 / .669 with
-    128. With the 5-fold readers' logits: .759 / .539 / .631 with 48, .757 / .556 / .641 with 64,
-    .744 / .565 / .642 with 96, .743 / .575 / .648 with 128, .746 / .576 / .650 with 192. Twice
-    the reads buy .007-.019, within the set's noise (about +-.05) and below the precision the
-    threshold keeps, for 0.21 s more reading on the seed pair (0.23 s -> 0.44 s warm, 64 -> 128
-    reads), whose whole cold run takes 0.87-0.99 s of its 1 s target.
-    Stage-2 reader: F1 .67 with 64, .66 with 48 or 96, .64 reading every pair at the floor (a
-    simulation that also refitted the first trees); held out (news-facts-ecbtrain-2), 32 and 48
+    """What the reader may spend per document pair, in *full reads*: a pair of the most word pieces
+    it reads (96) costs one, a shorter pair its share (``reading.choose``), the likeliest pairs
+    first. The reader's time grows with the word pieces it reads, so 64 full reads cost the same
+    at any passage length: 64 paragraph pairs of the seed pair, about 100 news sentence pairs
+    (news-facts: 35-129, median 89). The reader costs about 5 ms a news sentence pair on one
+    thread and 2.7 on two (onnxruntime, int8; it reads on two: ``reader_threads``; numpy without
+    onnxruntime, about 3 times as long), so the budget adds a few tenths of a second to a run at
+    any document size (the seed pair: 64 paragraph pairs, 0.45 s).
+    Counting full reads rather than pairs (2026-12-05), news-facts leave-one-pair-out at link
+    level (``benchmarks/reader_reads.py``, each pair's logits from the stage-3 reader trained on
+    the other 30, second trees refitted per setting): P / R / F1 / only-in .754 / .571 / .650 /
+    .836 reading 64 pairs, .753 / .602 / .669 / .846 reading 64 full reads (48: .749 / .599 / .666;
+    96: .752 / .610 / .674). Counted in pairs, 48 gave .652, 128 .669 at precision .745 and 256
+    .670: reading the short pairs that the same time pays for is what a larger count of pairs
+    bought, without its cost or its loss of precision.
+    Stage-2 reader, pairs: F1 .67 with 64, .66 with 48 or 96, .64 reading every pair at the floor
+    (a simulation that also refitted the first trees); held out (news-facts-ecbtrain-2), 32 and 48
     kept F1 but lost precision (.67, .73 against .74)."""
     reader_budget_many: int = 192
-    """The reads a many-source run shares among its source pairs (each pair at most
-    ``reader_budget``): three sources (3 pairs) get the full reading; with more, each pair reads
-    its share (8 sources: 28 pairs, 6 reads each) and its cut reading is reported. A pair's reading
-    earns its F1 only in full. Stage-3 reader, leave-one-pair-out (``benchmarks/many_sources.py``):
+    """The full reads (``reader_budget``) a many-source run shares among its source pairs (each
+    pair at most ``reader_budget``): three sources (3 pairs) get the full reading; with more, each
+    pair reads its share (8 sources: 28 pairs, 6 full reads each) and its cut reading is
+    reported. A pair's reading earns its F1 only in full. Stage-3 reader, leave-one-pair-out
+    (``benchmarks/many_sources.py``):
     a news-facts pair scores .657 alone, .661 inside three sources, .607 inside its whole
     sub-topic (10-12 sources, 2-4 reads a pair); with the 5-fold readers' logits .673, .671,
     .614. Stage-2 reader, in-sample: inside three sources F1 .717 reading 21 pairs, .785 reading
@@ -94,8 +98,8 @@ class Tuning:
     reader_share: int = 1
     """Source pairs that share ``reader_budget_many``: a many-source run sets it."""
     reader_budget_large: int = 64
-    """The budget for documents above ``dense_pairs`` (n x m), where every pair cannot be scored.
-    The same as ``reader_budget``: on onnxruntime the full reading costs two 1,000-sentence
+    """The budget (full reads) for documents above ``dense_pairs`` (n x m), where every pair
+    cannot be scored. The same as ``reader_budget``: on onnxruntime the full reading costs two 1,000-sentence
     documents 0.12 s more than 24 reads (1.36 s against 1.24 s for ``align``; the target is 3 s
     whole process), so large documents get the full engine. A lower value cuts the reading there,
     and the run reports the cut (fewer pairs read than ``reader_budget`` would have read)."""
