@@ -61,8 +61,9 @@ class Tuning:
     first trees rank low links that the reader recognises. The cost is time: the budget fills
     (the seed pair: 64 reads rather than 44). Those figures are the stage-2 reader's; with the
     stage-3 reader, news-facts leave-one-pair-out at link level (``benchmarks/reader_reads.py``)
-    gives F1 .650 at .02 and .647 at .15 (budget 64; with the 5-fold readers' logits, .641 at
-    .02, .636 at .05, .627 at .15)."""
+    gives F1 .650 at .02 and .647 at .15 (budget 64 pairs; with the 5-fold readers' logits, .641
+    at .02, .636 at .05, .627 at .15); with the budget in full reads (64), .669 at .01, .669 at
+    .02, .663 at .05, .658 at .10."""
     reader_budget: int = 64
     """What the reader may spend per document pair, in *full reads*: a pair of the most word pieces
     it reads (96) costs one, a shorter pair its share (``reading.choose``), the likeliest pairs
@@ -87,8 +88,9 @@ class Tuning:
     pair at most ``reader_budget``): three sources (3 pairs) get the full reading; with more, each
     pair reads its share (8 sources: 28 pairs, 6 full reads each) and its cut reading is
     reported. A pair's reading earns its F1 only in full. Stage-3 reader, leave-one-pair-out
-    (``benchmarks/many_sources.py``):
-    a news-facts pair scores .657 alone, .661 inside three sources, .607 inside its whole
+    (``benchmarks/many_sources.py``), budget in full reads: a news-facts pair scores .674 alone,
+    .676 inside three sources, .613 inside its whole sub-topic; in pairs:
+    .657 alone, .661 inside three sources, .607 inside its whole
     sub-topic (10-12 sources, 2-4 reads a pair); with the 5-fold readers' logits .673, .671,
     .614. Stage-2 reader, in-sample: inside three sources F1 .717 reading 21 pairs, .785 reading
     64; inside 12 sources 16 reads a pair gave .716, none .717. The full reading of 8 sources of
