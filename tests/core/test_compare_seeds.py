@@ -6,8 +6,6 @@ id ``seeds-01``); ``tests/core/test_align.py`` holds its sentences and links.
 
 from __future__ import annotations
 
-import pytest
-
 
 def _groups_with(comparison, words_a: str, words_b: str):
     return [
@@ -38,9 +36,10 @@ def test_dear_friend_paraphrase_is_aligned(seed_comparison):
 
 
 def test_putins_openness_to_the_peace_plan_is_aligned(seed_comparison):
-    # Gold links A4/B11 and A5/B11 of seeds-01 (found since the reader's budget counts word pieces,
-    # 2026-12-05: the pair is read). A reports it twice (the leader "open to negotiating", then his quote on "the peace plan
-    # proposed by China"); B as "willing to discuss Beijing’s plan". Either A passage will do.
+    # Gold links A4/B11 and A5/B11 of seeds-01 (found since the reader's budget counts word
+    # pieces, 2026-12-05). A reports it twice (the leader "open to negotiating", then his quote on
+    # "the peace plan proposed by China"); B as "willing to discuss Beijing’s plan". Either A
+    # passage will do.
     in_b = "willing to discuss Beijing’s plan"
     assert (_groups_with(seed_comparison, "open to negotiating with Ukraine", in_b)
             or _groups_with(seed_comparison, "peace plan proposed by China", in_b))
