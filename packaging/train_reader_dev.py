@@ -34,6 +34,9 @@ before stage 3). A fold of 6-7 pairs moves by about .02 from seed and recipe noi
 - every sentence pair of the training pairs as an example (about 5,200 a fold, 2.4 times the
   time): fold 0 .698, fold 1 .745; the same at 3e-5: fold 0 .697;
 - twice the hard negatives and the random ones: fold 0 .676;
+- the hard negatives taken as the engine meets them (the first trees' likeliest unlinked pairs,
+  not the static cosine's; 2026-12-05): fold 0 .677, fold 1 .740 (.683 and .766 in the same
+  harness with the shipped recipe);
 - two epochs: fold 0 .668 (int8);
 - the stage-2 reader's logits averaged in (weight .2-.5, all folds): .694-.680 against .701;
 - three seeds of the shipped recipe on fold 0 (data order and dropout): .685, .672, .682; their
