@@ -37,7 +37,10 @@ beside them and not kept (news-facts leave-one-pair-out, link level, ``benchmark
 share of positive logits and mean of its best eight (.628). With the budget in full reads (.669
 without, 2026-12-05): the logits of the diagonal neighbours (i-1, j-1) and (i+1, j+1) when read
 (.671); how many positive logits the pair's row and column hold (.673, only-in .851 against
-.846), both within the set's noise."""
+.846), both within the set's noise. A monotone constraint on the logit in the second trees (a
+likelier verdict never lowers the probability): .673 at link level, but the engine's
+``align_quality.py`` gave .746 / .607 / .670, only-in .841 against .755 / .602 / .670, .846, and
+SuperPAL .621 against .630."""
 UNREAD = -20.0  # a passage with no pair read has this as its best logit
 TREES_FILE = READER.files[3]
 
