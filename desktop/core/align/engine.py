@@ -227,8 +227,8 @@ def same_fact_links(texts_a: Sequence[str], texts_b: Sequence[str], space: Space
 
 
 def reader_budget(n: int, m: int, tuning: Tuning) -> int:
-    """How many full reads (``reading.choose``) the reader may spend: ``reader_budget`` (at most its share of
-    ``reader_budget_many`` when ``reader_share`` source pairs share a many-source run), or
+    """How many full reads (``reading.choose``) the reader may spend: ``reader_budget`` (at most
+    its share of ``reader_budget_many`` when ``reader_share`` source pairs share a many-source run), or
     ``reader_budget_large`` for documents too large to score every pair (above ``dense_pairs``),
     whichever is smaller."""
     budget = tuning.reader_budget

@@ -80,17 +80,28 @@ def choose(p: np.ndarray, floor: float, budget: float, cost: Callable[[int], flo
     summed ``cost`` (of a row: its share of a full read, at most 1; None: 1 each) stays within
     ``budget``. Every row costing at most 1, a budget of k reads at least k rows (when there
     are), more when they are short."""
+    order, spent = _likeliest(p, floor, budget, cost)
+    return np.sort(order[spent <= budget + _ROUNDING])
+
+
+_ROUNDING = 1e-9  # summed shares of a full read that reach the budget exactly stay within it
+
+
+def _likeliest(p: np.ndarray, floor: float, budget: float, cost: Callable[[int], float] | None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The rows at or above the floor, most probable first, as far as the first one past
+    ``budget``, and the summed cost after each: every smaller budget takes a prefix of them."""
     above = np.flatnonzero(p >= floor)
     order = above[np.lexsort((above, -p[above]))]
-    if cost is None:
-        return np.sort(order[:int(budget)])
-    spent, taken = 0.0, 0
+    price = cost or (lambda _row: 1.0)
+    spent: list[float] = []
+    total = 0.0
     for row in order.tolist():
-        spent += cost(row)
-        if spent > budget + 1e-9:
+        total += price(row)
+        spent.append(total)
+        if total > budget + _ROUNDING:
             break
-        taken += 1
-    return np.sort(order[:taken])
+    return order[:len(spent)], np.array(spent)
 
 
 def read_cost(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, pj: np.ndarray
@@ -131,9 +142,9 @@ def read_pairs(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, p
                ) -> Reading:
     """Read the likeliest pairs within ``budget`` (``choose``) and decide them with the second
     trees; ``normal`` is the budget of a run of its own at normal size."""
-    cost = read_cost(texts_a, texts_b, pi, pj)
-    rows = choose(p, floor, budget, cost)
-    full = rows if normal <= budget else choose(p, floor, normal, cost)
+    order, spent = _likeliest(p, floor, max(budget, normal), read_cost(texts_a, texts_b, pi, pj))
+    rows = np.sort(order[spent <= budget + _ROUNDING])
+    normal_count = int((spent <= normal + _ROUNDING).sum())
     logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick, threads)
-    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)), len(full),
-                   load_reader().runtime)
+    return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)),
+                   normal_count, load_reader().runtime)

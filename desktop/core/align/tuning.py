@@ -89,11 +89,10 @@ class Tuning:
     pair reads its share (8 sources: 28 pairs, 6 full reads each) and its cut reading is
     reported. A pair's reading earns its F1 only in full. Stage-3 reader, leave-one-pair-out
     (``benchmarks/many_sources.py``), budget in full reads: a news-facts pair scores .674 alone,
-    .676 inside three sources, .613 inside its whole sub-topic; in pairs:
-    .657 alone, .661 inside three sources, .607 inside its whole
-    sub-topic (10-12 sources, 2-4 reads a pair); with the 5-fold readers' logits .673, .671,
-    .614. Stage-2 reader, in-sample: inside three sources F1 .717 reading 21 pairs, .785 reading
-    64; inside 12 sources 16 reads a pair gave .716, none .717. The full reading of 8 sources of
+    .676 inside three sources, .613 inside its whole sub-topic (10-12 sources, 2-4 full reads a
+    pair); in pairs .657, .661, .607; with the 5-fold readers' logits .673, .671, .614. Stage-2
+    reader, in-sample: inside three sources F1 .717 reading 21 pairs, .785 reading 64; inside
+    12 sources 16 reads a pair gave .716, none .717. The full reading of 8 sources of
     100 sentences would take 7.5 s of reading where the whole run takes 2.5 s (the target is 3 s;
     the reader's size and speed did not change with stage 3), so the share stops at three
     sources."""
@@ -101,10 +100,11 @@ class Tuning:
     """Source pairs that share ``reader_budget_many``: a many-source run sets it."""
     reader_budget_large: int = 64
     """The budget (full reads) for documents above ``dense_pairs`` (n x m), where every pair
-    cannot be scored. The same as ``reader_budget``: on onnxruntime the full reading costs two 1,000-sentence
-    documents 0.12 s more than 24 reads (1.36 s against 1.24 s for ``align``; the target is 3 s
-    whole process), so large documents get the full engine. A lower value cuts the reading there,
-    and the run reports the cut (fewer pairs read than ``reader_budget`` would have read)."""
+    cannot be scored. The same as ``reader_budget``: on onnxruntime the full reading costs two
+    1,000-sentence documents 0.12 s more than 24 reads (1.36 s against 1.24 s for ``align``; the
+    target is 3 s whole process), so large documents get the full engine. A lower value cuts the
+    reading there, and the run reports the cut (fewer pairs read than ``reader_budget`` would
+    have read)."""
     reader_threads: int = 2
     """Threads that read pairs at once (their values do not depend on it). A many-source run
     whose source pairs run in worker processes keeps each worker to one."""
