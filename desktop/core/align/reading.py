@@ -81,7 +81,13 @@ def choose(p: np.ndarray, floor: float, budget: float, cost: Callable[[int], flo
     """The rows to read, in row order: p >= floor, most probable first (ties by row), while their
     summed ``cost`` (of a row: its share of a full read, at most 1; None: 1 each) stays within
     ``budget``. Every row costing at most 1, a budget of k reads at least k rows (when there
-    are), more when they are short."""
+    are), more when they are short.
+
+    Tried and not kept (2026-12-05, ``benchmarks/reader_reads.py``'s harness): the pairs nearest
+    the first trees' threshold first, rather than the likeliest, on the view that the reader
+    changes a verdict there most. At link level, F1 .589 / .596 / .613 / .642 / .666 for 3 / 6 /
+    12 / 32 / 64 full reads against .592 / .588 / .610 / .653 / .669 likeliest first: no better
+    for the short shares of a many-source run either."""
     order, spent = _likeliest(p, floor, budget, cost)
     return np.sort(order[spent <= budget + _ROUNDING])
 
