@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -89,10 +90,21 @@ def choose(p: np.ndarray, floor: float, budget: float, cost: Callable[[int], flo
     12 / 32 / 64 full reads against .592 / .588 / .610 / .653 / .669 likeliest first: no better
     for the short shares of a many-source run either."""
     order, spent = _likeliest(p, floor, budget, cost)
-    return np.sort(order[spent <= budget + _ROUNDING])
+    return _within(order, spent, budget)
 
 
+T = TypeVar("T", float, np.ndarray)
 _ROUNDING = 1e-9  # summed shares of a full read that reach the budget exactly stay within it
+
+
+def _paid(spent: T, budget: float) -> T:
+    """Which steps of a ``_likeliest`` walk ``budget`` pays for (a prefix)."""
+    return spent <= budget + _ROUNDING
+
+
+def _within(order: np.ndarray, spent: np.ndarray, budget: float) -> np.ndarray:
+    """The rows of a ``_likeliest`` walk that ``budget`` pays for, in row order."""
+    return np.sort(order[_paid(spent, budget)])
 
 
 def _likeliest(p: np.ndarray, floor: float, budget: float, cost: Callable[[int], float] | None
@@ -107,7 +119,7 @@ def _likeliest(p: np.ndarray, floor: float, budget: float, cost: Callable[[int],
     for row in order.tolist():
         total += price(row)
         spent.append(total)
-        if total > budget + _ROUNDING:
+        if not _paid(total, budget):
             break
     return order[:len(spent)], np.array(spent)
 
@@ -159,8 +171,8 @@ def read_pairs(texts_a: Sequence[str], texts_b: Sequence[str], pi: np.ndarray, p
     """Read the likeliest pairs within ``budget`` (``choose``) and decide them with the second
     trees; ``normal`` is the budget of a run of its own at normal size."""
     order, spent = _likeliest(p, floor, max(budget, normal), read_cost(texts_a, texts_b, pi, pj))
-    rows = np.sort(order[spent <= budget + _ROUNDING])
-    normal_count = int((spent <= normal + _ROUNDING).sum())
+    rows = _within(order, spent, budget)
+    normal_count = int(_paid(spent, normal).sum())
     logits = reader_logits(texts_a, texts_b, pi[rows], pj[rows], tick, threads)
     return Reading(rows, trees.probability(second_rows(x[rows], pi[rows], pj[rows], logits)),
                    normal_count, load_reader().runtime)
