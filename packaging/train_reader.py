@@ -20,6 +20,15 @@ random order (the aligner's sides are symmetric): 13,117 examples. One epoch, ba
 pair), trained the same way on 954 more pairs, read news-facts at average precision .36 against
 .63 for this one. Seeds are fixed; torch's CPU kernels make it reproducible to rounding, not byte
 for byte.
+
+A second stage-2 epoch on the 754 pairs of ``same-fact-more.jsonl`` (measured, not shipped;
+``benchmarks/gold/README.md`` has the figures), from the stored stage-2 reader
+(``git show 6ea9ac2:resources/models/same-fact-reader/{cross-encoder.safetensors,vocab.txt}``)::
+
+    python packaging/train_reader.py STAGE2_DIR OUT_DIR --gold benchmarks/gold/same-fact-more.jsonl \
+        --order file --stored MINILM_DIR      # 41,927 examples, about 36 minutes here
+    .venv/bin/python packaging/make_cross_encoder.py OUT_DIR --out STAGE2B_DIR --max-pair-tokens 96
+    python packaging/train_reader_dev.py STAGE2B_DIR STAGE3_DIR --base MINILM_DIR
 """
 
 from __future__ import annotations
@@ -80,16 +89,30 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("stage1", type=Path)
+    ap.add_argument("stage1", type=Path, help="the stage-1 torch folder (with --stored: a stored reader)")
     ap.add_argument("out", type=Path)
     ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--order", help="a file of pair ids, the training order, or 'file' for the gold "
+                                    "file's own order (default: reader-train-order.txt)")
+    ap.add_argument("--stored", type=Path, metavar="MINILM_DIR",
+                    help="STAGE1 is a stored int8 reader (resources/models/same-fact-reader): start "
+                         "from it moved off the int8 grid, with MINILM_DIR's config and tokenizer")
     args = ap.parse_args(argv)
+    start = args.stage1
+    if args.stored:
+        from train_reader_dev import dithered_torch_folder
+        start = dithered_torch_folder(args.stage1, args.out.parent / f"{args.out.name}-start", args.stored)
+    order = ORDER if args.order is None else Path(args.order)
+    if args.order == "file":
+        order = args.out.parent / f"{args.out.name}-order.txt"
+        ids = [json.loads(line)["id"] for line in args.gold.open(encoding="utf-8")]
+        order.write_text("\n".join(ids) + "\n", encoding="utf-8")
     torch.manual_seed(0)
     random.seed(0)
     torch.set_num_threads(2)
-    data = examples(args.gold)
+    data = examples(args.gold, order)
     print("examples", len(data), "same fact", int(sum(y for *_, y in data)), flush=True)
-    tok, model = load_model(args.stage1, LAYERS)
+    tok, model = load_model(start, LAYERS)
     fine_tune(tok, model, data, args.out, lr=LEARNING_RATE, max_length=MAX_LENGTH, factor=warm_then_decay,
               batch_size=BATCH)
     return 0
