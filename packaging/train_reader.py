@@ -76,10 +76,12 @@ def pair_examples(doc: dict, seed: int) -> list[tuple[str, str, float]]:
     return out
 
 
-def examples(path: Path, order: Path = ORDER) -> list[tuple[str, str, float]]:
+def examples(path: Path, order: Path | None = ORDER) -> list[tuple[str, str, float]]:
+    """The examples of every pair in ``path``, taken in the id order of the file ``order`` (None:
+    the gold file's own order), then shuffled."""
     docs = {doc["id"]: doc for doc in map(json.loads, path.open(encoding="utf-8"))}
     data: list[tuple[str, str, float]] = []
-    for key in order.read_text(encoding="utf-8").split():
+    for key in (order.read_text(encoding="utf-8").split() if order else docs):
         data.extend(pair_examples(docs[key], len(data)))
     random.shuffle(data)
     return data
@@ -102,11 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stored:
         from train_reader_dev import dithered_torch_folder
         start = dithered_torch_folder(args.stage1, args.out.parent / f"{args.out.name}-start", args.stored)
-    order = ORDER if args.order is None else Path(args.order)
-    if args.order == "file":
-        order = args.out.parent / f"{args.out.name}-order.txt"
-        ids = [json.loads(line)["id"] for line in args.gold.open(encoding="utf-8")]
-        order.write_text("\n".join(ids) + "\n", encoding="utf-8")
+    order = None if args.order == "file" else Path(args.order or ORDER)
     torch.manual_seed(0)
     random.seed(0)
     torch.set_num_threads(2)
