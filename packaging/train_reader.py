@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ sys.path.insert(0, str(REPO))
 from train_cross_encoder import fine_tune, load_model  # noqa: E402
 
 from desktop.core.align import static  # noqa: E402
+from desktop.core.align.crossencoder import WEIGHTS, dequantised  # noqa: E402
+from desktop.core.align.safetensors_io import read_safetensors  # noqa: E402
 
 GOLD = REPO / "benchmarks" / "gold" / "news-facts-ecbtrain.jsonl"
 ORDER = Path(__file__).resolve().parent / "reader-train-order.txt"
@@ -87,6 +90,33 @@ def examples(path: Path, order: Path | None = ORDER) -> list[tuple[str, str, flo
     return data
 
 
+def dithered_torch_folder(stage2: Path, out: Path, base_config: Path) -> Path:
+    """A transformers folder of a stored (int8) reader, its matrices moved off the int8 grid: the
+    start of stage 3 (``train_reader_dev.py``, which says why) and of a second stage-2 epoch
+    (``--stored``)."""
+    raw = read_safetensors(stage2 / WEIGHTS)
+    weights = dequantised(raw)
+    rng = np.random.default_rng(0)
+    for name in sorted(raw):
+        if name.endswith(".q"):
+            base = name[:-2]
+            noise = rng.random(weights[base].shape, dtype=np.float32) - np.float32(0.5)
+            weights[base] = weights[base] + noise * raw[base + ".scale"]
+    from safetensors.numpy import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    save_file({(k if k.startswith("classifier.") else "bert." + k): np.ascontiguousarray(v, dtype=np.float32)
+               for k, v in weights.items()}, str(out / "model.safetensors"))
+    config = json.loads((base_config / "config.json").read_text(encoding="utf-8"))
+    config.update(num_labels=1, architectures=["BertForSequenceClassification"],
+                  id2label={"0": "LABEL_0"}, label2id={"LABEL_0": 0})
+    (out / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
+        shutil.copyfile(base_config / name, out / name)
+    return out
+
+
+
 def main(argv: list[str] | None = None) -> int:
     import torch
 
@@ -102,7 +132,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     start = args.stage1
     if args.stored:
-        from train_reader_dev import dithered_torch_folder
         start = dithered_torch_folder(args.stage1, args.out.parent / f"{args.out.name}-start", args.stored)
     order = None if args.order == "file" else Path(args.order or ORDER)
     torch.manual_seed(0)

@@ -60,20 +60,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 from pathlib import Path
-
-import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from train_cross_encoder import fine_tune, load_model  # noqa: E402
-from train_reader import MAX_LENGTH, pair_examples, warm_then_decay  # noqa: E402
-
-from desktop.core.align.crossencoder import WEIGHTS, dequantised  # noqa: E402
-from desktop.core.align.safetensors_io import read_safetensors  # noqa: E402
+from train_reader import MAX_LENGTH, dithered_torch_folder, pair_examples, warm_then_decay  # noqa: E402
 
 FOLDS = 0
 """Document-pair folds of the shipped out-of-fold logits: 0 is one fold per pair (leave-one-pair-out,
@@ -90,30 +84,6 @@ def fold_of(k: int, folds: int) -> int:
 
 def fold_count(folds: int, pairs: int) -> int:
     return folds or pairs
-
-
-def dithered_torch_folder(stage2: Path, out: Path, base_config: Path) -> Path:
-    """A transformers folder of the stage-2 reader, its matrices moved off the int8 grid."""
-    raw = read_safetensors(stage2 / WEIGHTS)
-    weights = dequantised(raw)
-    rng = np.random.default_rng(0)
-    for name in sorted(raw):
-        if name.endswith(".q"):
-            base = name[:-2]
-            noise = rng.random(weights[base].shape, dtype=np.float32) - np.float32(0.5)
-            weights[base] = weights[base] + noise * raw[base + ".scale"]
-    from safetensors.numpy import save_file
-
-    out.mkdir(parents=True, exist_ok=True)
-    save_file({(k if k.startswith("classifier.") else "bert." + k): np.ascontiguousarray(v, dtype=np.float32)
-               for k, v in weights.items()}, str(out / "model.safetensors"))
-    config = json.loads((base_config / "config.json").read_text(encoding="utf-8"))
-    config.update(num_labels=1, architectures=["BertForSequenceClassification"],
-                  id2label={"0": "LABEL_0"}, label2id={"LABEL_0": 0})
-    (out / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    for name in ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"):
-        shutil.copyfile(base_config / name, out / name)
-    return out
 
 
 def train(start: Path, docs: list[dict], keep: list[int], out: Path) -> None:
