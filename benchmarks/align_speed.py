@@ -46,6 +46,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -183,40 +184,38 @@ def v1_tree(rev: str, into: Path) -> Path:
     return into
 
 
-def bench_seeds(engines: dict[str, Path], runs: int) -> dict[str, dict]:
-    """(a): the CLI on the seed pair, whole process. The engines take turns run by run, so that
-    a drift of the machine's speed during the benchmark falls on both alike."""
-    seeds = [str(p) for p in sorted((REPO / "seeds").glob("*.txt"))]
-    parallax = str(Path(PYTHON).with_name("parallax"))
-    walls: dict[str, list[float]] = {name: [] for name in engines}
-    peaks: dict[str, list[float]] = {name: [] for name in engines}
-    sizes: dict[str, int] = {}
+def take_turns(engines: dict[str, Path], runs: int, command: Callable[[Path], tuple[list[str], Path]]
+               ) -> dict[str, dict]:
+    """Each engine's whole-process runs of ``command(root)`` (argv, working directory), the
+    engines taking turns run by run so that a drift of the machine's speed falls on both alike:
+    per engine the wall times, the peak RSS and the last run's stdout."""
+    out: dict[str, dict] = {name: {"walls": [], "peaks": [], "stdout": ""} for name in engines}
     for _ in range(runs):
         for name, root in engines.items():
-            wall, peak, stdout = run_timed([parallax, "align", *seeds, "--json"], _env(root), REPO)
-            walls[name].append(wall)
-            peaks[name].append(peak)
-            sizes[name] = len(stdout)
-    return {name: {"median_s": statistics.median(walls[name]), "first_s": walls[name][0],
-                   "peak_mb": max(peaks[name]), "bytes": sizes[name]} for name in engines}
+            argv, cwd = command(root)
+            wall, peak, stdout = run_timed(argv, _env(root), cwd)
+            out[name]["walls"].append(wall)
+            out[name]["peaks"].append(peak)
+            out[name]["stdout"] = stdout
+    return out
+
+
+def bench_seeds(engines: dict[str, Path], runs: int) -> dict[str, dict]:
+    """(a): the CLI on the seed pair, whole process."""
+    seeds = [str(p) for p in sorted((REPO / "seeds").glob("*.txt"))]
+    parallax = str(Path(PYTHON).with_name("parallax"))
+    got = take_turns(engines, runs, lambda root: ([parallax, "align", *seeds, "--json"], REPO))
+    return {name: {"median_s": statistics.median(g["walls"]), "first_s": g["walls"][0],
+                   "peak_mb": max(g["peaks"]), "bytes": len(g["stdout"])} for name, g in got.items()}
 
 
 def bench_news_process(engines: dict[str, Path], n: int, runs: int, tmp: Path) -> dict[str, dict]:
     """(b): a script aligning two n-sentence news documents, whole process."""
     path = tmp / f"news{n}.json"
     path.write_text(json.dumps(news_documents(n)), encoding="utf-8")
-    walls: dict[str, list[float]] = {name: [] for name in engines}
-    peaks: dict[str, list[float]] = {name: [] for name in engines}
-    info: dict[str, dict] = {}
-    for _ in range(runs):  # the engines take turns, as in bench_seeds
-        for name, root in engines.items():
-            cmd = [PYTHON, __file__, "--worker-process", str(path)]
-            wall, peak, stdout = run_timed(cmd, _env(root), root)
-            walls[name].append(wall)
-            peaks[name].append(peak)
-            info[name] = json.loads(stdout.strip().splitlines()[-1])
-    return {name: {"median_s": statistics.median(walls[name]), "peak_mb": max(peaks[name]), **info[name]}
-            for name in engines}
+    got = take_turns(engines, runs, lambda root: ([PYTHON, __file__, "--worker-process", str(path)], root))
+    return {name: {"median_s": statistics.median(g["walls"]), "peak_mb": max(g["peaks"]),
+                   **json.loads(g["stdout"].strip().splitlines()[-1])} for name, g in got.items()}
 
 
 def bench_sizes(engines: dict[str, Path], sizes: list[int], small_repeat: int) -> dict[str, list[dict]]:
