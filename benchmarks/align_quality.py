@@ -94,12 +94,13 @@ def held_out_models(examples: list[dict], tmp: Path):
         yield ex, paths
 
 
-def held_out(examples: list[dict], held, predict) -> list[dict]:
+def held_out(examples: list[dict], held, predict, logits: Path | None = None) -> list[dict]:
     """``predict(held())`` with each news-facts pair read by the fold reader that never saw it
-    (the second trees of ``held()`` are fitted on such logits too)."""
+    (the second trees of ``held()`` are fitted on such logits too); ``logits``: another reader's
+    file of them (default: the shipped reader's, ``fit_same_fact.OOF``)."""
     import fit_same_fact as fit
 
-    with fit.held_out_reader(examples):
+    with fit.held_out_reader(examples, logits or fit.OOF):
         return predict(held())
 
 
@@ -151,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--no-loo", action="store_true", help="skip the leave-one-pair-out run")
+    ap.add_argument("--reader-logits", type=Path, metavar="JSON",
+                    help="the leave-one-pair-out run reads news-facts-dev with another reader's "
+                         "held-out logits (the format of gold/news-facts-dev-reader-oof.json)")
     args = ap.parse_args(argv)
     print(f"{'set / model':44s} {'unit P':>5s}     R    F1  {'pair P':>5s}     R    F1  only-in  secs  modes")
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -163,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             if name == "news-facts-dev" and not args.no_loo:
                 held = functools.cache(lambda ex=examples: list(held_out_models(ex, tmp)))  # fitted once
                 runs[:0] = [("LEAVE-ONE-PAIR-OUT",
-                             lambda held=held, ex=examples: held_out(ex, held, predict_leave_one_out)),
+                             lambda held=held, ex=examples: held_out(ex, held, predict_leave_one_out,
+                                                                     args.reader_logits)),
                             ("  the same, first trees only (no reader)",
                              lambda held=held: predict_leave_one_out(held(), read_pairs=False))]
             for label, run in runs:
