@@ -116,7 +116,6 @@ def dithered_torch_folder(stage2: Path, out: Path, base_config: Path) -> Path:
     return out
 
 
-
 def main(argv: list[str] | None = None) -> int:
     import torch
 
