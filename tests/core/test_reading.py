@@ -10,7 +10,6 @@ import pytest
 from desktop.core import components
 from desktop.core.align import engine, models, reader_onnx, reading, samefact
 from desktop.core.align.crossencoder import GRAPH, NUMPY, CrossEncoder, _even_batch, _pair_ids
-from desktop.core.align.minilm import WordPiece
 from desktop.core.align.models import READER
 from desktop.core.align.tuning import Tuning
 
@@ -55,9 +54,14 @@ def test_reader_features_are_each_logit_and_its_gaps_to_its_row_and_column_best(
 
 
 def test_a_pair_too_long_is_cut_from_its_longer_passage_first():
-    vocab = WordPiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "x"])
-    ids, second = _pair_ids([11, 12, 13, 14, 15], [21, 22], vocab, 7)
+    ids, second = _pair_ids([11, 12, 13, 14, 15], [21, 22], ([2], [3], [3]), 7)
     assert ids == [2, 11, 12, 3, 21, 22, 3] and second == 4
+
+
+def test_mpnets_pair_has_two_separators_in_the_middle():
+    """The teacher's marks (``packaging/mpnet_teacher.py``): ``<s> a </s></s> b </s>``."""
+    ids, second = _pair_ids([11, 12, 13, 14, 15], [21, 22], ([0], [2, 2], [2]), 8)
+    assert ids == [0, 11, 12, 2, 2, 21, 22, 2] and second == 5
 
 
 @pytest.mark.parametrize("runtime", [reader_onnx.RUNTIME, NUMPY])

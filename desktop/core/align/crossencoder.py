@@ -1,5 +1,9 @@
 """The same-fact reader: both passages read together by a small transformer.
 
+(``PairReader`` is what every reader shares, batching and threads: this one, and the larger
+all-mpnet-base-v2 reader that is measured as a teacher and not shipped,
+``packaging/mpnet_teacher.py``.)
+
 A bi-encoder (the static vectors) compares two passages through one vector each, so "the same
 people, a different thing said about them" looks like "the same fact". A cross-encoder reads the
 pair as one input ``[CLS] a [SEP] b [SEP]`` and can attend from a word of one passage to a word of
@@ -57,24 +61,16 @@ def dequantised(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return out
 
 
-class CrossEncoder:
-    """``scores(pairs)``: one logit per (a, b) pair; higher means more likely the same fact."""
+class PairReader:
+    """``scores(pairs)``: one logit per (a, b) pair; higher means more likely the same fact. A
+    reader says how it cuts a pair into model input (``_pair_input``, whose first item is the
+    token ids) and reads a batch of them (``_logits``); this class batches and shares the work."""
 
-    def __init__(self, model_dir: Path, runtime: str = reader_onnx.RUNTIME) -> None:
-        """``runtime``: ``reader_onnx.RUNTIME`` (onnxruntime where it is installed and the graph
-        loads, else numpy) or ``NUMPY``."""
-        self.encoder, self.runtime, raw = _encoder(model_dir, runtime)
-        # The word-piece table (30,522 rows) stays int8: a run looks up a few hundred of its rows.
-        self.word_q, self.word_scale = raw.pop(WORD_TABLE + ".q"), raw.pop(WORD_TABLE + ".scale")
-        embeddings = dequantised({k: v for k, v in raw.items() if k.startswith("embeddings.")})
-        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
-        self.tokenizer = WordPiece([v for v in vocab if v])
-        self.position = embeddings["embeddings.position_embeddings.weight"]
-        self.token_type = embeddings["embeddings.token_type_embeddings.weight"]
-        self.ln0 = (embeddings["embeddings.LayerNorm.weight"], embeddings["embeddings.LayerNorm.bias"])
-        settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
-        self.max_pair_tokens = int(settings["max_pair_tokens"])
-        self._pieces: dict[str, list[int]] = {}
+    runtime: str
+    max_pair_tokens: int
+    directory: Path
+    tokenizer: WordPiece
+    _pieces: dict[str, list[int]]
 
     def pieces(self, text: str) -> list[int]:
         """The word pieces of a passage (cached: a passage is paired with many others)."""
@@ -89,9 +85,14 @@ class CrossEncoder:
         return found
 
     def pair_pieces(self, a: str, b: str) -> int:
-        """How many word pieces the reader reads of the pair ``[CLS] a [SEP] b [SEP]`` (at most
-        ``max_pair_tokens``): what reading it costs."""
-        return min(len(self.pieces(a)) + len(self.pieces(b)) + 3, self.max_pair_tokens)
+        """How many tokens the reader reads of the pair (at most ``max_pair_tokens``)."""
+        raise NotImplementedError
+
+    def _pair_input(self, a: str, b: str) -> tuple[list[int], int]:
+        raise NotImplementedError
+
+    def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
+        raise NotImplementedError
 
     def scores(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 8, threads: int = 2,
                tick: Callable[[], None] = lambda: None) -> np.ndarray:
@@ -101,8 +102,7 @@ class CrossEncoder:
         the same values). ``tick`` is called between batches (it may raise to cancel).
         Batches of 8 were the fastest measured (``benchmarks/reader_speed.py``; the seed pair's
         64 paragraph pairs: 0.74 s, against 0.92 s in batches of 32)."""
-        inputs = [_pair_ids(self.pieces(a), self.pieces(b), self.tokenizer, self.max_pair_tokens)
-                  for a, b in pairs]
+        inputs = [self._pair_input(a, b) for a, b in pairs]
         out = np.zeros(len(inputs), dtype=np.float32)
         batches = list(length_batches([len(ids) for ids, _ in inputs], _even_batch(len(inputs), batch_size)))
 
@@ -119,6 +119,36 @@ class CrossEncoder:
             read(batches[::2], tick)
             bg.result(job, tick)
         return out
+
+
+class CrossEncoder(PairReader):
+    """The MiniLM reader: ``[CLS] a [SEP] b [SEP]``, its layers in onnxruntime or numpy."""
+
+    def __init__(self, model_dir: Path, runtime: str = reader_onnx.RUNTIME) -> None:
+        """``runtime``: ``reader_onnx.RUNTIME`` (onnxruntime where it is installed and the graph
+        loads, else numpy) or ``NUMPY``."""
+        self.directory = model_dir
+        self.encoder, self.runtime, raw = _encoder(model_dir, runtime)
+        # The word-piece table (30,522 rows) stays int8: a run looks up a few hundred of its rows.
+        self.word_q, self.word_scale = raw.pop(WORD_TABLE + ".q"), raw.pop(WORD_TABLE + ".scale")
+        embeddings = dequantised({k: v for k, v in raw.items() if k.startswith("embeddings.")})
+        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        self.tokenizer = WordPiece([v for v in vocab if v])
+        self.position = embeddings["embeddings.position_embeddings.weight"]
+        self.token_type = embeddings["embeddings.token_type_embeddings.weight"]
+        self.ln0 = (embeddings["embeddings.LayerNorm.weight"], embeddings["embeddings.LayerNorm.bias"])
+        settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
+        self.max_pair_tokens = int(settings["max_pair_tokens"])
+        self._pieces: dict[str, list[int]] = {}
+
+    def pair_pieces(self, a: str, b: str) -> int:
+        """How many word pieces the reader reads of the pair ``[CLS] a [SEP] b [SEP]`` (at most
+        ``max_pair_tokens``): what reading it costs."""
+        return min(len(self.pieces(a)) + len(self.pieces(b)) + 3, self.max_pair_tokens)
+
+    def _pair_input(self, a: str, b: str) -> tuple[list[int], int]:
+        marks = ([self.tokenizer.cls], [self.tokenizer.sep], [self.tokenizer.sep])
+        return _pair_ids(self.pieces(a), self.pieces(b), marks, self.max_pair_tokens)
 
     def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
         return self.encoder(*self._first_states(batch))
@@ -168,19 +198,21 @@ def _even_batch(count: int, batch_size: int) -> int:
     return max(1, -(-count // max(1, batches)))
 
 
-def _pair_ids(a: list[int], b: list[int], tokenizer: WordPiece, max_tokens: int) -> tuple[list[int], int]:
-    """``[CLS] a [SEP] b [SEP]`` cut to ``max_tokens`` the way the trainer's tokenizer cuts
-    ("longest first": a piece comes off the longer passage until the pair fits), and where the
-    second segment starts."""
-    room = max_tokens - 3
+def _pair_ids(a: list[int], b: list[int], marks: tuple[list[int], list[int], list[int]],
+              max_tokens: int) -> tuple[list[int], int]:
+    """``start a middle b end`` (MiniLM: ``[CLS] a [SEP] b [SEP]``) cut to ``max_tokens`` the way
+    the trainer's tokenizer cuts ("longest first": a piece comes off the longer passage until the
+    pair fits), and where the second segment starts."""
+    start, middle, end = marks
+    room = max_tokens - len(start) - len(middle) - len(end)
     la, lb = len(a), len(b)
     while la + lb > room:
         if la > lb:
             la -= 1
         else:
             lb -= 1
-    ids = [tokenizer.cls, *a[:la], tokenizer.sep, *b[:lb], tokenizer.sep]
-    return ids, la + 2
+    ids = [*start, *a[:la], *middle, *b[:lb], *end]
+    return ids, la + len(start) + len(middle)
 
 
-__all__ = ["HIDDEN", "CrossEncoder"]
+__all__ = ["HIDDEN", "CrossEncoder", "PairReader"]

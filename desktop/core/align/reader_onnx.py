@@ -19,6 +19,7 @@ import numpy as np
 
 RUNTIME = "onnxruntime"
 Encoder = Callable[[np.ndarray, np.ndarray], np.ndarray]
+PairGraph = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 def available() -> bool:
@@ -31,8 +32,30 @@ def available() -> bool:
 
 
 def load(graph: Path) -> Encoder:
-    """``encoder(h0, bias) -> logits`` from the graph file. Raises ImportError without
-    onnxruntime, OSError or ValueError for a missing or unreadable graph."""
+    """``encoder(h0, bias) -> logits`` from the MiniLM reader's graph file. Raises ImportError
+    without onnxruntime, OSError or ValueError for a missing or unreadable graph."""
+    session = _session(graph)
+
+    def encoder(h0: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        return session.run(["logit"], {"h0": h0, "bias": bias})[0]
+
+    return encoder
+
+
+def load_pair_graph(graph: Path) -> PairGraph:
+    """``read(ids, mask) -> logits`` from a graph that reads word-piece ids itself (the larger
+    reader's, ``packaging/make_mpnet_graph.py``; a teacher, not shipped, run with the same
+    settings): ids and mask (n, length) int64, logits (n,). Raises as ``load``."""
+    session = _session(graph)
+
+    def read(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return session.run(["logit"], {"ids": ids, "mask": mask})[0].reshape(-1)
+
+    return read
+
+
+def _session(graph: Path):  # -> onnxruntime.InferenceSession (not imported at module level)
+    """One session with the settings every reader graph runs with."""
     import onnxruntime as ort
 
     if not graph.is_file():
@@ -47,11 +70,6 @@ def load(graph: Path) -> Encoder:
     options.log_severity_level = 3  # errors only: its notes on unused constants are not the analyst's
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
-        session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
     except Exception as error:  # onnxruntime raises its own exception types for a bad file
         raise ValueError(f"{graph.name}: {error}") from error
-
-    def encoder(h0: np.ndarray, bias: np.ndarray) -> np.ndarray:
-        return session.run(["logit"], {"h0": h0, "bias": bias})[0]
-
-    return encoder

@@ -1,0 +1,35 @@
+"""The distillation's tools: the teacher's int8 weights and the pairs its verdicts are taken on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+
+import distil_reader  # noqa: E402
+import make_mpnet_graph  # noqa: E402
+
+
+def test_each_column_is_quantised_over_its_own_largest_value():
+    w = np.array([[1.0, -0.02], [-0.5, 0.004], [0.254, 0.0]], dtype=np.float32)
+    q, scale = make_mpnet_graph.quantise_columns(w)
+    assert q.dtype == np.int8 and scale.tolist() == np.float32([1 / 127, 0.02 / 127]).tolist()
+    assert q[:, 0].tolist() == [127, -64, 32] and q[:, 1].tolist() == [-127, 25, 0]
+    assert np.abs(q * scale - w).max() <= scale.max() / 2  # within half a step of its column
+
+
+def test_no_held_out_pair_is_read_for_the_teacher(tmp_path):
+    """The unlabelled pairs come from ECB+ training article pairs that are neither in the gold
+    the reader trains on nor in the held-out gold (news-facts-ecbtrain-2)."""
+    sentence = "Xi Jinping left Moscow on Wednesday after two days of talks."
+    docs = [{"id": f"ecbplus-train/{name}", "sents_a": [sentence, "Oil rose."],
+             "sents_b": [sentence.replace("left", "departed"), "Rain fell in Lisbon."]}
+            for name in ("10_13ecbplus__10_17ecbplus", "99_1ecb__99_2ecb")]  # the first is held out
+    (tmp_path / "ecbplus-train.jsonl").write_text(
+        "\n".join(__import__("json").dumps({**d, "id": d["id"].replace("ecbplus-train", "train")})
+                  for d in docs), encoding="utf-8")
+    pairs = distil_reader.unlabelled_pairs(tmp_path)
+    assert 1 <= len(pairs) <= 4 and (sentence, docs[1]["sents_b"][0]) in pairs
