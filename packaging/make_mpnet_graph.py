@@ -1,7 +1,7 @@
 """Turn the larger same-fact reader's float32 ONNX graph into one with per-token int8 products.
 
     TORCH/python packaging/train_reader_mpnet.py train BASE FOLDER   # torch: FOLDER/fp32.onnx
-    .venv/bin/python packaging/make_mpnet_graph.py FOLDER/fp32.onnx [OUT]
+    .venv/bin/python packaging/make_mpnet_graph.py FOLDER/fp32.onnx FOLDER/reader-int8.onnx
 
 onnxruntime's own ``quantize_dynamic`` quantises each product's activations over the range of the
 whole batch (one scale for every token of every pair): one token with a large activation coarsens
@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-OUT = Path(__file__).resolve().parent.parent / "resources" / "models" / "same-fact-mpnet" / "reader-int8.onnx"
 WORD_TABLE_ROWS = 30527  # the mpnet vocabulary: the one Gather over an initialiser this big
 
 
@@ -133,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("source", type=Path, help="the float32 graph torch exported")
-    ap.add_argument("out", type=Path, nargs="?", default=OUT)
+    ap.add_argument("out", type=Path, help="the int8 graph (FOLDER/reader-int8.onnx: the teacher)")
     args = ap.parse_args(argv)
     model = onnx.load(str(args.source), load_external_data=True)
     products, lookups = rewrite(model)
