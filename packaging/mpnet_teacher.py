@@ -1,5 +1,6 @@
-"""The larger same-fact reader, all-mpnet-base-v2 read as a cross-encoder: the teacher of the
-MiniLM reader the program ships (``distil_reader.py``), run in onnxruntime.
+"""The larger same-fact reader, all-mpnet-base-v2 read as a cross-encoder, run in onnxruntime:
+measured, not shipped, and the teacher of a distilled MiniLM reader (``distil_reader.py``; not
+kept).
 
 The MiniLM reader trained on the gold alone stopped at pair F1 .670 on the news-facts pairs it
 never saw. all-mpnet-base-v2 (12 layers, 768 wide, 110 M parameters; Apache-2.0, from the package

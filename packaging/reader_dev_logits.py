@@ -38,6 +38,16 @@ def store(trained: Path, out: Path) -> None:
     make_reader_graph.main(["--out", str(out / GRAPH)])
 
 
+def every_pair(reader, docs: list[dict], batch_size: int = 8) -> dict[str, list[float]]:
+    """Each document pair's logits of every (a, b) sentence pair, a-major, to 4 decimals
+    (``reader``: a ``crossencoder.PairReader``)."""
+    logits = {}
+    for doc in docs:
+        pairs = [(a, b) for a in doc["sents_a"] for b in doc["sents_b"]]
+        logits[doc["id"]] = [round(float(v), 4) for v in reader.scores(pairs, batch_size=batch_size)]
+    return logits
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("trained", type=Path)
@@ -50,11 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     for fold in range(folds):
         stored = args.trained / f"int8-fold{fold}"
         store(args.trained / f"fold{fold}", stored)
-        reader = CrossEncoder(stored)
-        for k, doc in enumerate(docs):
-            if fold_of(k, args.folds) == fold:
-                pairs = [(a, b) for a in doc["sents_a"] for b in doc["sents_b"]]
-                logits[doc["id"]] = [round(float(v), 4) for v in reader.scores(pairs)]
+        mine = [doc for k, doc in enumerate(docs) if fold_of(k, args.folds) == fold]
+        logits.update(every_pair(CrossEncoder(stored), mine))
     OOF.write_text(json.dumps({"set": SET, "folds": folds, "order": "every (a, b), a-major",
                                "logits": logits}, separators=(",", ":"), sort_keys=True) + "\n",
                    encoding="utf-8")

@@ -96,13 +96,9 @@ def read(folder: Path, docs: list[dict]) -> dict[str, list[float]]:
     """Every (a, b) sentence pair of each document pair, a-major, its logit to 4 decimals, read
     by the int8 graph in ``folder``."""
     from mpnet_teacher import MpnetReader
+    from reader_dev_logits import every_pair
 
-    reader = MpnetReader(folder)
-    logits = {}
-    for doc in docs:
-        pairs = [(a, b) for a in doc["sents_a"] for b in doc["sents_b"]]
-        logits[doc["id"]] = [round(float(v), 4) for v in reader.scores(pairs, batch_size=32)]
-    return logits
+    return every_pair(MpnetReader(folder), docs, batch_size=32)
 
 
 def main(argv: list[str] | None = None) -> int:
