@@ -1,7 +1,7 @@
 """How many pairs the same-fact reader should read: the reader's floor and budget against
 news-facts-dev, leave-one-pair-out, at link level.
 
-    .venv/bin/python benchmarks/reader_reads.py [--settings 0.02:64,0.02:128,0.15:64]
+    .venv/bin/python benchmarks/reader_reads.py [--settings 0.02:64,0.02:128,0.15:64] [--logits JSON]
 
 Each setting is FLOOR:BUDGET (default: the shipped ``Tuning`` values); the budget counts full
 reads (``reading.choose``: a pair of 96 word pieces costs one, a shorter pair its share), or
@@ -10,7 +10,8 @@ pairs with ``--pairs`` (the rule before 2026-12-05).
 For each left-out document pair: the first trees fitted on the other 30 pairs rank its sentence
 pairs; ``reading.choose`` picks the pairs to read at the given floor and budget; each is read by
 the stage-3 fold reader that never saw it (the out-of-fold logits of
-``gold/news-facts-dev-reader-oof.json``, as in ``align_quality.py``); the second trees fitted on
+``gold/news-facts-dev-reader-oof.json``, as in ``align_quality.py``; ``--logits``: another
+reader's); the second trees fitted on
 the other 30 pairs' reads (their threshold chosen as ``fit_same_fact`` chooses it) decide the
 pairs read, the first trees the rest. Printed: link-level precision, recall, F1 over all links,
 and the sentence-level only-in figure (mean F1 of "linked" and "only in one source").
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import fit_same_fact as fit
 import numpy as np
@@ -76,12 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--settings", default=f"{DEFAULT_TUNING.reader_floor}:{DEFAULT_TUNING.reader_budget}",
                     help="comma-separated FLOOR:BUDGET pairs")
     ap.add_argument("--pairs", action="store_true", help="count the budget in pairs, not full reads")
+    ap.add_argument("--logits", type=Path, default=fit.OOF, metavar="JSON",
+                    help="another reader's logits of every news-facts-dev sentence pair (as "
+                         "packaging/reader_dev_logits.py writes them)")
     args = ap.parse_args(argv)
     examples = load_set(args.bench, fit.SET)
     rows = [fit.example_rows(ex) for ex in examples]
     logits = fit.ReaderLogits(examples)  # each pair read once, by the fold reader that never saw it
     first = first_trees(rows)
-    with fit.held_out_reader(examples):
+    with fit.held_out_reader(examples, args.logits):
         for setting in args.settings.split(","):
             floor, budget = float(setting.split(":")[0]), int(setting.split(":")[1])
             preds = decide(rows, first, logits, floor, budget, args.pairs)

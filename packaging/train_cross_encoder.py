@@ -82,11 +82,14 @@ def load_model(folder: Path, layers: int):
     return tok, model
 
 
-def fine_tune(tok, model, data: list[tuple[str, str, float]], out: Path, *, lr: float, max_length: int,
-              factor: Callable[[int, int], float], batch_size: int = 32) -> None:
+def fine_tune(tok, model, data: list[tuple[str, str, float]] | list[tuple[str, str, float, float]],
+              out: Path, *, lr: float, max_length: int, factor: Callable[[int, int], float],
+              batch_size: int = 32) -> None:
     """One epoch over ``data`` in order, in batches (AdamW with weight decay .01 at ``lr`` times
     ``factor(step, steps)``, gradients clipped at 1, binary cross-entropy on the logit), then the
-    model and tokenizer saved in ``out``. Both stages of the reader train through here."""
+    model and tokenizer saved in ``out``. Both stages of the reader train through here. An
+    example of four values (a, b, label, offset) adds ``offset`` to the model's logit before the
+    loss (``train_reader_residual.py``: the model learns what the offset misses)."""
     import torch
 
     steps = math.ceil(len(data) / batch_size)
@@ -97,9 +100,10 @@ def fine_tune(tok, model, data: list[tuple[str, str, float]], out: Path, *, lr: 
     start = time.time()
     for step in range(steps):
         batch = data[step * batch_size:(step + 1) * batch_size]
-        enc = tok([x for x, _, _ in batch], [y for _, y, _ in batch], truncation=True,
+        enc = tok([ex[0] for ex in batch], [ex[1] for ex in batch], truncation=True,
                   max_length=max_length, padding=True, return_tensors="pt")
-        loss = loss_of(model(**enc).logits.squeeze(-1), torch.tensor([v for *_, v in batch]))
+        offset = torch.tensor([ex[3] if len(ex) > 3 else 0.0 for ex in batch])
+        loss = loss_of(model(**enc).logits.squeeze(-1) + offset, torch.tensor([ex[2] for ex in batch]))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()

@@ -1,4 +1,5 @@
-"""The distillation's tools: the teacher's int8 weights and the pairs its verdicts are taken on."""
+"""The tools of the readers measured and not kept: the teacher's int8 weights, the pairs its verdicts
+are taken on, and the residual reader's examples."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
 
 import distil_reader  # noqa: E402
 import make_mpnet_graph  # noqa: E402
+import train_reader_residual  # noqa: E402
 
 
 def test_each_column_is_quantised_over_its_own_largest_value():
@@ -33,3 +35,17 @@ def test_no_held_out_pair_is_read_for_the_teacher(tmp_path):
                   for d in docs), encoding="utf-8")
     pairs = distil_reader.unlabelled_pairs(tmp_path)
     assert 1 <= len(pairs) <= 4 and (sentence, docs[1]["sents_b"][0]) in pairs
+
+
+def test_the_residual_reader_trains_on_the_pairs_align_reads_offset_by_the_first_trees():
+    """Pairs below the reader's floor (.02) are not read; each read pair carries the first trees'
+    logit: log(p / (1 - p))."""
+
+    doc = {"sents_a": ["Xi left Moscow.", "Oil rose."],
+           "sents_b": ["Xi departed Moscow.", "Oil prices rose."]}
+    rows = (np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1]), None, np.array([1, 0, 0, 1]), False)
+    got = train_reader_residual.read_examples(doc, rows, np.array([0.9, 0.01, 0.2, 0.5]))
+    assert [(e["a"], e["b"], e["y"]) for e in got] == [
+        ("Xi left Moscow.", "Xi departed Moscow.", 1), ("Oil rose.", "Xi departed Moscow.", 0),
+        ("Oil rose.", "Oil prices rose.", 1)]
+    assert [round(e["offset"], 4) for e in got] == [2.1972, -1.3863, 0.0]
