@@ -21,7 +21,6 @@ positions from the ids, skipping padding).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -30,11 +29,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop.core.align import reader_onnx  # noqa: E402
-from desktop.core.align.crossencoder import SETTINGS, PairReader, _pair_ids  # noqa: E402
-from desktop.core.align.minilm import WordPiece  # noqa: E402
+from desktop.core.align.crossencoder import PairReader  # noqa: E402
 
 GRAPH = "reader-int8.onnx"
-START, SEPARATOR, PADDING = "<s>", "</s>", 1
+MARKS = (("<s>",), ("</s>", "</s>"), ("</s>",))  # <s> a </s></s> b </s>
+PADDING = 1
 
 
 class MpnetReader(PairReader):
@@ -42,24 +41,9 @@ class MpnetReader(PairReader):
     without onnxruntime, OSError or ValueError for missing or unreadable files."""
 
     def __init__(self, model_dir: Path) -> None:
-        self.directory = model_dir
-        settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
-        self.max_pair_tokens = int(settings["max_pair_tokens"])
-        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
-        self.tokenizer = WordPiece([v for v in vocab if v])
-        start, separator = self.tokenizer.ids[START], self.tokenizer.ids[SEPARATOR]
-        self.marks = ([start], [separator, separator], [separator])
+        super().__init__(model_dir, MARKS)
         self.read = reader_onnx.load_pair_graph(model_dir / GRAPH)
         self.runtime = reader_onnx.RUNTIME
-        self._pieces: dict[str, list[int]] = {}
-
-    def pair_pieces(self, a: str, b: str) -> int:
-        """How many word pieces the reader reads of ``<s> a </s></s> b </s>`` (at most
-        ``max_pair_tokens``): what reading it costs."""
-        return min(len(self.pieces(a)) + len(self.pieces(b)) + 4, self.max_pair_tokens)
-
-    def _pair_input(self, a: str, b: str) -> tuple[list[int], int]:
-        return _pair_ids(self.pieces(a), self.pieces(b), self.marks, self.max_pair_tokens)
 
     def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
         length = max(len(ids) for ids, _ in batch)

@@ -48,6 +48,13 @@ def every_pair(reader, docs: list[dict], batch_size: int = 8) -> dict[str, list[
     return logits
 
 
+def write_table(path: Path, logits: dict[str, list[float]], folds: int, **about: str) -> None:
+    """The logits file ``fit_same_fact.held_out_reader`` reads (``folds``: 0 when the reader saw
+    no pair of the set; ``about``: more keys that say which reader it was)."""
+    table = {"set": SET, "folds": folds, "order": "every (a, b), a-major", "logits": logits, **about}
+    path.write_text(json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("trained", type=Path)
@@ -62,9 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         store(args.trained / f"fold{fold}", stored)
         mine = [doc for k, doc in enumerate(docs) if fold_of(k, args.folds) == fold]
         logits.update(every_pair(CrossEncoder(stored), mine))
-    OOF.write_text(json.dumps({"set": SET, "folds": folds, "order": "every (a, b), a-major",
-                               "logits": logits}, separators=(",", ":"), sort_keys=True) + "\n",
-                   encoding="utf-8")
+    write_table(OOF, logits, folds)
     print(f"{OOF}: {sum(map(len, logits.values()))} logits of {len(logits)} document pairs")
     store(args.trained / "all", SHIPPED)
     return 0

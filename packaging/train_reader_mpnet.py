@@ -121,10 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         reader_files(args.base, args.out)
         return 0
     docs = [json.loads(line) for line in (args.bench / f"{SET}.jsonl").open(encoding="utf-8")]
-    table = {"folds": 0, "logits": read(args.folder, docs), "order": "every (a, b), a-major", "set": SET,
-             "reader": "all-mpnet-base-v2, stage 2 only (no news-facts-dev pair in its training), "
-                       "int8 graph"}
-    args.logits.write_text(json.dumps(table, sort_keys=True) + "\n", encoding="utf-8")
+    from reader_dev_logits import write_table
+
+    write_table(args.logits, read(args.folder, docs), 0,
+                reader="all-mpnet-base-v2, stage 2 only (no news-facts-dev pair in its training), int8 graph")
     print("wrote", args.logits)
     return 0
 

@@ -45,6 +45,7 @@ GRAPH = "reader-int8.onnx"  # the encoder layers for onnxruntime (``packaging/ma
 NUMPY = "numpy"
 WORD_TABLE = "embeddings.word_embeddings.weight"
 SETTINGS = "reader.json"  # {"max_pair_tokens": the length the reader was trained at}
+MARKS = (("[CLS]",), ("[SEP]",), ("[SEP]",))  # [CLS] a [SEP] b [SEP]
 
 
 def dequantised(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -62,15 +63,24 @@ def dequantised(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 class PairReader:
-    """``scores(pairs)``: one logit per (a, b) pair; higher means more likely the same fact. A
-    reader says how it cuts a pair into model input (``_pair_input``, whose first item is the
-    token ids) and reads a batch of them (``_logits``); this class batches and shares the work."""
+    """``scores(pairs)``: one logit per (a, b) pair; higher means more likely the same fact. This
+    class reads a model folder's vocabulary and settings, cuts each pair into
+    ``start a middle b end`` (the model's ``marks``) and batches and shares the work; a reader
+    reads a batch (``_logits``)."""
 
     runtime: str
-    max_pair_tokens: int
-    directory: Path
-    tokenizer: WordPiece
-    _pieces: dict[str, list[int]]
+
+    def __init__(self, model_dir: Path, marks: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+                 ) -> None:
+        """``marks``: the tokens before, between and after the two passages."""
+        self.directory = model_dir
+        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        self.tokenizer = WordPiece([v for v in vocab if v])
+        settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
+        self.max_pair_tokens = int(settings["max_pair_tokens"])
+        start, middle, end = ([self.tokenizer.ids[token] for token in part] for part in marks)
+        self.marks = (start, middle, end)
+        self._pieces: dict[str, list[int]] = {}
 
     def pieces(self, text: str) -> list[int]:
         """The word pieces of a passage (cached: a passage is paired with many others)."""
@@ -85,11 +95,13 @@ class PairReader:
         return found
 
     def pair_pieces(self, a: str, b: str) -> int:
-        """How many tokens the reader reads of the pair (at most ``max_pair_tokens``)."""
-        raise NotImplementedError
+        """How many tokens the reader reads of the pair, marks included (at most
+        ``max_pair_tokens``): what reading it costs."""
+        marked = len(self.pieces(a)) + len(self.pieces(b)) + sum(map(len, self.marks))
+        return min(marked, self.max_pair_tokens)
 
     def _pair_input(self, a: str, b: str) -> tuple[list[int], int]:
-        raise NotImplementedError
+        return _pair_ids(self.pieces(a), self.pieces(b), self.marks, self.max_pair_tokens)
 
     def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
         raise NotImplementedError
@@ -127,28 +139,14 @@ class CrossEncoder(PairReader):
     def __init__(self, model_dir: Path, runtime: str = reader_onnx.RUNTIME) -> None:
         """``runtime``: ``reader_onnx.RUNTIME`` (onnxruntime where it is installed and the graph
         loads, else numpy) or ``NUMPY``."""
-        self.directory = model_dir
         self.encoder, self.runtime, raw = _encoder(model_dir, runtime)
+        super().__init__(model_dir, MARKS)
         # The word-piece table (30,522 rows) stays int8: a run looks up a few hundred of its rows.
         self.word_q, self.word_scale = raw.pop(WORD_TABLE + ".q"), raw.pop(WORD_TABLE + ".scale")
         embeddings = dequantised({k: v for k, v in raw.items() if k.startswith("embeddings.")})
-        vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
-        self.tokenizer = WordPiece([v for v in vocab if v])
         self.position = embeddings["embeddings.position_embeddings.weight"]
         self.token_type = embeddings["embeddings.token_type_embeddings.weight"]
         self.ln0 = (embeddings["embeddings.LayerNorm.weight"], embeddings["embeddings.LayerNorm.bias"])
-        settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
-        self.max_pair_tokens = int(settings["max_pair_tokens"])
-        self._pieces: dict[str, list[int]] = {}
-
-    def pair_pieces(self, a: str, b: str) -> int:
-        """How many word pieces the reader reads of the pair ``[CLS] a [SEP] b [SEP]`` (at most
-        ``max_pair_tokens``): what reading it costs."""
-        return min(len(self.pieces(a)) + len(self.pieces(b)) + 3, self.max_pair_tokens)
-
-    def _pair_input(self, a: str, b: str) -> tuple[list[int], int]:
-        marks = ([self.tokenizer.cls], [self.tokenizer.sep], [self.tokenizer.sep])
-        return _pair_ids(self.pieces(a), self.pieces(b), marks, self.max_pair_tokens)
 
     def _logits(self, batch: list[tuple[list[int], int]]) -> np.ndarray:
         return self.encoder(*self._first_states(batch))
