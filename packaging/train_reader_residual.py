@@ -77,13 +77,9 @@ def examples(out: Path, gold: Path = GOLD) -> None:
 
 
 def train(data_file: Path, stage2: Path, out: Path, base: Path) -> None:
-    import torch
-    from train_cross_encoder import fine_tune, load_model
-    from train_reader import BATCH, LAYERS, LEARNING_RATE, MAX_LENGTH, dithered_torch_folder, warm_then_decay
+    from train_reader import dithered_torch_folder, one_epoch, seed_training
 
-    torch.manual_seed(0)
-    random.seed(0)
-    torch.set_num_threads(2)
+    seed_training()
     start = dithered_torch_folder(stage2, out.parent / f"{out.name}-start", base)
     data = []
     for line in data_file.open(encoding="utf-8"):
@@ -91,9 +87,7 @@ def train(data_file: Path, stage2: Path, out: Path, base: Path) -> None:
         a, b = (e["a"], e["b"]) if random.random() < 0.5 else (e["b"], e["a"])
         data.append((a, b, float(e["y"]), e["offset"]))
     random.shuffle(data)
-    tok, model = load_model(start, LAYERS)
-    fine_tune(tok, model, data, out, lr=LEARNING_RATE, max_length=MAX_LENGTH, factor=warm_then_decay,
-              batch_size=BATCH)
+    one_epoch(start, data, out)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -73,7 +73,6 @@ class PairReader:
     def __init__(self, model_dir: Path, marks: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
                  ) -> None:
         """``marks``: the tokens before, between and after the two passages."""
-        self.directory = model_dir
         vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
         self.tokenizer = WordPiece([v for v in vocab if v])
         settings = json.loads((model_dir / SETTINGS).read_text(encoding="utf-8"))
