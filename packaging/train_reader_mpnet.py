@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import shutil
 import sys
 from pathlib import Path
@@ -37,7 +36,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from train_cross_encoder import fine_tune  # noqa: E402
-from train_reader import BATCH, GOLD, LEARNING_RATE, MAX_LENGTH, ORDER, examples, warm_then_decay  # noqa: E402
+from train_reader import (  # noqa: E402
+    BATCH,
+    GOLD,
+    LEARNING_RATE,
+    MAX_LENGTH,
+    ORDER,
+    examples,
+    seed_training,
+    warm_then_decay,
+)
 
 LOGITS = REPO / "benchmarks" / "gold" / "news-facts-dev-reader-mpnet.json"
 SET = "news-facts-dev"
@@ -45,13 +53,11 @@ SET = "news-facts-dev"
 
 def train(base: Path, out: Path) -> None:
     """Stage 2 from the sentence model (a folder already trained is kept)."""
-    import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     if (out / "model.safetensors").is_file():
         return
-    torch.manual_seed(0)
-    random.seed(0)
+    seed_training()
     data = examples(GOLD, ORDER)
     print("examples", len(data), "same fact", int(sum(y for *_, y in data)), flush=True)
     tok = AutoTokenizer.from_pretrained(base)
@@ -113,9 +119,6 @@ def main(argv: list[str] | None = None) -> int:
     reader.add_argument("--logits", type=Path, default=LOGITS)
     args = ap.parse_args(argv)
     if args.step == "train":
-        import torch
-
-        torch.set_num_threads(2)
         train(args.base, args.out)
         print("wrote", export(args.out))
         reader_files(args.base, args.out)
