@@ -3,6 +3,7 @@ are taken on, and the residual reader's examples."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -27,12 +28,10 @@ def test_no_held_out_pair_is_read_for_the_teacher(tmp_path):
     """The unlabelled pairs come from ECB+ training article pairs that are neither in the gold
     the reader trains on nor in the held-out gold (news-facts-ecbtrain-2)."""
     sentence = "Xi Jinping left Moscow on Wednesday after two days of talks."
-    docs = [{"id": f"ecbplus-train/{name}", "sents_a": [sentence, "Oil rose."],
+    docs = [{"id": f"train/{name}", "sents_a": [sentence, "Oil rose."],
              "sents_b": [sentence.replace("left", "departed"), "Rain fell in Lisbon."]}
             for name in ("10_13ecbplus__10_17ecbplus", "99_1ecb__99_2ecb")]  # the first is held out
-    (tmp_path / "ecbplus-train.jsonl").write_text(
-        "\n".join(__import__("json").dumps({**d, "id": d["id"].replace("ecbplus-train", "train")})
-                  for d in docs), encoding="utf-8")
+    (tmp_path / "ecbplus-train.jsonl").write_text("\n".join(map(json.dumps, docs)), encoding="utf-8")
     pairs = distil_reader.unlabelled_pairs(tmp_path)
     assert 1 <= len(pairs) <= 4 and (sentence, docs[1]["sents_b"][0]) in pairs
 
